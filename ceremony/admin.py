@@ -1,0 +1,624 @@
+"""The admin is the organizers' main tool: every record of the ceremony is edited here."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from awards.admin import AwardPresentationInline
+
+from . import services
+from .enums import ClearanceStatus, ProgramItemKind, RsvpStatus
+from .forms import VideoAddressForm
+from .models import (
+    Attendee,
+    Delegation,
+    Event,
+    FacilityVisit,
+    Organization,
+    Participation,
+    Person,
+    ProgramItem,
+    Venue,
+    VideoAddress,
+    VisitParticipant,
+)
+from .search import PERSON_SEARCH_FIELDS, person_search_fields
+
+admin.site.site_header = _("Ceremony back office")
+admin.site.site_title = _("Ceremony back office")
+admin.site.index_title = _("Program, guests, protocol and awards")
+
+
+def event_time(event, value):
+    """A time as the clock shows it at the event, for changelist columns."""
+    if value is None:
+        return "—"
+    return formats.date_format(event.localtime(value), "j M Y, H:i")
+
+
+def may_view_identity_documents(user):
+    return user.has_perm("ceremony.view_identity_documents")
+
+
+class EventTimeZoneMixin:
+    """Show and read the times of a record in its event's time zone, not the server's.
+
+    `event_lookup` goes from Event to this model (to find the event of an existing record);
+    `event_form_field` and `event_form_lookup` find it from the submitted form of a new one.
+    """
+
+    event_lookup = None
+    event_form_field = "event"
+    event_form_lookup = "pk"
+
+    def _event_for(self, request, object_id):
+        if object_id:
+            filters = {self.event_lookup: object_id}
+        else:
+            value = request.POST.get(self.event_form_field) or request.GET.get(self.event_form_field)
+            if not value or not str(value).isdigit():
+                return None
+            filters = {self.event_form_lookup: value}
+        return Event.objects.filter(**filters).only("pk", "time_zone").first()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        event = self._event_for(request, object_id)
+        zone = event.zone if event else timezone.get_default_timezone()
+        request.event_zone = zone
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # A TemplateResponse renders later, outside this block: render it while the zone holds.
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        zone = getattr(request, "event_zone", None)
+        if zone is not None:
+            for field in form.base_fields.values():
+                if field.__class__.__name__ == "SplitDateTimeField":
+                    field.help_text = _("Time in %(zone)s, the event's time zone.") % {"zone": zone.key}
+        return form
+
+
+# ---------------------------------------------------------------------------------------------------
+# Inlines
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    fields = ("attendee", "role", "order", "notes")
+    autocomplete_fields = ("attendee",)
+    verbose_name = _("participant")
+    verbose_name_plural = _("participants")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attendee__person")
+
+
+class AttendeeProgramInline(admin.TabularInline):
+    """The program items an attendee takes part in, seen from the attendee."""
+
+    model = Participation
+    fk_name = "attendee"
+    extra = 0
+    fields = ("program_item", "role", "order", "notes")
+    autocomplete_fields = ("program_item",)
+    verbose_name = _("part in the program")
+    verbose_name_plural = _("parts in the program")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("program_item")
+
+
+class VideoAddressInline(TranslationTabularInline):
+    model = VideoAddress
+    form = VideoAddressForm
+    extra = 0
+    fields = (
+        "play_order",
+        "speaker_name",
+        "speaker_title",
+        "country",
+        "language",
+        "subtitle_languages",
+        "duration",
+        "status",
+    )
+
+
+class FacilityVisitInline(admin.StackedInline):
+    model = FacilityVisit
+    extra = 1
+    max_num = 1
+    fields = ("facility", "capacity", "clearance_required", "escort", "transport", "assembly_point", "notes")
+    autocomplete_fields = ("facility", "escort")
+    show_change_link = True
+    verbose_name = _("facility visit (the visitors and their clearance are edited on the visit itself)")
+
+
+class VisitParticipantInline(admin.TabularInline):
+    model = VisitParticipant
+    extra = 0
+    autocomplete_fields = ("attendee",)
+
+    def get_fields(self, request, obj=None):
+        fields = ["attendee", "clearance_status", "clearance_notes"]
+        if may_view_identity_documents(request.user):
+            fields[2:2] = VisitParticipant.IDENTITY_DOCUMENT_FIELDS
+        return fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attendee__person")
+
+
+class AttendanceInline(admin.TabularInline):
+    """The events a person attends, seen from the address book."""
+
+    model = Attendee
+    fk_name = "person"
+    extra = 0
+    fields = ("event", "category", "rsvp_status", "precedence_rank", "delegation")
+    autocomplete_fields = ("event", "delegation")
+    show_change_link = True
+    verbose_name = _("attendance")
+    verbose_name_plural = _("attendances")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event", "delegation")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Events and places
+
+
+@admin.register(Event)
+class EventAdmin(TranslationAdmin):
+    list_display = ("name", "start_date", "end_date", "city", "time_zone", "attendee_count", "item_count")
+    list_filter = ("time_zone",)
+    search_fields = ("name_en", "name_ru", "name_kk", "slug", "city_en", "city_ru", "city_kk")
+    date_hierarchy = "start_date"
+    ordering = ("-start_date",)
+    prepopulated_fields = {"slug": ("name_en",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "start_date", "end_date", "city")}),
+        (_("Language and time"), {"fields": ("time_zone", "default_language")}),
+        (_("Description"), {"fields": ("description",)}),
+    )
+
+    def get_queryset(self, request):
+        # distinct=True: the two joins multiply each other's rows.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                attendee_total=Count("attendees", distinct=True),
+                item_total=Count("program_items", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("attendees"), ordering="attendee_total")
+    def attendee_count(self, obj):
+        url = reverse("admin:ceremony_attendee_changelist") + f"?event__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.attendee_total)
+
+    @admin.display(description=_("program items"), ordering="item_total")
+    def item_count(self, obj):
+        url = reverse("admin:ceremony_programitem_changelist") + f"?event__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.item_total)
+
+
+@admin.register(Venue)
+class VenueAdmin(TranslationAdmin):
+    list_display = ("name", "kind", "seated_capacity", "restricted", "address")
+    list_filter = ("kind", "restricted")
+    search_fields = ("name_en", "name_ru", "name_kk", "address_en", "address_ru", "address_kk")
+    ordering = ("name_en",)
+    fields = ("name", "address", "kind", "seated_capacity", "restricted", "notes")
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "country", "people_count")
+    list_filter = ("kind", "country")
+    search_fields = ("name",)
+    ordering = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(people_total=Count("people"))
+
+    @admin.display(description=_("people"), ordering="people_total")
+    def people_count(self, obj):
+        return obj.people_total
+
+
+# ---------------------------------------------------------------------------------------------------
+# People
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "latin_name", "honorific", "position", "organization", "country", "email")
+    list_filter = ("organization__kind", "country", "preferred_language")
+    search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position")
+    list_select_related = ("organization",)
+    autocomplete_fields = ("organization",)
+    ordering = ("family_name", "given_name")
+    inlines = (AttendanceInline,)
+    fieldsets = (
+        (None, {"fields": (("family_name", "given_name", "patronymic"), "honorific")}),
+        (_("In Latin letters"), {"fields": (("family_name_latin", "given_name_latin"),)}),
+        (
+            _("Position and contact"),
+            {"fields": ("position", "organization", "country", "email", "phone", "preferred_language")},
+        ),
+        (
+            _("Veterans"),
+            {"fields": ("service_years", "service_place", "biography"), "classes": ("collapse",)},
+        ),
+    )
+
+    @admin.display(description=_("name"), ordering="family_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.display(description=_("name in Latin letters"), ordering="family_name_latin")
+    def latin_name(self, obj):
+        return obj.latin_name
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
+    list_filter = ("event", "country")
+    search_fields = ("name", "organization__name", *person_search_fields("head__person"))
+    list_select_related = ("event", "head__person", "escort_officer__person")
+    autocomplete_fields = ("event", "organization", "head", "escort_officer")
+    ordering = ("event", "precedence_rank", "name")
+    fields = (
+        "event",
+        "name",
+        "country",
+        "organization",
+        "head",
+        "escort_officer",
+        "precedence_rank",
+        "notes",
+        "members",
+    )
+    readonly_fields = ("members",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_total=Count("members"))
+
+    @admin.display(description=_("members"), ordering="member_total")
+    def member_count(self, obj):
+        return obj.member_total
+
+    @admin.display(description=_("members"))
+    def members(self, obj):
+        members = obj.members.select_related("person").order_by("precedence_rank", "person__family_name")
+        if not members:
+            return _("Add members from their attendee records (field “delegation”).")
+        return format_html_join(
+            "",
+            '<div><a href="{}">{}</a></div>',
+            (
+                (reverse("admin:ceremony_attendee_change", args=[member.pk]), member.person.full_name)
+                for member in members
+            ),
+        )
+
+
+@admin.register(Attendee)
+class AttendeeAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+    event_lookup = "attendees__pk"
+    list_display = (
+        "name",
+        "organization",
+        "category",
+        "rsvp_status",
+        "precedence_rank",
+        "delegation",
+        "arrival_time",
+        "event",
+    )
+    list_display_links = ("name",)
+    list_editable = ("rsvp_status",)
+    list_filter = ("event", "category", "rsvp_status", "delegation", "person__country")
+    search_fields = person_search_fields("person")
+    list_select_related = ("event", "person__organization", "delegation")
+    autocomplete_fields = ("event", "person", "delegation", "escort_officer")
+    date_hierarchy = "arrival"
+    ordering = ("event", "precedence_rank", "person__family_name", "person__given_name")
+    inlines = (AttendeeProgramInline,)
+    actions = ("mark_confirmed", "mark_declined", "mark_attended")
+    fieldsets = (
+        (None, {"fields": ("event", "person", "category", "rsvp_status")}),
+        (_("Travel"), {"fields": ("arrival", "departure")}),
+        (_("Needs"), {"fields": ("accessibility_needs", "dietary_needs", "notes")}),
+        (_("Protocol"), {"fields": ("precedence_rank", "delegation", "escort_officer")}),
+    )
+
+    @admin.display(description=_("name"), ordering="person__family_name")
+    def name(self, obj):
+        return obj.person.full_name
+
+    @admin.display(description=_("organization"), ordering="person__organization__name")
+    def organization(self, obj):
+        return obj.person.organization or "—"
+
+    @admin.display(description=_("arrival"), ordering="arrival")
+    def arrival_time(self, obj):
+        return event_time(obj.event, obj.arrival)
+
+    def _set_rsvp(self, request, queryset, status):
+        changed = services.attendee_set_rsvp(attendees=queryset, status=status)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d attendee marked %(status)s.",
+                "%(count)d attendees marked %(status)s.",
+                changed,
+            )
+            % {"count": changed, "status": RsvpStatus(status).label.lower()},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark selected attendees as confirmed"), permissions=["change"])
+    def mark_confirmed(self, request, queryset):
+        self._set_rsvp(request, queryset, RsvpStatus.CONFIRMED)
+
+    @admin.action(description=_("Mark selected attendees as declined"), permissions=["change"])
+    def mark_declined(self, request, queryset):
+        self._set_rsvp(request, queryset, RsvpStatus.DECLINED)
+
+    @admin.action(description=_("Mark selected attendees as attended"), permissions=["change"])
+    def mark_attended(self, request, queryset):
+        self._set_rsvp(request, queryset, RsvpStatus.ATTENDED)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The program
+
+
+@admin.register(ProgramItem)
+class ProgramItemAdmin(EventTimeZoneMixin, TranslationAdmin):
+    event_lookup = "program_items__pk"
+    list_display = (
+        "time",
+        "title",
+        "kind",
+        "venue",
+        "is_public",
+        "participant_count",
+        "responsible_name",
+        "event",
+    )
+    list_display_links = ("time", "title")
+    list_filter = ("event", "kind", "is_public", "venue")
+    search_fields = (
+        "title_en",
+        "title_ru",
+        "title_kk",
+        "venue__name_en",
+        "venue__name_ru",
+        "venue__name_kk",
+        *person_search_fields("participants__person"),
+    )
+    list_select_related = ("event", "venue", "responsible__person")
+    autocomplete_fields = ("event", "venue", "responsible")
+    date_hierarchy = "starts_at"
+    ordering = ("event", "starts_at", "ends_at")
+    fieldsets = (
+        (None, {"fields": ("event", "title", "kind", ("starts_at", "ends_at"), "venue", "is_public")}),
+        (_("For the public program"), {"fields": ("description",)}),
+        (_("For staff"), {"fields": ("responsible", "staff_notes")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(participant_total=Count("participations"))
+
+    def get_inlines(self, request, obj):
+        # Each kind of item edits what belongs to it; participants and videos can be on any item.
+        inlines = [ParticipationInline, VideoAddressInline]
+        if obj is not None and obj.kind == ProgramItemKind.FACILITY_VISIT:
+            inlines.append(FacilityVisitInline)
+        if obj is not None and obj.kind == ProgramItemKind.AWARD_CEREMONY:
+            inlines.append(AwardPresentationInline)
+        return inlines
+
+    @admin.display(description=_("time"), ordering="starts_at")
+    def time(self, obj):
+        end = formats.date_format(obj.event.localtime(obj.ends_at), "H:i")
+        return f"{event_time(obj.event, obj.starts_at)}–{end}"
+
+    @admin.display(description=_("participants"), ordering="participant_total")
+    def participant_count(self, obj):
+        return obj.participant_total
+
+    @admin.display(description=_("responsible"), ordering="responsible__person__family_name")
+    def responsible_name(self, obj):
+        return obj.responsible.person.full_name if obj.responsible else "—"
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ("attendee_name", "role", "order", "program_item", "item_time")
+    list_filter = ("role", "program_item__event", "program_item__kind")
+    search_fields = (
+        *person_search_fields("attendee__person"),
+        "program_item__title_en",
+        "program_item__title_ru",
+    )
+    list_select_related = ("attendee__person", "program_item__event")
+    autocomplete_fields = ("program_item", "attendee")
+    ordering = ("program_item__starts_at", "order")
+
+    @admin.display(description=_("attendee"), ordering="attendee__person__family_name")
+    def attendee_name(self, obj):
+        return obj.attendee.person.full_name
+
+    @admin.display(description=_("time"), ordering="program_item__starts_at")
+    def item_time(self, obj):
+        return event_time(obj.program_item.event, obj.program_item.starts_at)
+
+
+@admin.register(VideoAddress)
+class VideoAddressAdmin(TranslationAdmin):
+    form = VideoAddressForm
+    list_display = (
+        "speaker_name",
+        "program_item",
+        "play_order",
+        "language",
+        "subtitles",
+        "duration",
+        "status",
+        "has_file",
+    )
+    list_editable = ("status",)
+    list_filter = ("status", "language", "program_item__event")
+    search_fields = (
+        "speaker_name_en",
+        "speaker_name_ru",
+        "speaker_name_kk",
+        "speaker_title_en",
+        "program_item__title_en",
+        "media_reference",
+    )
+    list_select_related = ("program_item",)
+    autocomplete_fields = ("program_item",)
+    ordering = ("program_item__starts_at", "play_order")
+    fieldsets = (
+        (None, {"fields": ("program_item", "play_order", "speaker_name", "speaker_title", "country")}),
+        (_("Languages"), {"fields": ("language", "subtitle_languages")}),
+        (_("Media"), {"fields": ("duration", "media_file", "media_reference", "status", "technical_notes")}),
+    )
+
+    @admin.display(description=_("subtitles"))
+    def subtitles(self, obj):
+        return ", ".join(obj.subtitle_language_list) or "—"
+
+    @admin.display(description=_("file"), boolean=True)
+    def has_file(self, obj):
+        return bool(obj.media_file or obj.media_reference)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Facility visits
+
+
+@admin.register(FacilityVisit)
+class FacilityVisitAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+    event_lookup = "program_items__facility_visit__pk"
+    event_form_field = "program_item"
+    event_form_lookup = "program_items__pk"
+    list_display = (
+        "program_item",
+        "visit_time",
+        "facility",
+        "capacity",
+        "visitor_count",
+        "approved_count",
+        "pending_count",
+        "denied_count",
+        "escort_name",
+    )
+    list_filter = ("facility", "clearance_required", "program_item__event")
+    search_fields = (
+        "program_item__title_en",
+        "program_item__title_ru",
+        "facility__name_en",
+        "facility__name_ru",
+    )
+    list_select_related = ("program_item__event", "facility", "escort__person")
+    autocomplete_fields = ("program_item", "facility", "escort")
+    ordering = ("program_item__starts_at",)
+    inlines = (VisitParticipantInline,)
+    fields = (
+        "program_item",
+        "facility",
+        "capacity",
+        "clearance_required",
+        "escort",
+        "transport",
+        "assembly_point",
+        "notes",
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                visitor_total=Count("visitors"),
+                approved_total=Count(
+                    "visitors", filter=Q(visitors__clearance_status=ClearanceStatus.APPROVED)
+                ),
+                pending_total=Count("visitors", filter=Q(visitors__clearance_status=ClearanceStatus.PENDING)),
+                denied_total=Count("visitors", filter=Q(visitors__clearance_status=ClearanceStatus.DENIED)),
+            )
+        )
+
+    @admin.display(description=_("time"), ordering="program_item__starts_at")
+    def visit_time(self, obj):
+        return event_time(obj.program_item.event, obj.program_item.starts_at)
+
+    @admin.display(description=_("visitors"), ordering="visitor_total")
+    def visitor_count(self, obj):
+        return obj.visitor_total
+
+    @admin.display(description=_("approved"), ordering="approved_total")
+    def approved_count(self, obj):
+        return obj.approved_total
+
+    @admin.display(description=_("pending"), ordering="pending_total")
+    def pending_count(self, obj):
+        return obj.pending_total
+
+    @admin.display(description=_("denied"), ordering="denied_total")
+    def denied_count(self, obj):
+        return obj.denied_total
+
+    @admin.display(description=_("escort"), ordering="escort__person__family_name")
+    def escort_name(self, obj):
+        return obj.escort.person.full_name if obj.escort else "—"
+
+
+@admin.register(VisitParticipant)
+class VisitParticipantAdmin(admin.ModelAdmin):
+    list_display = ("attendee_name", "organization", "visit", "clearance_status", "clearance_notes")
+    list_editable = ("clearance_status",)
+    list_filter = ("clearance_status", "visit__program_item__event", "visit__program_item")
+    search_fields = person_search_fields("attendee__person")
+    list_select_related = ("attendee__person__organization", "visit__program_item")
+    autocomplete_fields = ("visit", "attendee")
+    ordering = ("visit__program_item__starts_at", "attendee__person__family_name")
+
+    def get_fields(self, request, obj=None):
+        fields = ["visit", "attendee", "clearance_status", "clearance_notes"]
+        if may_view_identity_documents(request.user):
+            fields[3:3] = VisitParticipant.IDENTITY_DOCUMENT_FIELDS
+        return fields
+
+    def get_search_fields(self, request):
+        # Searching a document number must not reveal it to someone who may not see it.
+        if may_view_identity_documents(request.user):
+            return (*self.search_fields, "document_number")
+        return self.search_fields
+
+    @admin.display(description=_("visitor"), ordering="attendee__person__family_name")
+    def attendee_name(self, obj):
+        return obj.attendee.person.full_name
+
+    @admin.display(description=_("organization"))
+    def organization(self, obj):
+        return obj.attendee.person.organization or "—"

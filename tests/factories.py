@@ -1,0 +1,151 @@
+"""One factory per model. Each makes a valid record and nothing more; tests state what they care about."""
+
+import datetime
+import zoneinfo
+
+import factory
+from django.contrib.auth import get_user_model
+
+from awards.enums import AwardKind
+from awards.models import Award, AwardPresentation
+from ceremony.enums import AttendeeCategory, ProgramItemKind
+from ceremony.models import (
+    Attendee,
+    Delegation,
+    Event,
+    FacilityVisit,
+    Organization,
+    Participation,
+    Person,
+    ProgramItem,
+    Venue,
+    VideoAddress,
+    VisitParticipant,
+)
+
+ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    is_staff = True
+    password = factory.django.Password("correct horse battery staple")
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Anniversary {n}")
+    slug = factory.Sequence(lambda n: f"anniversary-{n}")
+    start_date = datetime.date(2025, 6, 2)
+    end_date = datetime.date(2025, 6, 2)
+    city = "Baikonur"
+    time_zone = "Asia/Almaty"
+
+    class Meta:
+        model = Event
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Hall {n}")
+
+    class Meta:
+        model = Venue
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Organization {n}")
+
+    class Meta:
+        model = Organization
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    family_name = factory.Sequence(lambda n: f"Family{n}")
+    given_name = factory.Sequence(lambda n: f"Given{n}")
+
+    class Meta:
+        model = Person
+
+
+class AttendeeFactory(factory.django.DjangoModelFactory):
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(PersonFactory)
+    category = AttendeeCategory.RESIDENT
+
+    class Meta:
+        model = Attendee
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Delegation {n}")
+
+    class Meta:
+        model = Delegation
+
+
+class ProgramItemFactory(factory.django.DjangoModelFactory):
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    kind = ProgramItemKind.MEETING
+    starts_at = datetime.datetime(2025, 6, 2, 10, 0, tzinfo=ALMATY)
+    ends_at = factory.LazyAttribute(lambda item: item.starts_at + datetime.timedelta(hours=1))
+
+    class Meta:
+        model = ProgramItem
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    program_item = factory.SubFactory(ProgramItemFactory)
+    attendee = factory.SubFactory(AttendeeFactory, event=factory.SelfAttribute("..program_item.event"))
+
+    class Meta:
+        model = Participation
+
+
+class FacilityVisitFactory(factory.django.DjangoModelFactory):
+    program_item = factory.SubFactory(ProgramItemFactory, kind=ProgramItemKind.FACILITY_VISIT)
+    facility = factory.SubFactory(VenueFactory, restricted=True)
+    capacity = 20
+
+    class Meta:
+        model = FacilityVisit
+
+
+class VisitParticipantFactory(factory.django.DjangoModelFactory):
+    visit = factory.SubFactory(FacilityVisitFactory)
+    attendee = factory.SubFactory(AttendeeFactory, event=factory.SelfAttribute("..visit.program_item.event"))
+
+    class Meta:
+        model = VisitParticipant
+
+
+class VideoAddressFactory(factory.django.DjangoModelFactory):
+    program_item = factory.SubFactory(ProgramItemFactory, kind=ProgramItemKind.VIDEO_ADDRESS)
+    play_order = factory.Sequence(lambda n: n + 1)
+    speaker_name = factory.Sequence(lambda n: f"Speaker {n}")
+    language = "kk"
+
+    class Meta:
+        model = VideoAddress
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Medal {n}")
+    kind = AwardKind.COMMEMORATIVE_MEDAL
+
+    class Meta:
+        model = Award
+
+
+class AwardPresentationFactory(factory.django.DjangoModelFactory):
+    ceremony = factory.SubFactory(ProgramItemFactory, kind=ProgramItemKind.AWARD_CEREMONY)
+    award = factory.SubFactory(AwardFactory)
+    recipient = factory.SubFactory(AttendeeFactory, event=factory.SelfAttribute("..ceremony.event"))
+
+    class Meta:
+        model = AwardPresentation
