@@ -275,3 +275,10 @@ def empty_inline_forms(*prefixes):
         management[f"{prefix}-TOTAL_FORMS"] = "0"
         management[f"{prefix}-INITIAL_FORMS"] = "0"
     return management
+
+
+def test_event_page_links_to_its_program_attendees_and_delegations(admin_client):
+    event = factories.EventFactory()
+    page = admin_client.get(admin_url(Event, "change", event.pk)).content.decode()
+    for model in (ProgramItem, Attendee, Delegation):
+        assert f'href="{admin_url(model, "changelist")}?event__id__exact={event.pk}"' in page
