@@ -1,0 +1,269 @@
+"""Write the Baikonur 70 demo program (`baikonur70.py`) into the database.
+
+Every record is found by a natural key (event slug, venue name, a person's email or full name, ...)
+and written only when it is missing or differs from the data, so loading twice changes nothing.
+"""
+
+from django.conf import settings
+from django.db import transaction
+
+from awards.models import Award, AwardPresentation
+from ceremony.models import (
+    Attendee,
+    Delegation,
+    Event,
+    FacilityVisit,
+    Organization,
+    Participation,
+    Person,
+    ProgramItem,
+    Venue,
+    VideoAddress,
+    VisitParticipant,
+)
+
+from . import baikonur70 as data
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+PERSON_FIELDS = (
+    "family_name",
+    "given_name",
+    "patronymic",
+    "family_name_latin",
+    "given_name_latin",
+    "honorific",
+    "position",
+    "country",
+    "phone",
+    "preferred_language",
+    "service_years",
+    "service_place",
+    "biography",
+)
+ATTENDEE_FIELDS = ("category", "rsvp_status", "accessibility_needs", "dietary_needs", "notes")
+
+
+class _Tally:
+    """What a load did: rows it created, rows it changed, and rows already as the data says."""
+
+    def __init__(self):
+        self.created = self.updated = self.unchanged = 0
+        self._new = set()
+
+    def is_new(self, obj):
+        return (type(obj), obj.pk) in self._new
+
+    def add_new(self, obj):
+        self.created += 1
+        self._new.add((type(obj), obj.pk))
+
+    def as_dict(self):
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+def demo_program_load() -> dict[str, int]:
+    """Load the 70th anniversary of Baikonur; return how many rows were created, updated, unchanged."""
+    tally = _Tally()
+    with transaction.atomic():
+        event = _event(tally)
+        venues = {row["key"]: _venue(tally, row) for row in data.VENUES}
+        organizations = {key: _organization(tally, *rest) for key, *rest in data.ORGANIZATIONS}
+        delegations = {row["key"]: _delegation(tally, event, row, organizations) for row in data.DELEGATIONS}
+        attendees = {}
+        for row in data.PEOPLE:
+            person = _person(tally, row, organizations)
+            attendees[row["key"]] = _attendee(tally, event, person, row, delegations, attendees)
+        for row in data.DELEGATIONS:
+            # A head is a member of the delegation, so the two can only be tied once both exist.
+            _link(
+                tally,
+                delegations[row["key"]],
+                head=attendees[row["head"]],
+                escort_officer=attendees[row["escort_officer"]],
+            )
+        items = {row["key"]: _program_item(tally, event, row, venues, attendees) for row in data.PROGRAM}
+        for item_key, person_key, role, order in data.PARTICIPATIONS:
+            _participation(tally, items[item_key], attendees[person_key], role, order)
+        for row in data.VIDEO_ADDRESSES:
+            _video_address(tally, items[row["program_item"]], row)
+        visit = _facility_visit(tally, data.FACILITY_VISIT, items, venues, attendees)
+        for row in data.VISITORS:
+            _visitor(tally, visit, attendees[row[0]], *row[1:])
+        awards = {row["key"]: _award(tally, row) for row in data.AWARDS}
+        for row in data.AWARD_PRESENTATIONS:
+            _presentation(tally, row, items, awards, attendees)
+    return tally.as_dict()
+
+
+def _translated(field, texts):
+    """{"en": ..., "ru": ..., "kk": ...} as the columns django-modeltranslation adds: title_en, ..."""
+    return {f"{field}_{language}": texts[language] for language in LANGUAGES}
+
+
+def _differs(obj, name, value):
+    field = obj._meta.get_field(name)
+    if field.is_relation:
+        # Compare ids, so that checking a reference does not fetch the referenced row.
+        return getattr(obj, field.attname) != (value.pk if value is not None else None)
+    return getattr(obj, name) != value
+
+
+def _upsert(tally, model, lookup, values):
+    """The row matching `lookup`, created or brought in line with `values`."""
+    try:
+        obj = model._default_manager.get(**lookup)
+    except model.DoesNotExist:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        tally.add_new(obj)
+        return obj
+    if _set(obj, values):
+        tally.updated += 1
+    else:
+        tally.unchanged += 1
+    return obj
+
+
+def _link(tally, obj, **values):
+    """Set references that could not be given when `obj` was written; count a change only once."""
+    if _set(obj, values) and not tally.is_new(obj):
+        tally.updated += 1
+
+
+def _set(obj, values):
+    changed = [name for name, value in values.items() if _differs(obj, name, value)]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.full_clean()
+        obj.save()
+    return bool(changed)
+
+
+def _event(tally):
+    row = data.EVENT
+    values = {key: row[key] for key in ("start_date", "end_date", "time_zone", "default_language")}
+    for field in ("name", "city", "description"):
+        values |= _translated(field, row[field])
+    return _upsert(tally, Event, {"slug": row["slug"]}, values)
+
+
+def _venue(tally, row):
+    values = {key: row[key] for key in ("kind", "seated_capacity", "restricted", "notes")}
+    values |= {"name_ru": row["name"]["ru"], "name_kk": row["name"]["kk"]}
+    values |= _translated("address", row["address"])
+    return _upsert(tally, Venue, {"name_en": row["name"]["en"]}, values)
+
+
+def _organization(tally, name, kind, country):
+    return _upsert(tally, Organization, {"name": name}, {"kind": kind, "country": country})
+
+
+def _delegation(tally, event, row, organizations):
+    values = {
+        "country": row["country"],
+        "organization": organizations[row["organization"]],
+        "precedence_rank": row["precedence_rank"],
+        "notes": row["notes"],
+    }
+    return _upsert(tally, Delegation, {"event": event, "name": row["name"]}, values)
+
+
+def _person(tally, row, organizations):
+    values = {field: row.get(field, "") for field in PERSON_FIELDS}
+    values["organization"] = organizations[row["organization"]] if row.get("organization") else None
+    email = row.get("email")
+    if email:
+        return _upsert(tally, Person, {"email": email}, values)
+    # Only people without an address are matched by name: a namesake with an email is someone else.
+    names = {field: values.pop(field) for field in ("family_name", "given_name", "patronymic")}
+    return _upsert(tally, Person, names | {"email": None}, values)
+
+
+def _attendee(tally, event, person, row, delegations, attendees):
+    values = {field: row.get(field, "") for field in ATTENDEE_FIELDS}
+    values |= {
+        "arrival": row.get("arrival"),
+        "departure": row.get("departure"),
+        "precedence_rank": row.get("precedence_rank"),
+        "delegation": delegations[row["delegation"]] if row.get("delegation") else None,
+        "escort_officer": attendees[row["escort_officer"]] if row.get("escort_officer") else None,
+    }
+    return _upsert(tally, Attendee, {"event": event, "person": person}, values)
+
+
+def _program_item(tally, event, row, venues, attendees):
+    values = {
+        "title_ru": row["title"]["ru"],
+        "title_kk": row["title"]["kk"],
+        "kind": row["kind"],
+        "starts_at": row["starts_at"],
+        "ends_at": row["ends_at"],
+        "venue": venues[row["venue"]],
+        "is_public": row["is_public"],
+        "responsible": attendees[row["responsible"]],
+        "staff_notes": row.get("staff_notes", ""),
+    }
+    values |= _translated("description", row["description"])
+    return _upsert(tally, ProgramItem, {"event": event, "title_en": row["title"]["en"]}, values)
+
+
+def _participation(tally, item, attendee, role, order):
+    lookup = {"program_item": item, "attendee": attendee}
+    return _upsert(tally, Participation, lookup, {"role": role, "order": order})
+
+
+def _video_address(tally, item, row):
+    values = {
+        key: row[key]
+        for key in ("country", "language", "subtitle_languages", "duration", "media_reference", "status")
+    }
+    values["technical_notes"] = row["technical_notes"]
+    values |= _translated("speaker_name", row["speaker_name"]) | _translated(
+        "speaker_title", row["speaker_title"]
+    )
+    return _upsert(tally, VideoAddress, {"program_item": item, "play_order": row["play_order"]}, values)
+
+
+def _facility_visit(tally, row, items, venues, attendees):
+    values = {
+        key: row[key] for key in ("capacity", "clearance_required", "transport", "assembly_point", "notes")
+    }
+    values |= {"facility": venues[row["facility"]], "escort": attendees[row["escort"]]}
+    return _upsert(tally, FacilityVisit, {"program_item": items[row["program_item"]]}, values)
+
+
+def _visitor(tally, visit, attendee, clearance_status, document_type, document_number, clearance_notes):
+    values = {
+        "clearance_status": clearance_status,
+        "document_type": document_type,
+        "document_number": document_number,
+        "clearance_notes": clearance_notes,
+    }
+    return _upsert(tally, VisitParticipant, {"visit": visit, "attendee": attendee}, values)
+
+
+def _award(tally, row):
+    values = {"name_ru": row["name"]["ru"], "name_kk": row["name"]["kk"]}
+    values |= {"kind": row["kind"], "is_repeatable": row["is_repeatable"]}
+    values |= _translated("issuing_authority", row["issuing_authority"])
+    values |= _translated("description", row["description"])
+    return _upsert(tally, Award, {"name_en": row["name"]["en"]}, values)
+
+
+def _presentation(tally, row, items, awards, attendees):
+    lookup = {
+        "ceremony": items[row["ceremony"]],
+        "recipient": attendees[row["recipient"]],
+        "award": awards[row["award"]],
+    }
+    values = {
+        "order": row["order"],
+        "presenter": attendees[row["presenter"]],
+        "decree_number": row["decree_number"],
+        "status": row["status"],
+    }
+    values |= _translated("citation", row["citation"])
+    return _upsert(tally, AwardPresentation, lookup, values)

@@ -1,0 +1,261 @@
+"""The Baikonur 70 demo program: what `load_baikonur70` writes, and that loading twice changes nothing."""
+
+import datetime
+import io
+import zoneinfo
+
+import pytest
+from django.core.management import call_command
+
+from awards.enums import AwardKind, PresentationStatus
+from awards.models import Award, AwardPresentation
+from ceremony.demo.loader import demo_program_load
+from ceremony.enums import (
+    AttendeeCategory,
+    ClearanceStatus,
+    ParticipantRole,
+    ProgramItemKind,
+    VenueKind,
+    VideoAddressStatus,
+)
+from ceremony.models import (
+    Attendee,
+    Delegation,
+    Event,
+    FacilityVisit,
+    Organization,
+    Participation,
+    Person,
+    ProgramItem,
+    Venue,
+    VideoAddress,
+    VisitParticipant,
+)
+
+ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
+KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+MODELS = (
+    Event,
+    Venue,
+    Organization,
+    Person,
+    Attendee,
+    Delegation,
+    ProgramItem,
+    Participation,
+    FacilityVisit,
+    VisitParticipant,
+    VideoAddress,
+    Award,
+    AwardPresentation,
+)
+EXPECTED_COUNTS = {
+    "Event": 1,
+    "Venue": 8,
+    "Organization": 16,
+    "Person": 302,
+    "Attendee": 302,
+    "Delegation": 2,
+    "ProgramItem": 13,
+    "Participation": 168,
+    "FacilityVisit": 1,
+    "VisitParticipant": 19,
+    "VideoAddress": 2,
+    "Award": 4,
+    "AwardPresentation": 13,
+}
+
+
+def row_counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def load():
+    out = io.StringIO()
+    call_command("load_baikonur70", stdout=out)
+    return out.getvalue().strip()
+
+
+@pytest.fixture
+def event(db):
+    load()
+    return Event.objects.get(slug="baikonur-70")
+
+
+def attendee(event, family_name):
+    return Attendee.objects.select_related("person__organization", "delegation").get(
+        event=event, person__family_name=family_name
+    )
+
+
+@pytest.mark.django_db
+def test_load_twice_creates_nothing_the_second_time():
+    assert load() == "Baikonur 70 demo loaded: 851 created, 0 updated, 0 unchanged."
+    assert row_counts() == EXPECTED_COUNTS
+
+    assert load() == "Baikonur 70 demo loaded: 0 created, 0 updated, 851 unchanged."
+    assert row_counts() == EXPECTED_COUNTS
+
+
+@pytest.mark.django_db
+def test_load_puts_back_what_was_changed_by_hand():
+    assert demo_program_load() == {"created": 851, "updated": 0, "unchanged": 0}
+    Venue.objects.filter(name_en="Krayniy Airport").update(seated_capacity=5)
+
+    assert demo_program_load() == {"created": 0, "updated": 1, "unchanged": 850}
+    assert Venue.objects.get(name_en="Krayniy Airport").seated_capacity is None
+    assert row_counts() == EXPECTED_COUNTS
+
+
+@pytest.mark.django_db
+def test_event_is_2_june_2025_in_baikonur_in_three_languages(event):
+    assert (event.start_date, event.end_date) == (datetime.date(2025, 6, 2), datetime.date(2025, 6, 2))
+    assert (event.time_zone, event.default_language) == ("Asia/Almaty", "ru")
+    assert (event.name_en, event.name_ru, event.name_kk) == (
+        "70th anniversary of the city of Baikonur",
+        "70-летие города Байконур",
+        "Байқоңыр қаласының 70 жылдығы",
+    )
+    assert (event.city_en, event.city_ru, event.city_kk) == ("Baikonur", "Байконур", "Байқоңыр")
+    # The demo says what is illustrative and what is invented, in every language.
+    assert "times and venues here are plausible illustrations" in event.description_en
+    assert "fictional samples" in event.description_en
+    assert "вымышленные примеры" in event.description_ru
+    assert "ойдан алынған үлгілер" in event.description_kk
+
+
+@pytest.mark.django_db
+def test_named_dignitaries_have_their_positions_and_precedence(event):
+    sklyar = attendee(event, "Скляр")
+    madiyev = attendee(event, "Мадиев")
+
+    assert sklyar.person.full_name == "Скляр Роман Васильевич"
+    assert sklyar.person.latin_name == "Roman Sklyar"
+    assert sklyar.person.position == "Deputy Prime Minister of the Republic of Kazakhstan"
+    assert sklyar.person.organization.name == "Government of the Republic of Kazakhstan"
+    assert (sklyar.precedence_rank, sklyar.category) == (1, AttendeeCategory.GOVERNMENT_OFFICIAL)
+    assert madiyev.person.full_name == "Мадиев Жаслан Хасенович"
+    assert madiyev.person.latin_name == "Zhaslan Madiyev"
+    assert madiyev.person.position == (
+        "Minister of Digital Development, Innovation and Aerospace Industry of the Republic of Kazakhstan"
+    )
+    assert madiyev.precedence_rank == 2
+    assert sklyar.escort_officer.category == AttendeeCategory.STAFF
+    assert madiyev.escort_officer.category == AttendeeCategory.STAFF
+
+    delegation = Delegation.objects.get(event=event, name="Government of the Republic of Kazakhstan")
+    assert (delegation.head, delegation.escort_officer) == (sklyar, sklyar.escort_officer)
+    assert sklyar.delegation == madiyev.delegation == delegation
+
+
+@pytest.mark.django_db
+def test_sklyar_and_madiyev_speak_at_the_opening_ceremony(event):
+    opening = ProgramItem.objects.get(event=event, kind=ProgramItemKind.OPENING_CEREMONY)
+    speakers = opening.participations.filter(role=ParticipantRole.SPEAKER).order_by("order")
+
+    assert [p.attendee.person.family_name for p in speakers] == ["Скляр", "Мадиев"]
+    assert opening.participations.filter(role=ParticipantRole.HOST).count() == 1
+
+
+@pytest.mark.django_db
+def test_named_cosmonauts_are_honoured_guests_marked_illustrative(event):
+    cosmonauts = Attendee.objects.filter(event=event, category=AttendeeCategory.COSMONAUT)
+
+    assert sorted(c.person.full_name for c in cosmonauts) == [
+        "Аимбетов Айдын Аканович",
+        "Аубакиров Тохтар Онгарбаевич",
+        "Мусабаев Талгат Амангельдиевич",
+    ]
+    assert all("illustrative" in c.notes for c in cosmonauts)
+
+
+@pytest.mark.django_db
+def test_both_presidents_video_addresses_are_on_the_program(event):
+    videos = VideoAddress.objects.filter(program_item__event=event).order_by("play_order")
+
+    assert [
+        (v.play_order, v.speaker_name_en, v.speaker_title_en, v.language, v.subtitle_languages)
+        for v in videos
+    ] == [
+        (1, "Kassym-Jomart Tokayev", "President of the Republic of Kazakhstan", "kk", "ru,en"),
+        (2, "Vladimir Putin", "President of the Russian Federation", "ru", "kk,en"),
+    ]
+    assert [(v.speaker_name_kk, v.speaker_name_ru) for v in videos] == [
+        ("Қасым-Жомарт Тоқаев", "Касым-Жомарт Токаев"),
+        ("Владимир Путин", "Владимир Путин"),
+    ]
+    assert [v.status for v in videos] == [VideoAddressStatus.APPROVED, VideoAddressStatus.TECHNICALLY_CHECKED]
+    assert all(v.duration > datetime.timedelta(0) and not v.media_file for v in videos)
+
+
+@pytest.mark.django_db
+def test_baiterek_visit_is_on_a_restricted_launch_complex(event):
+    visit = FacilityVisit.objects.select_related("facility", "program_item").get(program_item__event=event)
+
+    assert visit.program_item.kind == ProgramItemKind.FACILITY_VISIT
+    assert visit.facility.name_en == "Baiterek Space Rocket Complex"
+    assert (visit.facility.kind, visit.facility.restricted) == (VenueKind.LAUNCH_COMPLEX, True)
+    assert (visit.capacity, visit.clearance_required) == (30, True)
+    statuses = sorted(visit.visitors.values_list("clearance_status", flat=True))
+    assert statuses.count(ClearanceStatus.APPROVED) == 17
+    assert statuses.count(ClearanceStatus.PENDING) == statuses.count(ClearanceStatus.DENIED) == 1
+    assert visit.visitors.filter(attendee__person__family_name__in=["Скляр", "Мадиев"]).count() == 2
+    # Identity documents are blank or visibly fake.
+    numbers = visit.visitors.exclude(document_number="").values_list("document_number", flat=True)
+    assert all(number.startswith("DEMO-") for number in numbers)
+
+
+@pytest.mark.django_db
+def test_veterans_award_ceremony_has_approved_presentations_in_order(event):
+    ceremony = ProgramItem.objects.get(event=event, kind=ProgramItemKind.AWARD_CEREMONY)
+    presentations = list(
+        AwardPresentation.objects.filter(ceremony=ceremony).select_related(
+            "recipient__person", "presenter__person", "award"
+        )
+    )
+
+    assert len(presentations) == 13
+    assert [p.order for p in presentations] == list(range(1, 14))
+    assert {p.recipient.category for p in presentations} == {AttendeeCategory.VETERAN}
+    assert {p.presenter.person.family_name for p in presentations} == {"Скляр", "Мадиев"}
+    assert {p.status for p in presentations} == {PresentationStatus.APPROVED}
+    assert all(p.citation_en and p.citation_ru and p.citation_kk for p in presentations)
+    assert presentations[0].decree_number == "Order No. 70-2025/011"
+    medal = Award.objects.get(kind=AwardKind.COMMEMORATIVE_MEDAL)
+    assert (medal.name_kk, medal.is_repeatable) == ("«Байқоңыр қаласына 70 жыл» мерейтойлық медалі", False)
+
+
+@pytest.mark.django_db
+def test_guest_list_has_a_few_hundred_fictional_samples(event):
+    attendees = Attendee.objects.filter(event=event)
+
+    assert 200 <= attendees.count() <= 400
+    assert attendees.filter(category=AttendeeCategory.VETERAN).count() == 60
+    assert attendees.filter(category=AttendeeCategory.STUDENT).count() == 72
+    veterans = Person.objects.filter(attendances__category=AttendeeCategory.VETERAN)
+    assert not veterans.filter(service_years="").exists()
+    assert not veterans.filter(service_place="").exists()
+    emails = Person.objects.exclude(email=None).values_list("email", flat=True)
+    assert all(email.endswith(("@example.kz", "@example.org")) for email in emails)
+    kazakh_given_names = "".join(Person.objects.values_list("given_name", flat=True))
+    assert KAZAKH_LETTERS & set(kazakh_given_names)
+
+
+@pytest.mark.django_db
+def test_every_program_item_has_a_title_in_english_russian_and_kazakh(event):
+    items = ProgramItem.objects.filter(event=event)
+
+    assert items.count() == 13
+    for item in items:
+        assert all([item.title_en, item.title_ru, item.title_kk]), item.title_en
+        assert all([item.description_en, item.description_ru, item.description_kk]), item.title_en
+        assert item.responsible.category == AttendeeCategory.STAFF
+    assert KAZAKH_LETTERS & set("".join(item.title_kk for item in items))
+
+
+@pytest.mark.django_db
+def test_every_program_item_lies_on_2_june_2025_in_almaty(event):
+    for item in ProgramItem.objects.filter(event=event):
+        starts, ends = item.starts_at.astimezone(ALMATY), item.ends_at.astimezone(ALMATY)
+        assert starts.date() == ends.date() == datetime.date(2025, 6, 2), item.title_en
+        assert ends > starts
