@@ -244,10 +244,10 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(TranslationAdmin):
     list_display = ("full_name", "latin_name", "honorific", "position", "organization", "country", "email")
     list_filter = ("organization__kind", "country", "preferred_language")
-    search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position")
+    search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position_en", "position_ru", "position_kk")
     list_select_related = ("organization",)
     autocomplete_fields = ("organization",)
     ordering = ("family_name", "given_name")

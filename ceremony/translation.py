@@ -6,7 +6,7 @@ a fallback to English.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, ProgramItem, Venue, VideoAddress
+from .models import Event, Person, ProgramItem, Venue, VideoAddress
 
 
 @register(Event)
@@ -31,3 +31,10 @@ class ProgramItemTranslationOptions(TranslationOptions):
 class VideoAddressTranslationOptions(TranslationOptions):
     fields = ("speaker_name", "speaker_title")
     required_languages = ("en",)
+
+
+@register(Person)
+class PersonTranslationOptions(TranslationOptions):
+    # Names are written once, in the person's own script (plus Latin); titles are translated.
+    fields = ("honorific", "position")
+    required_languages = ()
