@@ -6,9 +6,11 @@ import zoneinfo
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from awards.enums import AwardKind, PresentationStatus
 from awards.models import Award, AwardPresentation
+from ceremony.demo.baikonur70 import in_three_languages
 from ceremony.demo.loader import demo_program_load
 from ceremony.enums import (
     AttendeeCategory,
@@ -101,10 +103,15 @@ def test_load_twice_creates_nothing_the_second_time():
 def test_load_puts_back_what_was_changed_by_hand():
     assert demo_program_load() == {"created": 851, "updated": 0, "unchanged": 0}
     Venue.objects.filter(name_en="Krayniy Airport").update(seated_capacity=5)
+    Person.objects.filter(family_name="Скляр").update(position_kk="", honorific_ru=None)
 
-    assert demo_program_load() == {"created": 0, "updated": 1, "unchanged": 850}
+    assert demo_program_load() == {"created": 0, "updated": 2, "unchanged": 849}
     assert Venue.objects.get(name_en="Krayniy Airport").seated_capacity is None
+    sklyar = Person.objects.get(family_name="Скляр")
+    assert sklyar.position_kk == "Қазақстан Республикасы Премьер-Министрінің орынбасары"
+    assert sklyar.honorific_ru == "Его Превосходительство"
     assert row_counts() == EXPECTED_COUNTS
+    assert demo_program_load() == {"created": 0, "updated": 0, "unchanged": 851}
 
 
 @pytest.mark.django_db
@@ -146,6 +153,68 @@ def test_named_dignitaries_have_their_positions_and_precedence(event):
     delegation = Delegation.objects.get(event=event, name="Government of the Republic of Kazakhstan")
     assert (delegation.head, delegation.escort_officer) == (sklyar, sklyar.escort_officer)
     assert sklyar.delegation == madiyev.delegation == delegation
+
+
+@pytest.mark.django_db
+def test_sklyar_position_and_form_of_address_in_three_languages(event):
+    sklyar = attendee(event, "Скляр").person
+
+    assert (sklyar.position_en, sklyar.position_ru, sklyar.position_kk) == (
+        "Deputy Prime Minister of the Republic of Kazakhstan",
+        "Заместитель Премьер-Министра Республики Казахстан",
+        "Қазақстан Республикасы Премьер-Министрінің орынбасары",
+    )
+    assert (sklyar.honorific_en, sklyar.honorific_ru, sklyar.honorific_kk) == (
+        "His Excellency",
+        "Его Превосходительство",
+        "Жоғары мәртебелі",
+    )
+    # Reading `position` gives the active language's text, not the English one.
+    with translation.override("kk"):
+        assert sklyar.position == "Қазақстан Республикасы Премьер-Министрінің орынбасары"
+    with translation.override("ru"):
+        assert sklyar.honorific == "Его Превосходительство"
+
+
+@pytest.mark.django_db
+def test_every_position_is_in_english_russian_and_kazakh(event):
+    people = Person.objects.filter(attendances__event=event)
+    titled = people.exclude(position_en="")
+    untitled = people.filter(position_en="")
+
+    assert titled.count() == 232
+    for person in titled:
+        assert all([person.position_ru, person.position_kk]), person.position_en
+    # Residents have no position, and only the two ministers a form of address: blank in all three.
+    assert {(p.position_ru, p.position_kk) for p in untitled} == {("", "")}
+    no_honorific = people.exclude(family_name__in=["Скляр", "Мадиев"])
+    assert set(no_honorific.values_list("honorific_en", "honorific_ru", "honorific_kk")) == {("", "", "")}
+    assert KAZAKH_LETTERS & set("".join(titled.values_list("position_kk", flat=True)))
+    aubakirov = people.get(family_name="Аубакиров")
+    assert (aubakirov.position_ru, aubakirov.position_kk) == ("Лётчик-космонавт СССР", "КСРО ұшқыш-ғарышкері")
+    # Russian names a student's or pupil's sex; Kazakh has no grammatical gender.
+    students = people.filter(attendances__category=AttendeeCategory.STUDENT)
+    assert set(students.filter(patronymic__endswith="қызы").values_list("position_ru", flat=True)) == {
+        "Студентка 1-го курса",
+        "Студентка 3-го курса",
+        "Ученица 9-го класса",
+        "Ученица 10-го класса",
+        "Ученица 11-го класса",
+    }
+    assert students.filter(position_en="Student, year 3", position_kk="3-курс студенті").exists()
+
+
+def test_a_title_without_russian_or_kazakh_is_refused():
+    assert in_three_languages("Test engineer") == {
+        "en": "Test engineer",
+        "ru": "Инженер-испытатель",
+        "kk": "Сынақ инженері",
+    }
+    assert in_three_languages("") == {"en": "", "ru": "", "kk": ""}
+    with pytest.raises(ValueError, match="ru/kk"):
+        in_three_languages("Chief astronaut")
+    with pytest.raises(ValueError, match="kk"):
+        in_three_languages({"en": "Editor", "ru": "Редактор", "kk": ""})
 
 
 @pytest.mark.django_db

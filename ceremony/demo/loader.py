@@ -26,14 +26,13 @@ from . import baikonur70 as data
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
+# Besides these, a person's honorific and position are written in every language (`_titles`).
 PERSON_FIELDS = (
     "family_name",
     "given_name",
     "patronymic",
     "family_name_latin",
     "given_name_latin",
-    "honorific",
-    "position",
     "country",
     "phone",
     "preferred_language",
@@ -172,7 +171,7 @@ def _delegation(tally, event, row, organizations):
 
 
 def _person(tally, row, organizations):
-    values = {field: row.get(field, "") for field in PERSON_FIELDS}
+    values = {field: row.get(field, "") for field in PERSON_FIELDS} | _titles(row)
     values["organization"] = organizations[row["organization"]] if row.get("organization") else None
     email = row.get("email")
     if email:
@@ -180,6 +179,11 @@ def _person(tally, row, organizations):
     # Only people without an address are matched by name: a namesake with an email is someone else.
     names = {field: values.pop(field) for field in ("family_name", "given_name", "patronymic")}
     return _upsert(tally, Person, names | {"email": None}, values)
+
+
+def _titles(row):
+    """honorific_en, ..., position_kk: all three given, so none is left to the active language."""
+    return _translated("honorific", row["honorific"]) | _translated("position", row["position"])
 
 
 def _attendee(tally, event, person, row, delegations, attendees):
