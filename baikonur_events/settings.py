@@ -121,7 +121,12 @@ STORAGES = {
 # served by URL to anonymous visitors.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
-# Import and export (django-import-export)
+# Guest-list imports: the largest file accepted, and the country assumed for phone numbers
+# written without one (+7 is shared by Kazakhstan and Russia).
+GUEST_IMPORT_MAX_BYTES = env.int("GUEST_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+GUEST_IMPORT_PHONE_REGION = env.str("GUEST_IMPORT_PHONE_REGION", default="KZ")
+
+# Exports (django-import-export)
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

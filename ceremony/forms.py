@@ -1,7 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import VideoAddress
+from .models import Event, VideoAddress
 from .validators import spoken_language_choices
 
 
@@ -39,3 +40,32 @@ class VideoAddressForm(forms.ModelForm):
 
     def clean_subtitle_languages(self):
         return ",".join(self.cleaned_data["subtitle_languages"])
+
+
+class GuestListUploadForm(forms.Form):
+    """The first step of an import: the file, the event it is for, and how to read it."""
+
+    ENCODINGS = [("", _("Detect")), ("utf-8-sig", "UTF-8"), ("cp1251", "Windows-1251")]
+    DELIMITERS = [("", _("Detect")), (";", _("Semicolon ;")), (",", _("Comma ,")), ("\t", _("Tab"))]
+
+    event = forms.ModelChoiceField(label=_("event"), queryset=Event.objects.all())
+    file = forms.FileField(
+        label=_("guest list"), help_text=_("An Excel workbook (.xlsx) or a CSV file, with a header row.")
+    )
+    language = forms.ChoiceField(
+        label=_("language of positions"),
+        choices=[("", _("The event's language")), *settings.LANGUAGES],
+        required=False,
+    )
+    encoding = forms.ChoiceField(label=_("CSV encoding"), choices=ENCODINGS, required=False)
+    delimiter = forms.ChoiceField(label=_("CSV separator"), choices=DELIMITERS, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.GUEST_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": round(upload.size / 1_000_000, 1), "limit": round(limit / 1_000_000, 1)}
+            )
+        return upload

@@ -14,6 +14,7 @@ from ceremony.models import (
     Delegation,
     Event,
     FacilityVisit,
+    GuestImport,
     Organization,
     Participation,
     Person,
@@ -149,3 +150,12 @@ class AwardPresentationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = AwardPresentation
+
+
+class GuestImportFactory(factory.django.DjangoModelFactory):
+    event = factory.SubFactory(EventFactory)
+    file_name = factory.Sequence(lambda n: f"guests-{n}.xlsx")
+    language = "en"
+
+    class Meta:
+        model = GuestImport

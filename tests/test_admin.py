@@ -16,6 +16,7 @@ from ceremony.models import (
     Delegation,
     Event,
     FacilityVisit,
+    GuestImport,
     Organization,
     Participation,
     Person,
@@ -49,6 +50,7 @@ ADMIN_CASES = {
     VideoAddress: (factories.VideoAddressFactory, lambda video: video.speaker_name),
     Award: (factories.AwardFactory, lambda award: award.name),
     AwardPresentation: (factories.AwardPresentationFactory, lambda presentation: presentation.award.name),
+    GuestImport: (factories.GuestImportFactory, lambda guest_import: guest_import.file_name),
 }
 OUR_APPS = ("ceremony", "awards")
 

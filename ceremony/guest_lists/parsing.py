@@ -1,0 +1,166 @@
+"""From numbered rows of cells to guests: find the header row, clean every cell, merge repeated people.
+
+Nothing here touches the database. Every problem becomes an error naming the spreadsheet's row, the
+column header as written in the file, the value and the reason.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .columns import COLUMNS, COLUMNS_BY_ALIAS, CellError, name_key, normalize_header
+
+HEADER_SEARCH_ROWS = 30
+MAX_SHOWN_VALUE = 80
+
+
+@dataclass
+class ParsedGuestList:
+    guests: list = field(default_factory=list)  # [{"rows": [7, 12], "values": {key: value}}]
+    errors: list = field(default_factory=list)  # [{"row", "column", "value", "message"}]
+    warnings: list = field(default_factory=list)
+    columns: list = field(default_factory=list)  # keys of the columns the file has
+
+
+def error(row, column, value, message):
+    shown = "" if value is None else str(value)
+    if len(shown) > MAX_SHOWN_VALUE:
+        shown = shown[:MAX_SHOWN_VALUE] + "…"
+    return {"row": row, "column": column, "value": shown, "message": message}
+
+
+def parse_guest_list(rows, *, zone):
+    """Clean every row of `rows` ((number, cells) pairs); merge rows that name the same person."""
+    result = ParsedGuestList()
+    rows = iter(rows)
+    header = _find_header(rows)
+    if header is None:
+        result.errors.append(
+            error(
+                None,
+                "",
+                "",
+                _(
+                    "No header row was found in the first %(count)d rows: the list needs columns such as "
+                    "«Family name» and «Given name» (or «Фамилия» and «Имя»)."
+                )
+                % {"count": HEADER_SEARCH_ROWS},
+            )
+        )
+        return result
+    header_number, header_cells = header
+    columns = _columns_of(header_cells, result)
+    missing = [column.header for column in COLUMNS if column.required and column.key not in result.columns]
+    if missing:
+        result.errors.append(
+            error(
+                header_number,
+                "",
+                "",
+                _("The header row has no column for: %(columns)s.") % {"columns": ", ".join(missing)},
+            )
+        )
+        return result
+
+    people = {}
+    for number, cells in rows:
+        values = _clean_row(number, cells, columns, zone, result.errors)
+        if values is not None:
+            _merge(people, number, values, columns, result.errors)
+    for guest in people.values():
+        del guest["sources"]  # only needed while merging
+    result.guests = list(people.values())
+    return result
+
+
+def _find_header(rows):
+    for _index, (number, cells) in zip(range(HEADER_SEARCH_ROWS), rows, strict=False):
+        keys = {COLUMNS_BY_ALIAS[key].key for key in map(normalize_header, cells) if key in COLUMNS_BY_ALIAS}
+        if len(keys) >= 2:
+            return number, cells
+    return None
+
+
+def _columns_of(header_cells, result):
+    """{cell index: (column, header text as written)}; unknown and repeated columns become warnings."""
+    columns = {}
+    for index, cell in enumerate(header_cells):
+        text = "" if cell is None else str(cell).strip()
+        if not text:
+            continue
+        column = COLUMNS_BY_ALIAS.get(normalize_header(text))
+        if column is None:
+            result.warnings.append(_("Column «%(header)s» is not known; it was skipped.") % {"header": text})
+        elif column.key in result.columns:
+            result.warnings.append(
+                _("Column «%(header)s» repeats another column for the same thing; it was skipped.")
+                % {"header": text}
+            )
+        else:
+            columns[index] = (column, text)
+            result.columns.append(column.key)
+    return columns
+
+
+def _clean_row(number, cells, columns, zone, errors):
+    values, ok = {}, True
+    for index, (column, header) in columns.items():
+        raw = cells[index] if index < len(cells) else None
+        try:
+            value = column.parse(raw, zone) if column.needs_zone else column.parse(raw)
+        except CellError as reason:
+            errors.append(error(number, header, raw, str(reason)))
+            ok = False
+            continue
+        limit = column.max_length
+        if limit and value and len(value) > limit:
+            errors.append(
+                error(number, header, raw, _("is longer than %(limit)d characters") % {"limit": limit})
+            )
+            ok = False
+            continue
+        if column.required and not value:
+            errors.append(error(number, header, raw, _("is empty; every guest needs one")))
+            ok = False
+            continue
+        values[column.key] = value
+    return values if ok else None
+
+
+def identity_of(values):
+    """How a file names one person: by email, or without one by full name and organization."""
+    if values.get("email"):
+        return ("email", values["email"])
+    full_name = name_key(values["family_name"], values["given_name"], values.get("patronymic"))
+    return ("name", full_name, name_key(values.get("organization", "")))
+
+
+def _merge(people, number, values, columns, errors):
+    """A person given twice: the later row fills blanks; a different value is an error naming both rows."""
+    identity = identity_of(values)
+    guest = people.get(identity)
+    if guest is None:
+        people[identity] = {"rows": [number], "values": values, "sources": dict.fromkeys(values, number)}
+        return
+    headers = {column.key: header for column, header in columns.values()}
+    conflict = False
+    for key, value in values.items():
+        if value in ("", None):
+            continue
+        stored = guest["values"].get(key)
+        if stored in ("", None):
+            guest["values"][key] = value
+            guest["sources"][key] = number
+        elif stored != value and name_key(str(stored)) != name_key(str(value)):
+            errors.append(
+                error(
+                    number,
+                    headers[key],
+                    value,
+                    _("is the same person as in row %(row)d, which gives «%(other)s»; keep one value")
+                    % {"row": guest["sources"][key], "other": stored},
+                )
+            )
+            conflict = True
+    if not conflict:
+        guest["rows"].append(number)

@@ -1,0 +1,131 @@
+"""Turn an uploaded guest list (XLSX or CSV) into numbered rows of cells.
+
+Guest lists come from ministries, schools and councils: Excel workbooks, CSV from Russian Excel
+(Windows-1251, semicolons), UTF-8 with or without a BOM, tab-separated exports. Row numbers are the
+ones the spreadsheet shows, so an error can point at the row an organizer sees.
+"""
+
+import csv
+import io
+from collections import Counter
+
+from django.utils.translation import gettext as _
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+DELIMITERS = (";", ",", "\t")
+ENCODINGS = ("utf-8-sig", "cp1251")
+
+
+class GuestListFileError(Exception):
+    """The file as a whole cannot be read; the message says why, for the organizer."""
+
+
+def read_rows(data, *, encoding=None, delimiter=None):
+    """Yield (row number, tuple of cells) for every non-blank row of the file."""
+    if not data:
+        raise GuestListFileError(_("The file is empty."))
+    if data.startswith(XLSX_MAGIC):
+        if ODS_MIMETYPE in data[:200]:
+            raise GuestListFileError(
+                _("This is an OpenDocument spreadsheet (.ods). Save it as an Excel workbook (.xlsx) or CSV.")
+            )
+        return _xlsx_rows(data)
+    if data.startswith(OLE_MAGIC):
+        raise GuestListFileError(
+            _("This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx) or CSV.")
+        )
+    return _csv_rows(data, encoding=encoding, delimiter=delimiter)
+
+
+def _xlsx_rows(data):
+    # Imported here: openpyxl is only needed for workbooks.
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds of errors on damaged files
+        raise GuestListFileError(
+            _("The file could not be read as an Excel workbook (%(reason)s).") % {"reason": error}
+        ) from None
+    sheet = workbook.worksheets[0]
+    # Some programs write a wrong size into the file; without this, rows past it would be lost.
+    sheet.reset_dimensions()
+    return _numbered_xlsx_rows(workbook, sheet)
+
+
+def _numbered_xlsx_rows(workbook, sheet):
+    try:
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = _trim(cells)
+            if cells:
+                yield number, cells
+    except Exception as error:  # a damaged sheet fails while it is being read
+        raise GuestListFileError(
+            _("The file could not be read as an Excel workbook (%(reason)s).") % {"reason": error}
+        ) from None
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data, *, encoding, delimiter):
+    text = _decode(data, encoding)
+    if _looks_binary(text):
+        raise GuestListFileError(
+            _("This file is not a spreadsheet: upload an Excel workbook (.xlsx) or CSV.")
+        )
+    delimiter = delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        # A record may span lines (a quoted cell with a line break); the spreadsheet shows it as one row.
+        rows = [(number, _trim(cells)) for number, cells in enumerate(reader, start=1)]
+    except csv.Error as error:
+        raise GuestListFileError(_("The CSV file is malformed (%(reason)s).") % {"reason": error}) from None
+    return iter([(number, cells) for number, cells in rows if cells])
+
+
+def _decode(data, encoding):
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            raise GuestListFileError(
+                _("The file is not in the %(encoding)s encoding; choose another or let it be detected.")
+                % {"encoding": encoding}
+            ) from None
+    for candidate in ENCODINGS:
+        try:
+            return data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+    raise GuestListFileError(_("The file's text encoding is neither UTF-8 nor Windows-1251."))
+
+
+def _looks_binary(text):
+    sample = text[:4096]
+    control = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n")
+    return "\x00" in sample or control > len(sample) // 100
+
+
+def sniff_delimiter(text):
+    """The separator that splits the first lines into the most columns, consistently."""
+    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    best, best_width = ",", 1
+    for candidate in DELIMITERS:
+        widths = Counter(len(row) for row in csv.reader(lines, delimiter=candidate))
+        width, _count = max(widths.items(), key=lambda item: (item[1], item[0]))
+        if width > best_width:
+            best, best_width = candidate, width
+    return best
+
+
+def _trim(cells):
+    """Drop empty cells at the end of a row; a row of nothing but empty cells becomes ()."""
+    cells = tuple(cells)
+    end = len(cells)
+    while end and (
+        cells[end - 1] is None or (isinstance(cells[end - 1], str) and not cells[end - 1].strip())
+    ):
+        end -= 1
+    return cells[:end]

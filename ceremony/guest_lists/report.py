@@ -1,0 +1,73 @@
+"""What an import preview shows and its downloadable report: errors, and new and changed guests."""
+
+import csv
+import datetime
+import io
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from ..enums import AttendeeCategory, RsvpStatus
+from .columns import COLUMNS, spreadsheet_safe
+
+HEADERS = {column.key: column.header for column in COLUMNS}
+CHOICES = {"category": AttendeeCategory, "rsvp_status": RsvpStatus}
+
+
+def shown_value(key, value, event):
+    """A stored value as an organizer reads it: labels for codes, local times for moments."""
+    if value in ("", None):
+        return ""
+    if key in ("arrival", "departure"):
+        moment = datetime.datetime.fromisoformat(value)
+        return formats.date_format(event.localtime(moment), "d.m.Y H:i")
+    if key in CHOICES:
+        return str(CHOICES[key](value).label)
+    if key == "country":
+        return str(countries.name(value)) or value
+    return str(value)
+
+
+def preview_rows(guest_import, entries):
+    """Each new or updated guest with the list of (column, old, new) the import would write."""
+    event = guest_import.event
+    rows = []
+    for entry in entries:
+        values = guest_import.guests[entry["guest"]]["values"]
+        if entry["status"] == "new":
+            changes = [
+                (HEADERS[key], "", shown_value(key, value, event))
+                for key, value in values.items()
+                if value not in ("", None)
+            ]
+        else:
+            changes = [
+                (HEADERS[key], shown_value(key, old, event), shown_value(key, new, event))
+                for key, (old, new) in entry["changes"].items()
+            ]
+        name = " ".join(
+            part for part in (values["family_name"], values["given_name"], values.get("patronymic")) if part
+        )
+        rows.append({"rows": entry["rows"], "status": entry["status"], "name": name, "changes": changes})
+    return rows
+
+
+def report_csv(guest_import):
+    """The whole preview as CSV (UTF-8 with a BOM, so Excel opens it): errors first, then changes."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+
+    def write(row):
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+    write([_("Row"), _("What"), _("Name"), _("Column"), _("Old value"), _("New value"), _("Problem")])
+    for error in guest_import.errors:
+        write([error["row"] or "", _("error"), "", error["column"], "", error["value"], error["message"]])
+    for row in preview_rows(guest_import, guest_import.preview):
+        rows = ", ".join(map(str, row["rows"]))
+        status = _("new") if row["status"] == "new" else _("updated")
+        for header, old, new in row["changes"]:
+            write([rows, status, row["name"], header, old, new, ""])
+    return out.getvalue().encode("utf-8")

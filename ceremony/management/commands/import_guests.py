@@ -1,0 +1,62 @@
+"""Import a guest list from the command line, with the same rules as the admin.
+
+python manage.py import_guests guests.xlsx --event baikonur-70 [--dry-run]
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ceremony.models import Event
+from ceremony.services import GuestImportStale, guest_import_confirm, guest_import_preview
+
+
+class Command(BaseCommand):
+    help = "Import a guest list (XLSX or CSV) into an event; nothing is written if any row has an error."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--event", required=True, help="The event's short name (slug), e.g. baikonur-70.")
+        parser.add_argument("--dry-run", action="store_true", help="Check and count, write nothing.")
+        parser.add_argument("--language", help="Language of positions in the file: en, ru or kk.")
+        parser.add_argument("--encoding", help="CSV encoding, e.g. utf-8 or cp1251 (default: detected).")
+        parser.add_argument("--delimiter", help="CSV separator, e.g. ';' (default: detected).")
+
+    def handle(self, *args, file, event, dry_run, language, encoding, delimiter, **options):
+        try:
+            event = Event.objects.get(slug=event)
+        except Event.DoesNotExist:
+            raise CommandError(f"No event with the short name “{event}”.") from None
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
+
+        guest_import = guest_import_preview(
+            event=event,
+            data=data,
+            file_name=file.name,
+            language=language,
+            encoding=encoding,
+            delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
+        )
+        for warning in guest_import.warnings:
+            self.stderr.write(f"warning: {warning}")
+        for error in guest_import.errors:
+            where = f"row {error['row']}" if error["row"] else "file"
+            column = f", column «{error['column']}»" if error["column"] else ""
+            value = f": “{error['value']}”" if error["value"] else ""
+            self.stderr.write(f"{where}{column}{value} {error['message']}")
+
+        if not guest_import.errors and not dry_run:
+            try:
+                guest_import_confirm(guest_import=guest_import)
+            except GuestImportStale as stale:
+                raise CommandError(str(stale)) from None
+        self.stdout.write(
+            f"new {guest_import.new_count}, updated {guest_import.updated_count}, "
+            f"unchanged {guest_import.unchanged_count}, errors {guest_import.error_count}"
+            + (" (dry run: nothing written)" if dry_run else "")
+        )
+        if guest_import.errors:
+            raise CommandError("Nothing was imported because of the errors above.", returncode=1)
