@@ -9,9 +9,9 @@ PYTEST_ARGS ?=
 # `make run` is a developer's server: DEBUG on unless the environment says otherwise.
 RUN_DEBUG ?= true
 
-.PHONY: run install install-test test lint format check-migrations migrate demo admin-account clean
+.PHONY: run install install-test messages test lint format check-migrations migrate demo admin-account clean
 
-run: install migrate demo admin-account
+run: install messages migrate demo admin-account
 	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py runserver $(ADDRESS)
 
 $(VENV)/.installed: pyproject.toml
@@ -28,6 +28,13 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# Russian and Kazakh translations are compiled from locale/*.po (GNU gettext's msgfmt).
+messages: install
+	@command -v msgfmt >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends gettext; \
+		else echo "Install GNU gettext first: sudo apt-get install gettext"; exit 1; fi; }
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
 migrate: install
 	mkdir -p var
 	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py migrate --noinput
@@ -38,7 +45,7 @@ demo: install
 admin-account: install
 	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py ensure_admin --url http://$(ADDRESS)/admin/
 
-test: install-test
+test: install-test messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test
@@ -50,7 +57,8 @@ format: install-test
 	$(BIN)/ruff format .
 
 check-migrations: install-test
-	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tests.settings \
+		$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache *.egg-info
