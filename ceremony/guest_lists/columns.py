@@ -160,6 +160,8 @@ class ChoiceParser:
 # A few names that people write and the country list spells otherwise.
 COUNTRY_ALIASES = {
     "russia": "RU",
+    "russianfederation": "RU",
+    "republicofkazakhstan": "KZ",
     "россия": "RU",
     "рф": "RU",
     "российскаяфедерация": "RU",
