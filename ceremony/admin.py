@@ -12,6 +12,8 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ExportActionMixin
+from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from awards.admin import AwardPresentationInline
@@ -35,6 +37,7 @@ from .models import (
     VideoAddress,
     VisitParticipant,
 )
+from .resources import GuestListResource
 from .search import PERSON_SEARCH_FIELDS, person_search_fields
 
 admin.site.site_header = _("Ceremony back office")
@@ -326,8 +329,13 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendee)
-class AttendeeAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, admin.ModelAdmin):
     event_lookup = "attendees__pk"
+    # Exports: the guest list, in the shape the import reads back.
+    resource_classes = [GuestListResource]
+    formats = [XLSX, CSV]
+    to_encoding = "utf-8-sig"  # a BOM, so that Excel opens Cyrillic CSV correctly
+    change_list_template = "admin/ceremony/attendee/change_list.html"
     list_display = (
         "name",
         "organization",
