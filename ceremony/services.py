@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -37,8 +38,45 @@ def guest_import_preview(*, event, data, file_name, user=None, language=None, en
 
     Returns the GuestImport, with status PREVIEWED when it can be confirmed or HAS_ERRORS.
     """
+    guest_import, _plan = _guest_import_check(
+        event=event,
+        data=data,
+        file_name=file_name,
+        user=user,
+        language=language,
+        encoding=encoding,
+        delimiter=delimiter,
+    )
+    return guest_import
+
+
+def guest_list_import(
+    *, event, data, file_name, user=None, language=None, encoding=None, delimiter=None, dry_run=False
+):
+    """Check a guest list and, when no row has an error, import it at once (the command line's way).
+
+    The same rules as preview + confirm, in one transaction, without keeping the checked rows around
+    between the two steps.
+    """
+    with transaction.atomic():
+        guest_import, plan = _guest_import_check(
+            event=event,
+            data=data,
+            file_name=file_name,
+            user=user,
+            language=language,
+            encoding=encoding,
+            delimiter=delimiter,
+        )
+        if guest_import.can_confirm and not dry_run:
+            _guest_import_apply(guest_import=guest_import, plan=plan)
+    return guest_import
+
+
+def _guest_import_check(*, event, data, file_name, user, language, encoding, delimiter):
     language = language or event.default_language
     guest_import = GuestImport(event=event, file_name=file_name[:255], created_by=user, language=language)
+    plan = None
     limit = settings.GUEST_IMPORT_MAX_BYTES
     if len(data) > limit:
         guest_import.errors = [
@@ -72,7 +110,7 @@ def guest_import_preview(*, event, data, file_name, user=None, language=None, en
         guest_import.status = GuestImport.Status.HAS_ERRORS
         guest_import.guests = guest_import.preview = []  # nothing will be written: keep only the report
     guest_import.save()
-    return guest_import
+    return guest_import, plan
 
 
 class GuestImportStale(Exception):
@@ -82,7 +120,12 @@ class GuestImportStale(Exception):
 def guest_import_confirm(*, guest_import):
     """Write exactly what the preview showed, in one transaction, or nothing if the data changed since."""
     with transaction.atomic():
-        guest_import = GuestImport.objects.select_for_update().select_related("event").get(pk=guest_import.pk)
+        guest_import = (
+            GuestImport.objects.select_for_update()
+            .select_related("event")
+            .defer("preview")  # the plan is made again below; the kept one may be large
+            .get(pk=guest_import.pk)
+        )
         if not guest_import.can_confirm:
             raise ValidationError(
                 _("This import is “%(status)s” and cannot be confirmed.")
@@ -91,14 +134,10 @@ def guest_import_confirm(*, guest_import):
         plan = plan_guest_list(
             event=guest_import.event, guests=guest_import.guests, language=guest_import.language
         )
-        stale = bool(plan.errors) or plan.digest() != guest_import.digest
-        if not stale:
-            guest_import.changes = _guest_plan_apply(guest_import=guest_import, plan=plan)
-            guest_import.status = GuestImport.Status.IMPORTED
-            guest_import.imported_at = timezone.now()
-            guest_import.save(update_fields=["changes", "status", "imported_at"])
+        if not plan.errors and plan.digest() == guest_import.digest:
+            _guest_import_apply(guest_import=guest_import, plan=plan)
             return guest_import
-    # Recorded outside the rolled-back block above, so the import's page says what happened.
+    # Recorded outside the block above, so the import's page says what happened.
     GuestImport.objects.filter(pk=guest_import.pk).update(status=GuestImport.Status.STALE)
     raise GuestImportStale(
         _(
@@ -108,8 +147,23 @@ def guest_import_confirm(*, guest_import):
     )
 
 
-def _guest_plan_apply(*, guest_import, plan):
-    """Write the plan with a handful of bulk queries; return what undo needs."""
+def _guest_import_apply(*, guest_import, plan):
+    guest_import.changes = _guest_plan_write(guest_import=guest_import, plan=plan)
+    guest_import.status = GuestImport.Status.IMPORTED
+    guest_import.imported_at = timezone.now()
+    guest_import.save(update_fields=["changes", "status", "imported_at"])
+
+
+TRANSLATION_SUFFIXES = ("", *(f"_{code}" for code, _name in settings.LANGUAGES))
+WRITE_CHUNK = 2000  # rows built in memory at a time; 50,000 model instances at once would be ~150 MB
+
+
+def _guest_plan_write(*, guest_import, plan):
+    """Write the plan with bulk queries, a chunk at a time; return what undo needs.
+
+    The record names what was created by guest (index into guests) and pk, and keeps the old and new
+    value of every field changed.
+    """
     event, guests = guest_import.event, guest_import.guests
     fields = person_fields(guest_import.language)
     created_organizations = Organization.objects.bulk_create(
@@ -118,32 +172,46 @@ def _guest_plan_apply(*, guest_import, plan):
     organization_pks = {
         name_key(organization.name): organization.pk for organization in created_organizations
     }
-
     record = {
         "organizations": [organization.pk for organization in created_organizations],
-        "people": {},
-        "attendees": {},
-        "person_changes": {},
-        "attendee_changes": {},
+        "people": [],  # [guest index, pk, organization pk]
+        "attendees": [],  # [guest index, pk]
     }
-    new_people, new_attendee_entries = [], []
     person_updates, attendee_updates = defaultdict(list), defaultdict(list)
-    for entry in plan.entries:
-        values = guests[entry["guest"]]["values"]
-        organization_pk = entry["organization"] or organization_pks.get(name_key(entry["new_organization"]))
-        if entry["person"] is None:
-            person = Person(organization_id=organization_pk, **_person_values(values, fields))
-            new_people.append(person)
-            entry = {**entry, "new_person": person}
-        else:
+
+    for start in range(0, len(plan.entries), WRITE_CHUNK):
+        entries = plan.entries[start : start + WRITE_CHUNK]
+        new_people = []
+        for entry in entries:
+            values = guests[entry["guest"]]["values"]
+            organization_pk = entry["organization"] or organization_pks.get(
+                name_key(entry["new_organization"])
+            )
+            if entry["person"] is None:
+                new_people.append(_new_person(values, fields, organization_pk))
+                continue
             changed = {fields[key]: new for key, (_old, new) in entry["changes"].items() if key in fields}
             if "organization" in entry["changes"]:
                 changed["organization_id"] = organization_pk
             if changed:
                 person_updates[frozenset(changed)].append((entry["person"], changed))
-        if entry["attendee"] is None:
-            new_attendee_entries.append(entry)
-        else:
+        Person.objects.bulk_create(new_people, batch_size=500)
+        created = iter(new_people)
+
+        new_attendees = []
+        for entry in entries:
+            values = guests[entry["guest"]]["values"]
+            if entry["person"] is None:
+                person = next(created)
+                record["people"].append([entry["guest"], person.pk, person.organization_id])
+                person_pk = person.pk
+            else:
+                person_pk = entry["person"]
+            if entry["attendee"] is None:
+                new_attendees.append(
+                    (entry["guest"], Attendee(event=event, person_id=person_pk, **_attendee_values(values)))
+                )
+                continue
             changed = {
                 key: _attendee_value(key, new)
                 for key, (_old, new) in entry["changes"].items()
@@ -151,25 +219,10 @@ def _guest_plan_apply(*, guest_import, plan):
             }
             if changed:
                 attendee_updates[frozenset(changed)].append((entry["attendee"], changed))
+        Attendee.objects.bulk_create([attendee for _index, attendee in new_attendees], batch_size=500)
+        record["attendees"] += [[index, attendee.pk] for index, attendee in new_attendees]
 
-    for person in Person.objects.bulk_create(new_people, batch_size=500):
-        record["people"][person.pk] = {
-            name: stored(getattr(person, name)) for name in _person_record_fields(fields)
-        }
     record["person_changes"] = _bulk_change(Person, person_updates)
-
-    new_attendees = []
-    for entry in new_attendee_entries:
-        person_pk = entry["person"] if entry["person"] is not None else entry["new_person"].pk
-        values = guests[entry["guest"]]["values"]
-        attendee_values = {
-            key: _attendee_value(key, values[key]) for key in ATTENDEE_COLUMNS if values.get(key)
-        }
-        new_attendees.append(Attendee(event=event, person_id=person_pk, **attendee_values))
-    for attendee in Attendee.objects.bulk_create(new_attendees, batch_size=500):
-        record["attendees"][attendee.pk] = {
-            name: stored(getattr(attendee, name)) for name in ("person_id", *ATTENDEE_COLUMNS)
-        }
     record["attendee_changes"] = _bulk_change(Attendee, attendee_updates)
     return record
 
@@ -180,14 +233,31 @@ def _person_values(values, fields):
     return person_values
 
 
-def _person_record_fields(fields):
-    return (*fields.values(), "organization_id")
+def _new_person(values, fields, organization_pk):
+    # Every translated column given, so that no default is looked up: for 20,000 people that
+    # lookup alone costs a second.
+    blanks = {
+        f"{field}{suffix}": "" for field in ("honorific", "position") for suffix in TRANSLATION_SUFFIXES
+    }
+    return Person(organization_id=organization_pk, **(blanks | _person_values(values, fields)))
+
+
+def _attendee_values(values):
+    """What a new attendee gets from the file; blank cells leave the model's defaults."""
+    return {key: _attendee_value(key, values[key]) for key in ATTENDEE_COLUMNS if values.get(key)}
 
 
 def _attendee_value(key, value):
     if key in ("arrival", "departure"):
         return datetime.datetime.fromisoformat(value) if value else None
     return value
+
+
+def _chunks(items, size=900):
+    """Slices of a list small enough for one IN (...) on any database (SQLite allows 999 values)."""
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _bulk_change(model, updates):
@@ -197,8 +267,9 @@ def _bulk_change(model, updates):
     """
     changes = {}
     for field_names, rows in updates.items():
-        pks = [pk for pk, _changed in rows]
-        current = {row["pk"]: row for row in model.objects.filter(pk__in=pks).values("pk", *field_names)}
+        current = {}
+        for pks in _chunks(pk for pk, _changed in rows):
+            current |= {row["pk"]: row for row in model.objects.filter(pk__in=pks).values("pk", *field_names)}
         objects = []
         for pk, changed in rows:
             objects.append(model(pk=pk, **changed))
@@ -219,14 +290,14 @@ def guest_import_undo(*, guest_import):
     Raises GuestImportUndoRefused naming every record edited since; then nothing is changed.
     """
     with transaction.atomic():
-        guest_import = GuestImport.objects.select_for_update().get(pk=guest_import.pk)
+        guest_import = GuestImport.objects.select_for_update().defer("preview").get(pk=guest_import.pk)
         if not guest_import.can_undo:
             raise ValidationError(
                 _("This import is “%(status)s” and cannot be undone.")
                 % {"status": guest_import.get_status_display()}
             )
         record = guest_import.changes
-        conflicts = _undo_conflicts(record)
+        conflicts = _undo_conflicts(guest_import, record)
         if conflicts:
             shown = conflicts[:20]
             more = len(conflicts) - len(shown)
@@ -239,8 +310,10 @@ def guest_import_undo(*, guest_import):
                 }
             raise GuestImportUndoRefused(message)
 
-        Attendee.objects.filter(pk__in=[int(pk) for pk in record["attendees"]]).delete()
-        Person.objects.filter(pk__in=[int(pk) for pk in record["people"]]).delete()
+        for pks in _chunks(pk for _index, pk in record["attendees"]):
+            Attendee.objects.filter(pk__in=pks).delete()
+        for pks in _chunks(pk for _index, pk, _organization in record["people"]):
+            Person.objects.filter(pk__in=pks).delete()
         # An organization the import created stays if someone else has come to use it.
         Organization.objects.filter(pk__in=record["organizations"], people__isnull=True).delete()
         _restore(Person, record["person_changes"])
@@ -251,62 +324,75 @@ def guest_import_undo(*, guest_import):
     return guest_import
 
 
-def _undo_conflicts(record):
-    conflicts = []
-    created_people = [int(pk) for pk in record["people"]]
-    created_attendees = [int(pk) for pk in record["attendees"]]
-    conflicts += _edited_since(Person, record["people"], lambda values: values)
-    conflicts += _edited_since(Attendee, record["attendees"], lambda values: values)
-    conflicts += _edited_since(
-        Person, record["person_changes"], lambda changes: {name: new for name, (_old, new) in changes.items()}
-    )
-    conflicts += _edited_since(
-        Attendee,
-        record["attendee_changes"],
-        lambda changes: {name: new for name, (_old, new) in changes.items()},
-    )
-    elsewhere = Attendee.objects.filter(person__in=created_people).exclude(pk__in=created_attendees)
-    for attendee in elsewhere.select_related("person", "event"):
-        conflicts.append(
-            _("%(person)s now also attends %(event)s") % {"person": attendee.person, "event": attendee.event}
-        )
-    for model, label in (
-        (Participation, _("takes part in the program")),
-        (VisitParticipant, _("is on a facility visit")),
-    ):
-        for row in model.objects.filter(attendee__in=created_attendees).select_related("attendee__person"):
-            conflicts.append(f"{row.attendee.person} {label}")
-    presentations = AwardPresentation.objects.filter(
-        recipient__in=created_attendees
-    ) | AwardPresentation.objects.filter(presenter__in=created_attendees)
-    for presentation in presentations.select_related("recipient__person"):
-        conflicts.append(
-            _("%(person)s has an award presentation") % {"person": presentation.recipient.person}
-        )
+def _undo_conflicts(guest_import, record):
+    """Every record the import wrote that someone changed since, as sentences."""
+    guests = guest_import.guests
+    fields = person_fields(guest_import.language)
+    created_people = {
+        pk: {
+            **{
+                name: stored(value) for name, value in _person_values(guests[index]["values"], fields).items()
+            },
+            "organization_id": stored(organization_pk),
+        }
+        for index, pk, organization_pk in record["people"]
+    }
+    defaults = {key: Attendee._meta.get_field(key).get_default() for key in ATTENDEE_COLUMNS}
+    created_attendees = {
+        pk: {
+            key: stored(value)
+            for key, value in (defaults | _attendee_values(guests[index]["values"])).items()
+        }
+        for index, pk in record["attendees"]
+    }
+
+    def new_values(changes):
+        return {
+            int(pk): {name: new for name, (_old, new) in fields.items()} for pk, fields in changes.items()
+        }
+
+    conflicts = _edited_since(Person, created_people)
+    conflicts += _edited_since(Attendee, created_attendees)
+    conflicts += _edited_since(Person, new_values(record["person_changes"]))
+    conflicts += _edited_since(Attendee, new_values(record["attendee_changes"]))
+    for pks in _chunks(created_people):
+        elsewhere = Attendee.objects.filter(person__in=pks).exclude(pk__in=list(created_attendees))
+        for attendee in elsewhere.select_related("person", "event"):
+            conflicts.append(
+                _("%(person)s now also attends %(event)s")
+                % {"person": attendee.person, "event": attendee.event}
+            )
+    for pks in _chunks(created_attendees):
+        for model, label in (
+            (Participation, _("takes part in the program")),
+            (VisitParticipant, _("is on a facility visit")),
+        ):
+            for row in model.objects.filter(attendee__in=pks).select_related("attendee__person"):
+                conflicts.append(f"{row.attendee.person} {label}")
+        presentations = AwardPresentation.objects.filter(Q(recipient__in=pks) | Q(presenter__in=pks))
+        for presentation in presentations.select_related("recipient__person"):
+            conflicts.append(
+                _("%(person)s has an award presentation") % {"person": presentation.recipient.person}
+            )
     return conflicts
 
 
-def _edited_since(model, written, expected_of):
-    """Records whose current values differ from what the import wrote, as sentences."""
+def _edited_since(model, expected):
+    """Records ({pk: {field: value as written}}) whose current values differ, as sentences."""
+    changed_fields = {}
+    names = {name for values in expected.values() for name in values}
+    for pks in _chunks(expected):
+        for row in model.objects.filter(pk__in=pks).values("pk", *names):
+            changed = [name for name, value in expected[row["pk"]].items() if stored(row[name]) != value]
+            if changed:
+                changed_fields[row["pk"]] = changed
+    # Records deleted since are not listed: there is nothing left to remove or restore.
     conflicts = []
-    pks = [int(pk) for pk in written]
-    if not pks:
-        return conflicts
-    names = {name for values in written.values() for name in expected_of(values)}
-    current = {row["pk"]: row for row in model.objects.filter(pk__in=pks).values("pk", *names)}
-    labels = {}
-    for pk, values in written.items():
-        row = current.get(int(pk))
-        if row is None:
-            continue  # deleted since: nothing to remove or restore
-        changed = [name for name, value in expected_of(values).items() if stored(row[name]) != value]
-        if changed:
-            labels[int(pk)] = changed
-    if labels:
-        objects = model.objects.in_bulk(list(labels))
-        for pk, changed in labels.items():
-            verbose = ", ".join(str(model._meta.get_field(name).verbose_name) for name in changed)
-            conflicts.append(f"{objects[pk]} ({verbose})")
+    queryset = model.objects.select_related("person") if model is Attendee else model.objects
+    for pks in _chunks(changed_fields):
+        for pk, obj in queryset.in_bulk(pks).items():
+            verbose = ", ".join(str(model._meta.get_field(name).verbose_name) for name in changed_fields[pk])
+            conflicts.append(f"{obj} ({verbose})")
     return conflicts
 
 

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from ceremony.enums import AttendeeCategory, RsvpStatus
 from ceremony.models import Attendee, GuestImport, Organization, Person
@@ -631,3 +632,32 @@ def test_attendee_list_links_to_the_import(admin_client, event):
 def test_rsvp_column_reads_labels(event):
     import_now(event, xlsx([["Family name", "Given name", "RSVP"], ["A", "B", "Confirmed"]]))
     assert Attendee.objects.get().rsvp_status == RsvpStatus.CONFIRMED
+
+
+def _truncated_workbook():
+    data = xlsx([["Family name", "Given name"], *[[f"Name{n}", "Given"] for n in range(200)]])
+    return data[: len(data) // 2]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(256)) * 40,
+        _truncated_workbook(),
+        b"Family name,Given name\n" + b"A," + b"x" * 200_000 + b"\n",
+        'Фамилия;Имя\n"Незакрытая;кавычка\n'.encode("cp1251"),
+        b"\xef\xbb\xbf" + b"\n" * 5000,
+    ],
+    ids=["random-bytes", "truncated-xlsx", "one-huge-cell", "unclosed-quote", "only-blank-lines"],
+)
+def test_no_bad_file_gives_a_server_error(admin_client, event, data):
+    upload = io.BytesIO(data)
+    upload.name = "list.csv"
+    response = admin_client.post(
+        reverse("admin:ceremony_guestimport_add"), {"event": event.pk, "file": upload}, follow=True
+    )
+    assert response.status_code == 200
+    guest_import = GuestImport.objects.get()
+    assert guest_import.status == GuestImport.Status.HAS_ERRORS
+    assert escape(guest_import.errors[0]["message"]) in response.content.decode()
+    assert Person.objects.count() == 0

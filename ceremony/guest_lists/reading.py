@@ -113,7 +113,12 @@ def sniff_delimiter(text):
     lines = [line for line in text.splitlines()[:30] if line.strip()]
     best, best_width = ",", 1
     for candidate in DELIMITERS:
-        widths = Counter(len(row) for row in csv.reader(lines, delimiter=candidate))
+        try:
+            widths = Counter(len(row) for row in csv.reader(lines, delimiter=candidate))
+        except csv.Error:
+            continue  # the reading proper will say what is wrong
+        if not widths:
+            continue
         width, _count = max(widths.items(), key=lambda item: (item[1], item[0]))
         if width > best_width:
             best, best_width = candidate, width

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ceremony.models import Event
-from ceremony.services import GuestImportStale, guest_import_confirm, guest_import_preview
+from ceremony.services import guest_list_import
 
 
 class Command(BaseCommand):
@@ -32,13 +32,14 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
 
-        guest_import = guest_import_preview(
+        guest_import = guest_list_import(
             event=event,
             data=data,
             file_name=file.name,
             language=language,
             encoding=encoding,
             delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
+            dry_run=dry_run,
         )
         for warning in guest_import.warnings:
             self.stderr.write(f"warning: {warning}")
@@ -48,11 +49,6 @@ class Command(BaseCommand):
             value = f": “{error['value']}”" if error["value"] else ""
             self.stderr.write(f"{where}{column}{value} {error['message']}")
 
-        if not guest_import.errors and not dry_run:
-            try:
-                guest_import_confirm(guest_import=guest_import)
-            except GuestImportStale as stale:
-                raise CommandError(str(stale)) from None
         self.stdout.write(
             f"new {guest_import.new_count}, updated {guest_import.updated_count}, "
             f"unchanged {guest_import.unchanged_count}, errors {guest_import.error_count}"

@@ -1,0 +1,289 @@
+"""How fast the guest-list import is, against the bars set for it.
+
+    .venv/bin/python benchmarks/import_guests.py [--rows 10000] [--database-url URL]
+
+Runs on a throwaway database (a temporary SQLite file unless --database-url names an empty one) and
+prints, for a generated XLSX list with about 200 organizations:
+- the raw lower bound: openpyxl read-only parse + bulk_create of the same organizations, people and
+  attendees;
+- this project's import through the admin's code path (preview, then confirm) into an empty event,
+  and again with the same file (everything unchanged);
+- django-import-export's default row-by-row import of the same rows (dry run, then import);
+- the size of the admin's preview page for the list;
+- the command-line import of 2x the rows against openpyxl alone reading that file;
+- peak memory of a preview + confirm of 5x the rows, in a separate process.
+"""
+
+import argparse
+import gc
+import io
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def generate_xlsx(rows, organizations=200):
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["Список гостей — сгенерирован для замера"])
+    sheet.append(
+        [
+            "Фамилия",
+            "Имя",
+            "Отчество",
+            "Организация",
+            "Должность",
+            "Категория",
+            "Эл. почта",
+            "Телефон",
+            "Страна",
+        ]
+    )
+    for n in range(rows):
+        sheet.append(
+            [
+                f"Фамилия{n}",
+                f"Имя{n % 500}",
+                f"Отчество{n % 50}",
+                f"Организация {n % organizations}",
+                ("Инженер", "Ветеран космодрома", "Студент")[n % 3],
+                ("Инженер", "Ветеран", "Студент")[n % 3],
+                f"guest{n}@example.org",
+                f"+7701{n:07d}",
+                "Казахстан",
+            ]
+        )
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def timed(function):
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+def setup_django(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def empty_guests():
+    from ceremony.models import Attendee, GuestImport, Organization, Person
+
+    GuestImport.objects.all().delete()
+    Attendee.objects.all().delete()
+    Person.objects.all().delete()
+    Organization.objects.all().delete()
+
+
+def raw_lower_bound(data, event):
+    """openpyxl read-only + bulk_create: the least any import of these rows can cost."""
+    import openpyxl
+    from django.db import transaction
+
+    from ceremony.models import Attendee, Organization, Person
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    rows = list(workbook.worksheets[0].iter_rows(min_row=3, values_only=True))
+    with transaction.atomic():
+        organizations = {
+            organization.name: organization
+            for organization in Organization.objects.bulk_create(
+                [Organization(name=name) for name in sorted({row[3] for row in rows})]
+            )
+        }
+        people = Person.objects.bulk_create(
+            [
+                Person(
+                    family_name=row[0],
+                    given_name=row[1],
+                    patronymic=row[2],
+                    organization=organizations[row[3]],
+                    position_ru=row[4],
+                    email=row[6],
+                    phone=row[7],
+                    country="KZ",
+                )
+                for row in rows
+            ],
+            batch_size=500,
+        )
+        Attendee.objects.bulk_create(
+            [Attendee(event=event, person=person, category="engineer") for person in people], batch_size=500
+        )
+
+
+def our_import(data, event):
+    from ceremony.services import guest_import_confirm, guest_import_preview
+
+    guest_import = guest_import_preview(event=event, data=data, file_name="bench.xlsx")
+    assert not guest_import.errors, guest_import.errors[:3]
+    guest_import_confirm(guest_import=guest_import)
+    return guest_import
+
+
+def library_default_import(data):
+    """django-import-export as documented: a ModelResource, one row at a time, dry run then import."""
+    import tablib
+    from import_export import fields, resources, widgets
+
+    from ceremony.models import Organization, Person
+
+    class PersonResource(resources.ModelResource):
+        family_name = fields.Field(attribute="family_name", column_name="Фамилия")
+        given_name = fields.Field(attribute="given_name", column_name="Имя")
+        patronymic = fields.Field(attribute="patronymic", column_name="Отчество")
+        organization = fields.Field(
+            attribute="organization",
+            column_name="Организация",
+            widget=widgets.ForeignKeyWidget(Organization, "name"),
+        )
+        position = fields.Field(attribute="position_ru", column_name="Должность")
+        email = fields.Field(attribute="email", column_name="Эл. почта")
+        phone = fields.Field(attribute="phone", column_name="Телефон")
+
+        class Meta:
+            model = Person
+            import_id_fields = ("email",)
+            fields = ("family_name", "given_name", "patronymic", "organization", "position", "email", "phone")
+
+    Organization.objects.bulk_create([Organization(name=f"Организация {n}") for n in range(200)])
+    dataset = tablib.Dataset().load(data, format="xlsx", skip_lines=1)  # the title above the header
+    for dry_run in (True, False):
+        result = PersonResource().import_data(dataset, dry_run=dry_run, use_transactions=True)
+        assert not result.has_errors()
+        assert not result.has_validation_errors()
+
+
+def preview_page_size(event, data):
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    from ceremony.services import guest_import_preview
+    from tests.factories import UserFactory
+
+    setup_test_environment()
+    user = UserFactory(username="bench-admin", is_superuser=True)
+    client = Client()
+    client.force_login(user)
+    guest_import = guest_import_preview(event=event, data=data, file_name="bench.xlsx")
+    response = client.get(reverse("admin:ceremony_guestimport_change", args=[guest_import.pk]))
+    assert response.status_code == 200
+    return len(response.content)
+
+
+def command_line(data, path, event):
+    import openpyxl
+    from django.core.management import call_command
+
+    path.write_bytes(data)
+    read_alone, _ = timed(
+        lambda: sum(
+            1
+            for _row in openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True)
+        )
+    )
+    command, _ = timed(
+        lambda: call_command("import_guests", str(path), "--event", event.slug, stdout=io.StringIO())
+    )
+    return read_alone, command
+
+
+def peak_memory_child(rows, database_url):
+    """Run a preview + confirm of `rows` rows in a fresh process and report its peak memory (MB)."""
+    output = subprocess.run(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, __file__, "--memory-child", "--rows", str(rows), "--database-url", database_url],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    return float(output.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--database-url")
+    parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    database_url = options.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    setup_django(database_url)
+    from tests.factories import EventFactory
+
+    if options.memory_child:
+        # As in the admin: the preview and the confirm are two requests; nothing is shared but the database.
+        from ceremony.models import GuestImport
+        from ceremony.services import guest_import_confirm, guest_import_preview
+
+        empty_guests()
+        guest_import = guest_import_preview(
+            event=EventFactory(), data=generate_xlsx(options.rows), file_name="bench.xlsx"
+        )
+        pk = guest_import.pk
+        del guest_import
+        gc.collect()
+        guest_import_confirm(guest_import=GuestImport(pk=pk))
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        return
+
+    rows = options.rows
+    data = generate_xlsx(rows)
+    event = EventFactory(slug="bench")
+    print(f"{rows} rows, {len(data) / 1e6:.1f} MB of XLSX, database {database_url.split(':')[0]}")
+
+    empty_guests()
+    raw, _ = timed(lambda: raw_lower_bound(data, event))
+    empty_guests()
+    first, _ = timed(lambda: our_import(data, event))
+    again, _ = timed(lambda: our_import(data, event))
+    assert our_import(data, event).unchanged_count == rows
+    empty_guests()
+    library, _ = timed(lambda: library_default_import(data))
+    empty_guests()
+    page = preview_page_size(event, data)
+
+    print(f"raw lower bound (openpyxl + bulk_create)      {raw:6.2f} s")
+    print(
+        f"import into an empty event (preview+confirm)  {first:6.2f} s  = {first / raw:4.1f}x raw (bar: 4x)"
+    )
+    print(
+        f"same file again, all unchanged                {again:6.2f} s  = {again / raw:4.1f}x raw (bar: 4x)"
+    )
+    speedup = library / first
+    print(f"django-import-export default, dry run+import {library:6.2f} s  = {speedup:4.1f}x ours (bar: 5x)")
+    print(f"admin preview page                            {page / 1e6:6.2f} MB (bar: 1 MB)")
+
+    empty_guests()
+    read_alone, command = command_line(generate_xlsx(2 * rows), workdir / "cli.xlsx", event)
+    print(
+        f"command line, {2 * rows} rows                   {command:6.2f} s  = {command / read_alone:4.1f}x "
+        f"openpyxl reading it ({read_alone:.2f} s) (bar: 4x)"
+    )
+    empty_guests()
+    peak = peak_memory_child(5 * rows, database_url)
+    print(f"peak memory, {5 * rows} rows preview+confirm      {peak:6.0f} MB (bar: 400 MB)")
+
+
+if __name__ == "__main__":
+    main()
