@@ -107,8 +107,8 @@ def _guest_import_check(*, event, data, file_name, user, language, encoding, del
             guest_import.unchanged_count = plan.unchanged_count
     guest_import.error_count = len(guest_import.errors)
     if guest_import.errors:
+        # Kept all the same, so the preview also shows what the rows without errors would do.
         guest_import.status = GuestImport.Status.HAS_ERRORS
-        guest_import.guests = guest_import.preview = []  # nothing will be written: keep only the report
     guest_import.save()
     return guest_import, plan
 

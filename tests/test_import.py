@@ -661,3 +661,15 @@ def test_no_bad_file_gives_a_server_error(admin_client, event, data):
     assert guest_import.status == GuestImport.Status.HAS_ERRORS
     assert escape(guest_import.errors[0]["message"]) in response.content.decode()
     assert Person.objects.count() == 0
+
+
+def test_preview_with_errors_still_shows_what_the_good_rows_would_do(admin_client, event):
+    guest_import = preview(
+        event, xlsx([["Фамилия", "Имя", "Эл. почта"], ["Скляр", "Роман", ""], ["Мадиев", "Жаслан", "m@"]])
+    )
+    page = admin_client.get(
+        reverse("admin:ceremony_guestimport_change", args=[guest_import.pk])
+    ).content.decode()
+    assert "Скляр Роман" in page
+    assert "is not a valid email address" in page
+    assert 'name="confirm"' not in page
