@@ -18,7 +18,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from awards.admin import AwardPresentationInline
 
-from . import services
+from . import printing, selectors, services
 from .enums import ClearanceStatus, ProgramItemKind, RsvpStatus
 from .forms import GuestListUploadForm, VideoAddressForm
 from .guest_lists.columns import COLUMNS
@@ -54,6 +54,10 @@ def event_time(event, value):
 
 def may_view_identity_documents(user):
     return user.has_perm("ceremony.view_identity_documents")
+
+
+def may_print(user):
+    return user.has_perm("ceremony.print_documents")
 
 
 class EventTimeZoneMixin:
@@ -336,6 +340,7 @@ class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, admin.ModelAdmin):
     formats = [XLSX, CSV]
     to_encoding = "utf-8-sig"  # a BOM, so that Excel opens Cyrillic CSV correctly
     change_list_template = "admin/ceremony/attendee/change_list.html"
+    change_form_template = "admin/ceremony/attendee/change_form.html"
     list_display = (
         "name",
         "organization",
@@ -355,7 +360,7 @@ class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, admin.ModelAdmin):
     date_hierarchy = "arrival"
     ordering = ("event", "precedence_rank", "person__family_name", "person__given_name")
     inlines = (AttendeeProgramInline,)
-    actions = ("mark_confirmed", "mark_declined", "mark_attended")
+    actions = ("mark_confirmed", "mark_declined", "mark_attended", "print_itineraries", "print_badges")
     fieldsets = (
         (None, {"fields": ("event", "person", "category", "rsvp_status")}),
         (_("Travel"), {"fields": ("arrival", "departure")}),
@@ -399,6 +404,33 @@ class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, admin.ModelAdmin):
     @admin.action(description=_("Mark selected attendees as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
         self._set_rsvp(request, queryset, RsvpStatus.ATTENDED)
+
+    def has_print_permission(self, request):
+        return may_print(request.user)
+
+    def _print_for_selected(self, request, queryset, make_document, select):
+        events = set(queryset.values_list("event", flat=True).distinct())
+        if len(events) != 1:
+            self.message_user(request, _("Select attendees of one event to print."), messages.ERROR)
+            return None
+        attendees = list(select(queryset))
+        event = attendees[0].event
+        document = make_document(event=event, attendees=attendees, language=event.default_language)
+        response = HttpResponse(printing.render_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{document.filename}.pdf"'
+        return response
+
+    @admin.action(description=_("Print itineraries of selected attendees (PDF)"), permissions=["print"])
+    def print_itineraries(self, request, queryset):
+        return self._print_for_selected(
+            request, queryset, printing.itinerary_document, selectors.attendees_for_itinerary
+        )
+
+    @admin.action(description=_("Print badges of selected attendees (PDF)"), permissions=["print"])
+    def print_badges(self, request, queryset):
+        return self._print_for_selected(
+            request, queryset, printing.badges_document, selectors.attendees_for_badges
+        )
 
 
 # ---------------------------------------------------------------------------------------------------

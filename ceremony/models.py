@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -74,6 +75,7 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start_date", "name"]
+        permissions = [("print_documents", _("Can print programs, itineraries, scripts and badges"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
@@ -218,6 +220,12 @@ class Person(models.Model):
     def latin_name(self):
         return " ".join(part for part in (self.given_name_latin, self.family_name_latin) if part)
 
+    def name_in(self, language):
+        """The name as printed in `language`: in Latin letters for English when we have them."""
+        if language == "en" and self.latin_name:
+            return self.latin_name
+        return self.full_name
+
 
 class Delegation(models.Model):
     event = models.ForeignKey(
@@ -350,6 +358,14 @@ class Attendee(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+    @property
+    def badge_code(self):
+        """What a badge's QR code carries: opaque, stable, and no personal data.
+
+        Derived from the record's id with the site's secret key, so it cannot be guessed or forged.
+        """
+        return salted_hmac("ceremony.badge", str(self.pk)).hexdigest()[:16].upper()
 
     def clean(self):
         errors = {}

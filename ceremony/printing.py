@@ -1,0 +1,185 @@
+"""The ceremony's paperwork: each document is a function of already-fetched records.
+
+A document function returns a PrintDocument (template, context, names); `render_html` and `render_pdf`
+turn it into the page a browser prints or the PDF WeasyPrint makes, from the same template and the one
+print stylesheet (templates/print/print.css). Everything is rendered in the event's time zone and in
+the language asked for.
+"""
+
+import dataclasses
+import datetime
+
+import icalendar
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .enums import AttendeeCategory
+
+
+@dataclasses.dataclass
+class PrintDocument:
+    template: str
+    name: str  # printed in the footer
+    filename: str  # without extension
+    event: object
+    language: str
+    context: dict = dataclasses.field(default_factory=dict)
+
+
+def render_html(document):
+    with translation.override(document.language), timezone.override(document.event.zone):
+        context = {
+            **document.context,
+            "document": document,
+            "event": document.event,
+            "printed_at": timezone.localtime(),
+            "LANGUAGE_CODE": document.language,
+        }
+        return render_to_string(document.template, context)
+
+
+def render_pdf(document):
+    # Imported here: WeasyPrint loads Pango on import, which pages that never print do not need.
+    import weasyprint
+
+    return weasyprint.HTML(string=render_html(document), base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def _named(name, document_template, event, language, filename, **context):
+    with translation.override(language):
+        return PrintDocument(
+            template=document_template,
+            name=str(name()),
+            filename=filename,
+            event=event,
+            language=language,
+            context=context,
+        )
+
+
+def program_document(*, event, items, language):
+    """The public program: public items by day and time, with venue and who speaks, hosts or presents."""
+    return _named(
+        lambda: _("Program"), "print/program.html", event, language, f"{event.slug}-program", items=items
+    )
+
+
+def run_of_show_document(*, event, items, language):
+    """For staff: every item minute by minute, with the cues for videos, awards and visits."""
+    return _named(
+        lambda: _("Run-of-show"),
+        "print/run_of_show.html",
+        event,
+        language,
+        f"{event.slug}-run-of-show",
+        items=items,
+    )
+
+
+def itinerary_document(*, event, attendees, language):
+    """One page per attendee: the items they take part in, their role, venue and times."""
+    people = [{"attendee": attendee, "entries": itinerary_entries(attendee)} for attendee in attendees]
+    filename = f"itinerary-{attendees[0].pk}" if len(attendees) == 1 else f"{event.slug}-itineraries"
+    return _named(
+        lambda: _("Personal itinerary"), "print/itinerary.html", event, language, filename, people=people
+    )
+
+
+def itinerary_entries(attendee):
+    """The attendee's program items and facility visits, merged and in time order."""
+    entries = {}
+    for participation in attendee.participations.all():
+        item = participation.program_item
+        entries[item.pk] = {"item": item, "role": participation.get_role_display(), "visit": None}
+    for visitor in attendee.visits.all():
+        item = visitor.visit.program_item
+        entry = entries.setdefault(item.pk, {"item": item, "role": _("Visitor"), "visit": None})
+        entry["visit"] = visitor
+    return sorted(entries.values(), key=lambda entry: (entry["item"].starts_at, entry["item"].pk))
+
+
+def manifest_document(*, visit, visitors, language):
+    """For site security: every visitor with identity document and clearance, and signature lines."""
+    event = visit.program_item.event
+    return _named(
+        lambda: _("Visit manifest"),
+        "print/manifest.html",
+        event,
+        language,
+        f"manifest-{visit.pk}",
+        visit=visit,
+        visitors=visitors,
+    )
+
+
+def award_script_document(*, ceremony, presentations, language):
+    """The award ceremony in calling order: recipient, award, citation, decree and presenter."""
+    return _named(
+        lambda: _("Award ceremony script"),
+        "print/award_script.html",
+        ceremony.event,
+        language,
+        f"awards-{ceremony.pk}",
+        ceremony=ceremony,
+        presentations=presentations,
+    )
+
+
+# A colour band per category, so that ushers read a badge from across a hall.
+CATEGORY_COLOURS = {
+    AttendeeCategory.HEAD_OF_STATE: "#7a0019",
+    AttendeeCategory.GOVERNMENT_OFFICIAL: "#b3001b",
+    AttendeeCategory.DIGNITARY: "#c8102e",
+    AttendeeCategory.SPACE_INDUSTRY: "#00558c",
+    AttendeeCategory.COSMONAUT: "#003da5",
+    AttendeeCategory.VETERAN: "#6d2077",
+    AttendeeCategory.ENGINEER: "#007a53",
+    AttendeeCategory.STUDENT: "#f2a900",
+    AttendeeCategory.RESIDENT: "#5b6770",
+    AttendeeCategory.PRESS: "#e35205",
+    AttendeeCategory.STAFF: "#212721",
+    AttendeeCategory.OTHER: "#8a8d8f",
+}
+
+
+def badges_document(*, event, attendees, language):
+    """A6 badges, four to an A4 sheet: name, organization, a category band and a QR code."""
+    badges = [
+        {
+            "attendee": attendee,
+            "colour": CATEGORY_COLOURS[attendee.category],
+            "qr": mark_safe(segno.make(attendee.badge_code, error="m").svg_inline(scale=3, border=0)),  # noqa: S308
+        }
+        for attendee in attendees
+    ]
+    sheets = [badges[start : start + 4] for start in range(0, len(badges), 4)]
+    return _named(
+        lambda: _("Badges"), "print/badges.html", event, language, f"{event.slug}-badges", sheets=sheets
+    )
+
+
+def program_calendar(*, event, items, language):
+    """The public program as an iCalendar file, for guests' phones."""
+    with translation.override(language):
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", "-//Ceremony back office//EN")
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", str(event.name))
+        calendar.add("x-wr-timezone", event.time_zone)
+        for item in items:
+            entry = icalendar.Event()
+            entry.add("uid", f"program-item-{item.pk}@{event.slug}")
+            entry.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+            entry.add("dtstart", item.starts_at)
+            entry.add("dtend", item.ends_at)
+            entry.add("summary", item.title)
+            if item.venue:
+                entry.add("location", item.venue.name)
+            if item.description:
+                entry.add("description", item.description)
+            calendar.add_component(entry)
+        return calendar.to_ical()

@@ -1,0 +1,79 @@
+"""Reads that pages and printouts share: each queryset built once, with what it needs fetched.
+
+Every printout runs the same few queries however many items and people it holds.
+"""
+
+from django.db.models import Count, Prefetch
+
+from awards.models import AwardPresentation
+
+from .enums import ParticipantRole
+from .models import Participation, ProgramItem, VisitParticipant
+
+PROGRAM_ROLES = (ParticipantRole.HOST, ParticipantRole.SPEAKER, ParticipantRole.PRESENTER)
+
+
+def program_items_for_print(*, event, public_only):
+    """The event's items in time order, with venue, participants, videos, visits and award counts."""
+    items = ProgramItem.objects.filter(event=event)
+    if public_only:
+        items = items.filter(is_public=True)
+    participations = Participation.objects.select_related("attendee__person__organization").order_by(
+        "order", "pk"
+    )
+    if public_only:
+        participations = participations.filter(role__in=PROGRAM_ROLES)
+    return (
+        items.select_related(
+            "venue",
+            "responsible__person",
+            "facility_visit__facility",
+            "facility_visit__escort__person",
+        )
+        .prefetch_related(Prefetch("participations", queryset=participations), "video_addresses")
+        .annotate(
+            presentation_total=Count("award_presentations", distinct=True),
+            visitor_total=Count("facility_visit__visitors", distinct=True),
+        )
+        .order_by("starts_at", "ends_at", "pk")
+    )
+
+
+def attendees_for_itinerary(attendees):
+    """Attendees with everything their itinerary lists: parts in the program and facility visits."""
+    return attendees.select_related(
+        "event", "person__organization", "delegation", "escort_officer__person"
+    ).prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("program_item__venue").order_by(
+                "program_item__starts_at"
+            ),
+        ),
+        Prefetch(
+            "visits",
+            queryset=VisitParticipant.objects.select_related(
+                "visit__program_item__venue", "visit__facility", "visit__escort__person"
+            ),
+        ),
+    )
+
+
+def visitors_for_manifest(visit):
+    return visit.visitors.select_related("attendee__person__organization", "attendee__delegation").order_by(
+        "attendee__person__family_name", "attendee__person__given_name", "pk"
+    )
+
+
+def presentations_for_script(ceremony):
+    return (
+        AwardPresentation.objects.filter(ceremony=ceremony)
+        .select_related("award", "recipient__person", "presenter__person")
+        .order_by("order", "pk")
+    )
+
+
+def attendees_for_badges(attendees):
+    return attendees.select_related("event", "person__organization").order_by(
+        "person__family_name", "person__given_name", "pk"
+    )

@@ -1,0 +1,144 @@
+"""Printable documents at stable addresses: the HTML page a browser prints, or the PDF.
+
+Every view needs a logged-in staff user with the print permission; the visit manifest also needs the
+permission to see identity documents. Anonymous visitors are sent to the login page.
+"""
+
+import functools
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from . import printing, selectors
+from .enums import ProgramItemKind
+from .models import Attendee, Event, FacilityVisit, ProgramItem
+
+PRINT_PERMISSION = "ceremony.print_documents"
+IDENTITY_PERMISSION = "ceremony.view_identity_documents"
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def print_view(*permissions):
+    def decorator(view):
+        # Rendering can take seconds; it only reads, so it need not hold a transaction open.
+        @transaction.non_atomic_requests
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            if not request.user.is_staff or not request.user.has_perms((PRINT_PERMISSION, *permissions)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def language_of(request, event):
+    language = request.GET.get("lang") or event.default_language
+    if language not in LANGUAGES:
+        raise Http404("Unknown language")
+    return language
+
+
+def respond(document, output):
+    if output == "pdf":
+        response = HttpResponse(printing.render_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{document.filename}.pdf"'
+        return response
+    return HttpResponse(printing.render_html(document))
+
+
+@print_view()
+def program(request, slug, output):
+    event = get_object_or_404(Event, slug=slug)
+    items = selectors.program_items_for_print(event=event, public_only=True)
+    return respond(
+        printing.program_document(event=event, items=items, language=language_of(request, event)), output
+    )
+
+
+@print_view()
+def program_calendar(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    items = selectors.program_items_for_print(event=event, public_only=True)
+    response = HttpResponse(
+        printing.program_calendar(event=event, items=items, language=language_of(request, event)),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@print_view()
+def run_of_show(request, slug, output):
+    event = get_object_or_404(Event, slug=slug)
+    items = selectors.program_items_for_print(event=event, public_only=False)
+    return respond(
+        printing.run_of_show_document(event=event, items=items, language=language_of(request, event)), output
+    )
+
+
+@print_view()
+def itinerary(request, pk, output):
+    attendees = list(selectors.attendees_for_itinerary(Attendee.objects.filter(pk=pk)))
+    if not attendees:
+        raise Http404("No such attendee")
+    event = attendees[0].event
+    return respond(
+        printing.itinerary_document(event=event, attendees=attendees, language=language_of(request, event)),
+        output,
+    )
+
+
+@print_view(IDENTITY_PERMISSION)
+def manifest(request, pk, output):
+    visit = get_object_or_404(
+        FacilityVisit.objects.select_related(
+            "program_item__event", "program_item__venue", "facility", "escort__person"
+        ),
+        pk=pk,
+    )
+    event = visit.program_item.event
+    document = printing.manifest_document(
+        visit=visit,
+        visitors=list(selectors.visitors_for_manifest(visit)),
+        language=language_of(request, event),
+    )
+    return respond(document, output)
+
+
+@print_view()
+def award_script(request, pk, output):
+    ceremony = get_object_or_404(
+        ProgramItem.objects.select_related("event", "venue"), pk=pk, kind=ProgramItemKind.AWARD_CEREMONY
+    )
+    document = printing.award_script_document(
+        ceremony=ceremony,
+        presentations=list(selectors.presentations_for_script(ceremony)),
+        language=language_of(request, ceremony.event),
+    )
+    return respond(document, output)
+
+
+@print_view()
+def badges(request, slug, output):
+    event = get_object_or_404(Event, slug=slug)
+    attendees = Attendee.objects.filter(event=event)
+    if request.GET.get("attendees"):
+        try:
+            pks = [int(pk) for pk in request.GET["attendees"].split(",") if pk.strip()]
+        except ValueError:
+            raise Http404("Attendees are given as ids separated by commas") from None
+        attendees = attendees.filter(pk__in=pks)
+    attendees = list(selectors.attendees_for_badges(attendees))
+    return respond(
+        printing.badges_document(event=event, attendees=attendees, language=language_of(request, event)),
+        output,
+    )
