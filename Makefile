@@ -1,5 +1,8 @@
 # The two commands a new user needs:  make run   and   make test
 # Everything is installed into .venv from pyproject.toml; nothing is installed by hand.
+# WeasyPrint (PDFs) needs Pango and a font with every Kazakh letter from the system: when they are
+# missing, `make` installs them if it runs as root and otherwise prints the one command to run.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -9,12 +12,24 @@ PYTEST_ARGS ?=
 # `make run` is a developer's server: DEBUG on unless the environment says otherwise.
 RUN_DEBUG ?= true
 
-.PHONY: run install install-test messages test lint format check-migrations migrate demo admin-account clean
+.PHONY: run system-packages install install-test messages test lint format check-migrations migrate demo admin-account clean
 
 run: install messages migrate demo admin-account
 	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py runserver $(ADDRESS)
 
-$(VENV)/.installed: pyproject.toml
+system-packages:
+	@missing=$$(for package in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || echo $$package; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		else \
+			echo "Missing system packages. Run:  sudo apt-get install $$missing"; exit 1; \
+		fi; \
+	fi
+
+$(VENV)/.installed: pyproject.toml | system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
@@ -24,15 +39,12 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+install: system-packages $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
 # Russian and Kazakh translations are compiled from locale/*.po (GNU gettext's msgfmt).
-messages: install
-	@command -v msgfmt >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends gettext; \
-		else echo "Install GNU gettext first: sudo apt-get install gettext"; exit 1; fi; }
+messages: install system-packages
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
 migrate: install

@@ -1,0 +1,398 @@
+"""The ceremony's paperwork, checked as staff would: by reading the PDFs' text."""
+
+import datetime
+import io
+
+import icalendar
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from awards.enums import PresentationStatus
+from ceremony.enums import ClearanceStatus, ParticipantRole, ProgramItemKind, VideoAddressStatus
+from tests import factories
+from tests.factories import ALMATY
+
+pytestmark = pytest.mark.django_db
+
+
+def at(hour, minute=0):
+    return datetime.datetime(2025, 6, 2, hour, minute, tzinfo=ALMATY)
+
+
+def pages_of(response):
+    assert response["Content-Type"] == "application/pdf"
+    return [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+
+
+def text_of(response):
+    return " ".join(" ".join(pages_of(response)).split())
+
+
+def printer(*codenames):
+    user = factories.UserFactory()
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["print_documents", *codenames]))
+    return user
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(printer())
+    return client
+
+
+@pytest.fixture
+def event():
+    return factories.EventFactory(
+        slug="baikonur-70", name_en="Baikonur 70", name_kk="Байқоңыр 70", default_language="en"
+    )
+
+
+@pytest.fixture
+def opening(event):
+    item = factories.ProgramItemFactory(
+        event=event,
+        title_en="Opening ceremony",
+        title_kk="Салтанатты ашылу",
+        kind=ProgramItemKind.OPENING_CEREMONY,
+        starts_at=at(10, 30),
+        ends_at=at(11, 45),
+        venue=factories.VenueFactory(name_en="Central Square"),
+    )
+    speaker = factories.AttendeeFactory(
+        event=event,
+        person=factories.PersonFactory(
+            family_name="Жұмабаев", given_name="Әділ", family_name_latin="Zhumabayev", given_name_latin="Adil"
+        ),
+    )
+    factories.ParticipationFactory(program_item=item, attendee=speaker, role=ParticipantRole.SPEAKER)
+    factories.VideoAddressFactory(
+        program_item=item,
+        speaker_name_en="President Tokayev",
+        status=VideoAddressStatus.APPROVED,
+        play_order=1,
+    )
+    factories.VideoAddressFactory(
+        program_item=item, speaker_name_en="President Putin", status=VideoAddressStatus.RECEIVED, play_order=2
+    )
+    return item
+
+
+@pytest.fixture
+def briefing(event):
+    return factories.ProgramItemFactory(
+        event=event, title_en="Security briefing", is_public=False, starts_at=at(7), ends_at=at(7, 45)
+    )
+
+
+def many_items(event, count):
+    for n in range(count):
+        factories.ProgramItemFactory(
+            event=event,
+            title_en=f"Session number {n} on the history of the cosmodrome",
+            description_en="A long description of what happens. " * 8,
+            starts_at=at(8) + datetime.timedelta(minutes=5 * n),
+            ends_at=at(8) + datetime.timedelta(minutes=5 * n + 30),
+        )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The program
+
+
+def test_program_lists_public_items_with_speakers_and_videos(staff_client, opening, briefing):
+    text = text_of(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"])))
+    assert "Opening ceremony" in text
+    assert "10:30–11:45" in text
+    assert "Central Square" in text
+    assert "Speaker: Adil Zhumabayev" in text
+    assert "Video address: President Tokayev" in text
+    assert "Security briefing" not in text
+
+
+def test_program_in_kazakh_keeps_every_kazakh_letter(staff_client, opening):
+    text = text_of(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"]), {"lang": "kk"}))
+    assert "Салтанатты ашылу" in text
+    assert "Жұмабаев Әділ" in text
+    assert "Байқоңыр 70" in text
+
+
+def test_program_has_its_header_and_footer_on_every_page(staff_client, event):
+    many_items(event, 60)
+    pages = pages_of(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"])))
+    assert len(pages) > 2
+    for number, text in enumerate(pages, start=1):
+        assert "Baikonur 70" in text
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Program · printed" in text
+
+
+def test_program_grows_by_pages_with_its_content(staff_client, event):
+    many_items(event, 3)
+    short = len(pages_of(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"]))))
+    many_items(event, 60)
+    long = len(pages_of(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"]))))
+    assert short == 1
+    assert long > short
+
+
+def test_program_page_for_the_browser(staff_client, opening):
+    page = staff_client.get(reverse("print:program", args=["baikonur-70", "html"]))
+    assert page.status_code == 200
+    assert "@page" in page.content.decode()
+    assert "Opening ceremony" in page.content.decode()
+
+
+def test_program_prints_the_time_in_the_event_zone(staff_client, opening):
+    opening.event.time_zone = "Europe/Moscow"
+    opening.event.save()
+    text = text_of(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"])))
+    assert "08:30–09:45" in text
+
+
+def test_public_program_as_a_calendar(staff_client, opening, briefing):
+    response = staff_client.get(reverse("print:program-calendar", args=["baikonur-70"]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert [str(entry["summary"]) for entry in events] == ["Opening ceremony"]
+    assert events[0].decoded("dtstart") == at(10, 30)
+    assert str(events[0]["location"]) == "Central Square"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Run-of-show, itinerary, manifest, award script, badges
+
+
+def test_run_of_show_has_internal_items_and_the_cues(staff_client, opening, briefing):
+    ceremony = factories.ProgramItemFactory(
+        event=opening.event, kind=ProgramItemKind.AWARD_CEREMONY, title_en="Awards"
+    )
+    factories.AwardPresentationFactory.create_batch(3, ceremony=ceremony)
+    visit = factories.FacilityVisitFactory(
+        program_item=factories.ProgramItemFactory(event=opening.event, kind=ProgramItemKind.FACILITY_VISIT),
+        capacity=30,
+        escort=factories.AttendeeFactory(
+            event=opening.event, person=factories.PersonFactory(family_name="Escortov")
+        ),
+    )
+    factories.VisitParticipantFactory.create_batch(2, visit=visit)
+
+    text = text_of(staff_client.get(reverse("print:run-of-show", args=["baikonur-70", "pdf"])))
+    assert "Security briefing" in text
+    assert "Opening ceremony" in text
+    assert "President Tokayev" in text
+    assert "NOT APPROVED: Received" in text
+    assert "3 presentations" in text
+    assert "group 2/30" in text
+    assert "escort Escortov" in text
+
+
+def test_itinerary_lists_the_attendees_items_roles_and_visits(staff_client, opening):
+    speaker = opening.participations.get().attendee
+    visit = factories.FacilityVisitFactory(
+        program_item=factories.ProgramItemFactory(
+            event=opening.event,
+            kind=ProgramItemKind.FACILITY_VISIT,
+            title_en="Baiterek visit",
+            starts_at=at(14),
+        ),
+        assembly_point="Hotel lobby",
+    )
+    factories.VisitParticipantFactory(
+        visit=visit, attendee=speaker, clearance_status=ClearanceStatus.APPROVED
+    )
+
+    text = text_of(staff_client.get(reverse("print:itinerary", args=[speaker.pk, "pdf"])))
+    assert text.index("Opening ceremony") < text.index("Baiterek visit")
+    assert "Speaker" in text
+    assert "Visitor" in text
+    assert "assembly point: Hotel lobby" in text
+
+
+def test_itineraries_of_selected_attendees_come_one_person_per_page(admin_client, opening):
+    attendees = factories.AttendeeFactory.create_batch(3, event=opening.event)
+    response = admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"),
+        {"action": "print_itineraries", "_selected_action": [attendee.pk for attendee in attendees]},
+    )
+    pages = pages_of(response)
+    assert len(pages) == 3
+    for attendee, text in zip(sorted(attendees, key=lambda a: a.pk), pages, strict=True):
+        assert attendee.person.full_name in text
+
+
+def test_manifest_marks_denied_and_pending_visitors(client, event):
+    visit = factories.FacilityVisitFactory(
+        program_item=factories.ProgramItemFactory(event=event, kind=ProgramItemKind.FACILITY_VISIT)
+    )
+    for family_name, status in (("Approvedov", "approved"), ("Deniedov", "denied"), ("Pendingov", "pending")):
+        factories.VisitParticipantFactory(
+            visit=visit,
+            attendee=factories.AttendeeFactory(
+                event=event, person=factories.PersonFactory(family_name=family_name)
+            ),
+            clearance_status=status,
+            document_type="passport",
+            document_number=f"N{family_name[:3].upper()}123",
+        )
+    client.force_login(printer("view_identity_documents"))
+    text = text_of(client.get(reverse("print:manifest", args=[visit.pk, "pdf"])))
+    assert "Deniedov" in text
+    assert "DENIED NO ENTRY" in text
+    assert "PENDING" in text
+    assert "NDEN123" in text
+    assert "site security: name, signature".lower() in text.lower()
+
+
+def test_manifest_needs_the_identity_document_permission(staff_client):
+    visit = factories.FacilityVisitFactory()
+    assert staff_client.get(reverse("print:manifest", args=[visit.pk, "pdf"])).status_code == 403
+
+
+def test_award_script_calls_recipients_in_order(staff_client):
+    ceremony = factories.ProgramItemFactory(kind=ProgramItemKind.AWARD_CEREMONY, title_en="Veterans' awards")
+    for order, family_name in ((2, "Second"), (1, "First")):
+        factories.AwardPresentationFactory(
+            ceremony=ceremony,
+            order=order,
+            recipient=factories.AttendeeFactory(
+                event=ceremony.event,
+                person=factories.PersonFactory(family_name=family_name, honorific_en="Mr"),
+            ),
+            award=factories.AwardFactory(name_en=f"Medal for {family_name}"),
+            citation_en=f"For the service of {family_name}",
+            decree_number=f"No. {order}",
+            presenter=factories.AttendeeFactory(
+                event=ceremony.event, person=factories.PersonFactory(family_name="Presentov")
+            ),
+            status=PresentationStatus.APPROVED,
+        )
+    text = text_of(staff_client.get(reverse("print:award-script", args=[ceremony.pk, "pdf"])))
+    assert text.index("Mr First") < text.index("Mr Second")
+    assert "Medal for First (No. 1)" in text
+    assert "For the service of First" in text
+    assert "Presentov" in text
+
+
+def test_badges_fit_four_to_a_sheet_and_carry_an_opaque_code(staff_client, event):
+    attendees = factories.AttendeeFactory.create_batch(5, event=event)
+    ids = ",".join(str(attendee.pk) for attendee in attendees)
+    pages = pages_of(
+        staff_client.get(reverse("print:badges", args=["baikonur-70", "pdf"]), {"attendees": ids})
+    )
+    assert len(pages) == 2
+    assert attendees[0].person.given_name in pages[0]
+    code = attendees[0].badge_code
+    assert len(code) == 16
+    assert code == type(attendees[0]).objects.get(pk=attendees[0].pk).badge_code
+    assert attendees[0].person.family_name.upper() not in code
+
+
+# ---------------------------------------------------------------------------------------------------
+# Who may print, and what is not there
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, event):
+    response = client.get(reverse("print:program", args=["baikonur-70", "pdf"]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_staff_without_the_print_permission_get_403(client, event):
+    client.force_login(factories.UserFactory())
+    assert client.get(reverse("print:program", args=["baikonur-70", "pdf"])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("print:program", ["no-such-event", "pdf"]),
+        ("print:run-of-show", ["no-such-event", "pdf"]),
+        ("print:itinerary", [999999, "pdf"]),
+        ("print:award-script", [999999, "pdf"]),
+    ],
+)
+def test_missing_records_answer_404(staff_client, name, args):
+    assert staff_client.get(reverse(name, args=args)).status_code == 404
+
+
+def test_unknown_language_answers_404(staff_client, event):
+    assert (
+        staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"]), {"lang": "fr"}).status_code
+        == 404
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# A fixed number of queries, whatever the size
+
+
+def grow(event, size):
+    for _n in range(size):
+        item = factories.ProgramItemFactory(event=event, starts_at=at(9), ends_at=at(10))
+        factories.ParticipationFactory(program_item=item, role=ParticipantRole.SPEAKER)
+        factories.VideoAddressFactory(program_item=item)
+
+
+@pytest.mark.parametrize("name", ["print:program", "print:run-of-show"])
+def test_program_documents_run_the_same_queries_at_two_sizes(
+    staff_client, event, name, django_assert_max_num_queries
+):
+    url = reverse(name, args=["baikonur-70", "html"])
+    grow(event, 1)
+    staff_client.get(url)
+    with django_assert_max_num_queries(8):
+        staff_client.get(url)
+    grow(event, 20)
+    with django_assert_max_num_queries(8):
+        assert staff_client.get(url).status_code == 200
+
+
+def test_itineraries_and_badges_run_the_same_queries_at_two_sizes(admin_client, event):
+    counts = {}
+    for size in (1, 15):
+        attendees = factories.AttendeeFactory.create_batch(size, event=event)
+        for attendee in attendees:
+            factories.ParticipationFactory(
+                program_item=factories.ProgramItemFactory(event=event), attendee=attendee
+            )
+        selected = {"_selected_action": [attendee.pk for attendee in attendees]}
+        url = reverse("admin:ceremony_attendee_changelist")
+        for action in ("print_itineraries", "print_badges"):
+            with CaptureQueriesContext(connection) as queries:
+                assert admin_client.post(url, {"action": action, **selected}).status_code == 200
+            counts[action, size] = len(queries)
+    assert counts["print_itineraries", 1] == counts["print_itineraries", 15] <= 16
+    assert counts["print_badges", 1] == counts["print_badges", 15] <= 16
+
+
+def test_manifest_and_award_script_run_the_same_queries_at_two_sizes(
+    admin_client, django_assert_max_num_queries
+):
+    visit = factories.FacilityVisitFactory()
+    ceremony = factories.ProgramItemFactory(kind=ProgramItemKind.AWARD_CEREMONY)
+    for size in (1, 15):
+        factories.VisitParticipantFactory.create_batch(size, visit=visit)
+        factories.AwardPresentationFactory.create_batch(size, ceremony=ceremony)
+        with django_assert_max_num_queries(6):
+            admin_client.get(reverse("print:manifest", args=[visit.pk, "html"]))
+        with django_assert_max_num_queries(6):
+            admin_client.get(reverse("print:award-script", args=[ceremony.pk, "html"]))
+
+
+def test_event_page_offers_the_documents(admin_client, event):
+    page = admin_client.get(reverse("admin:ceremony_event_change", args=[event.pk])).content.decode()
+    assert reverse("print:program", args=["baikonur-70", "pdf"]) + "?lang=kk" in page
+    assert reverse("print:run-of-show", args=["baikonur-70", "pdf"]) in page
+    assert reverse("print:program-calendar", args=["baikonur-70"]) in page
+
+
+def test_no_print_links_for_those_who_may_not_print(client, event):
+    user = factories.UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="view_event"))
+    client.force_login(user)
+    page = client.get(reverse("admin:ceremony_event_change", args=[event.pk])).content.decode()
+    assert "/print/" not in page
