@@ -63,8 +63,17 @@ def _named(name, document_template, event, language, filename, **context):
 
 def program_document(*, event, items, language):
     """The public program: public items by day and time, with venue and who speaks, hosts or presents."""
+    days = {}
+    for item in items:
+        # The day as the event's clock has it: 01:30 in Baikonur is still the previous day in UTC.
+        days.setdefault(event.localtime(item.starts_at).date(), []).append(item)
     return _named(
-        lambda: _("Program"), "print/program.html", event, language, f"{event.slug}-program", items=items
+        lambda: _("Program"),
+        "print/program.html",
+        event,
+        language,
+        f"{event.slug}-program",
+        days=days.items(),
     )
 
 

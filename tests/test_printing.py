@@ -153,6 +153,24 @@ def test_program_prints_the_time_in_the_event_zone(staff_client, opening):
     assert "08:30–09:45" in text
 
 
+def test_program_groups_items_by_the_event_day_not_the_utc_day(staff_client, event):
+    factories.ProgramItemFactory(event=event, title_en="Dawn launch viewing", starts_at=at(2), ends_at=at(3))
+    text = text_of(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"])))
+    assert "Monday, 2 June 2025 TIME PROGRAM VENUE 02:00–03:00 Dawn launch viewing" in text
+
+
+def test_pdf_embeds_one_font_family(staff_client, opening):
+    reader = PdfReader(
+        io.BytesIO(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"])).content)
+    )
+    fonts = {
+        font["/BaseFont"].split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts == {"DejaVu-Sans", "DejaVu-Sans-Bold"}
+
+
 def test_public_program_as_a_calendar(staff_client, opening, briefing):
     response = staff_client.get(reverse("print:program-calendar", args=["baikonur-70"]))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
