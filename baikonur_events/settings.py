@@ -124,10 +124,11 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "
 
 # Guest-list imports: the largest file accepted, and the country assumed for phone numbers
 # written without one (+7 is shared by Kazakhstan and Russia).
-GUEST_IMPORT_MAX_BYTES = env.int("GUEST_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+GUEST_IMPORT_MAX_BYTES = env.int("GUEST_IMPORT_MAX_BYTES", default=10_000_000)
 GUEST_IMPORT_PHONE_REGION = env.str("GUEST_IMPORT_PHONE_REGION", default="KZ")
 
-# Exports (django-import-export)
+# Exports (django-import-export): only users who may view a model may export it.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -73,6 +73,8 @@ class EventTimeZoneMixin:
 
     def _event_for(self, request, object_id):
         if object_id:
+            if not str(object_id).isdigit():
+                return None  # the admin itself says that no such record exists
             filters = {self.event_lookup: object_id}
         else:
             value = request.POST.get(self.event_form_field) or request.GET.get(self.event_form_field)
@@ -657,6 +659,15 @@ class VisitParticipantAdmin(admin.ModelAdmin):
             fields[3:3] = VisitParticipant.IDENTITY_DOCUMENT_FIELDS
         return fields
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # Nor may a filter in the address (?document_number__startswith=N01) guess it.
+        field = lookup.split("__")[0]
+        if field in VisitParticipant.IDENTITY_DOCUMENT_FIELDS and not may_view_identity_documents(
+            request.user
+        ):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     def get_search_fields(self, request):
         # Searching a document number must not reveal it to someone who may not see it.
         if may_view_identity_documents(request.user):
@@ -700,8 +711,11 @@ class GuestImportAdmin(admin.ModelAdmin):
     ERRORS_SHOWN = 200
 
     def get_queryset(self, request):
-        # The kept rows can be megabytes; lists never need them.
-        return super().get_queryset(request).defer("guests", "preview", "changes", "errors", "warnings")
+        qs = super().get_queryset(request).select_related("event", "created_by")
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            # The kept rows can be megabytes; the list never needs them.
+            qs = qs.defer("guests", "preview", "changes", "errors", "warnings")
+        return qs
 
     def has_change_permission(self, request, obj=None):
         return False  # an import is a record of what happened, not something to edit
@@ -743,9 +757,9 @@ class GuestImportAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/ceremony/guestimport/upload.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        guest_import = get_object_or_404(
-            GuestImport.objects.select_related("event", "created_by"), pk=object_id
-        )
+        guest_import = self.get_object(request, object_id)
+        if guest_import is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_permission(request, guest_import):
             raise PermissionDenied
         page = Paginator(guest_import.preview, self.PAGE_SIZE).get_page(request.GET.get("page"))

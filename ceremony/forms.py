@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .guest_lists.reading import too_big_message
 from .models import Event, VideoAddress
 from .validators import spoken_language_choices
 
@@ -64,8 +65,5 @@ class GuestListUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = settings.GUEST_IMPORT_MAX_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": round(upload.size / 1_000_000, 1), "limit": round(limit / 1_000_000, 1)}
-            )
+            raise forms.ValidationError(too_big_message(upload.size, limit))
         return upload

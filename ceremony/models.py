@@ -28,6 +28,7 @@ from .enums import (
     VenueKind,
     VideoAddressStatus,
 )
+from .phones import normalize_phone
 from .storage import private_storage
 from .validators import spoken_language_choices, validate_language_codes, validate_time_zone
 
@@ -210,6 +211,9 @@ class Person(models.Model):
             setattr(self, field, _strip(getattr(self, field)))
         # Blank is "no address", which must not clash with other blanks in the unique index.
         self.email = _strip(self.email or "").lower() or None
+        # One form for phone numbers, so that lists compare and re-import unchanged; a number that
+        # cannot be read is kept as typed rather than lost.
+        self.phone = normalize_phone(self.phone) or _strip(self.phone) if self.phone else ""
 
     @property
     def full_name(self):

@@ -9,10 +9,8 @@ import takes off again. Identity documents are not part of a guest list and are 
 from django.utils import formats
 from import_export import fields, resources
 
-from .guest_lists.columns import COLUMNS, spreadsheet_safe
+from .guest_lists.columns import HEADERS, spreadsheet_safe
 from .models import Attendee
-
-HEADERS = {column.key: column.header for column in COLUMNS}
 
 
 def _person(key):

@@ -4,23 +4,35 @@ Functions are keyword-only and named <thing>_<verb>; each runs in one transactio
 """
 
 import datetime
+import logging
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from awards.models import AwardPresentation
 
-from .guest_lists.columns import ATTENDEE_COLUMNS, name_key
+from .guest_lists.columns import ATTENDEE_COLUMNS, chunks, name_key
 from .guest_lists.parsing import error, parse_guest_list
 from .guest_lists.planning import person_fields, plan_guest_list, stored
-from .guest_lists.reading import GuestListFileError, read_rows
-from .models import Attendee, GuestImport, Organization, Participation, Person, VisitParticipant
+from .guest_lists.reading import GuestListFileError, read_rows, too_big_message
+from .models import (
+    Attendee,
+    Delegation,
+    FacilityVisit,
+    GuestImport,
+    Organization,
+    Participation,
+    Person,
+    ProgramItem,
+    VisitParticipant,
+)
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -70,6 +82,9 @@ def guest_list_import(
         )
         if guest_import.can_confirm and not dry_run:
             _guest_import_apply(guest_import=guest_import, plan=plan)
+        else:
+            # A dry run or a list with errors leaves no trace: nothing was imported.
+            transaction.set_rollback(True)
     return guest_import
 
 
@@ -84,8 +99,7 @@ def _guest_import_check(*, event, data, file_name, user, language, encoding, del
                 None,
                 "",
                 "",
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": round(len(data) / 1_000_000, 1), "limit": round(limit / 1_000_000, 1)},
+                too_big_message(len(data), limit),
             )
         ]
     else:
@@ -135,7 +149,16 @@ def guest_import_confirm(*, guest_import):
             event=guest_import.event, guests=guest_import.guests, language=guest_import.language
         )
         if not plan.errors and plan.digest() == guest_import.digest:
-            _guest_import_apply(guest_import=guest_import, plan=plan)
+            try:
+                with transaction.atomic():
+                    _guest_import_apply(guest_import=guest_import, plan=plan)
+            except DatabaseError as failure:
+                # A rule the checks above did not foresee: the database refused; nothing stays written.
+                logger.exception("Guest import %s could not be written", guest_import.pk)
+                raise ValidationError(
+                    _("The database refused this import (%(reason)s). Nothing was imported.")
+                    % {"reason": failure}
+                ) from None
             return guest_import
     # Recorded outside the block above, so the import's page says what happened.
     GuestImport.objects.filter(pk=guest_import.pk).update(status=GuestImport.Status.STALE)
@@ -175,7 +198,7 @@ def _guest_plan_write(*, guest_import, plan):
     record = {
         "organizations": [organization.pk for organization in created_organizations],
         "people": [],  # [guest index, pk, organization pk]
-        "attendees": [],  # [guest index, pk]
+        "attendees": [],  # [guest index, pk, person pk]
     }
     person_updates, attendee_updates = defaultdict(list), defaultdict(list)
 
@@ -220,7 +243,7 @@ def _guest_plan_write(*, guest_import, plan):
             if changed:
                 attendee_updates[frozenset(changed)].append((entry["attendee"], changed))
         Attendee.objects.bulk_create([attendee for _index, attendee in new_attendees], batch_size=500)
-        record["attendees"] += [[index, attendee.pk] for index, attendee in new_attendees]
+        record["attendees"] += [[index, attendee.pk, attendee.person_id] for index, attendee in new_attendees]
 
     record["person_changes"] = _bulk_change(Person, person_updates)
     record["attendee_changes"] = _bulk_change(Attendee, attendee_updates)
@@ -253,13 +276,6 @@ def _attendee_value(key, value):
     return value
 
 
-def _chunks(items, size=900):
-    """Slices of a list small enough for one IN (...) on any database (SQLite allows 999 values)."""
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _bulk_change(model, updates):
     """Apply grouped updates ({fields: [(pk, {field: new})]}) and return {pk: {field: [old, new]}}.
 
@@ -268,7 +284,7 @@ def _bulk_change(model, updates):
     changes = {}
     for field_names, rows in updates.items():
         current = {}
-        for pks in _chunks(pk for pk, _changed in rows):
+        for pks in chunks(pk for pk, _changed in rows):
             current |= {row["pk"]: row for row in model.objects.filter(pk__in=pks).values("pk", *field_names)}
         objects = []
         for pk, changed in rows:
@@ -310,14 +326,16 @@ def guest_import_undo(*, guest_import):
                 }
             raise GuestImportUndoRefused(message)
 
-        for pks in _chunks(pk for _index, pk in record["attendees"]):
+        for pks in chunks(pk for _index, pk, _person in record["attendees"]):
             Attendee.objects.filter(pk__in=pks).delete()
-        for pks in _chunks(pk for _index, pk, _organization in record["people"]):
+        for pks in chunks(pk for _index, pk, _organization in record["people"]):
             Person.objects.filter(pk__in=pks).delete()
-        # An organization the import created stays if someone else has come to use it.
-        Organization.objects.filter(pk__in=record["organizations"], people__isnull=True).delete()
         _restore(Person, record["person_changes"])
         _restore(Attendee, record["attendee_changes"])
+        # An organization the import created stays if someone else has come to use it.
+        Organization.objects.filter(
+            pk__in=record["organizations"], people__isnull=True, delegations__isnull=True
+        ).delete()
         guest_import.status = GuestImport.Status.UNDONE
         guest_import.undone_at = timezone.now()
         guest_import.save(update_fields=["status", "undone_at"])
@@ -325,25 +343,24 @@ def guest_import_undo(*, guest_import):
 
 
 def _undo_conflicts(guest_import, record):
-    """Every record the import wrote that someone changed since, as sentences."""
+    """Every record the import wrote that someone changed or used since, as sentences."""
     guests = guest_import.guests
     fields = person_fields(guest_import.language)
+    # What the import wrote is made again from the kept rows, every column of it, so that any later
+    # edit shows up, not only one to the columns the file had.
     created_people = {
-        pk: {
-            **{
-                name: stored(value) for name, value in _person_values(guests[index]["values"], fields).items()
-            },
-            "organization_id": stored(organization_pk),
-        }
+        pk: _all_values(_new_person(guests[index]["values"], fields, organization_pk))
         for index, pk, organization_pk in record["people"]
     }
-    defaults = {key: Attendee._meta.get_field(key).get_default() for key in ATTENDEE_COLUMNS}
     created_attendees = {
-        pk: {
-            key: stored(value)
-            for key, value in (defaults | _attendee_values(guests[index]["values"])).items()
-        }
-        for index, pk in record["attendees"]
+        pk: _all_values(
+            Attendee(
+                event_id=guest_import.event_id,
+                person_id=person_pk,
+                **_attendee_values(guests[index]["values"]),
+            )
+        )
+        for index, pk, person_pk in record["attendees"]
     }
 
     def new_values(changes):
@@ -355,33 +372,45 @@ def _undo_conflicts(guest_import, record):
     conflicts += _edited_since(Attendee, created_attendees)
     conflicts += _edited_since(Person, new_values(record["person_changes"]))
     conflicts += _edited_since(Attendee, new_values(record["attendee_changes"]))
-    for pks in _chunks(created_people):
+    for pks in chunks(created_people):
         elsewhere = Attendee.objects.filter(person__in=pks).exclude(pk__in=list(created_attendees))
         for attendee in elsewhere.select_related("person", "event"):
             conflicts.append(
                 _("%(person)s now also attends %(event)s")
                 % {"person": attendee.person, "event": attendee.event}
             )
-    for pks in _chunks(created_attendees):
-        for model, label in (
-            (Participation, _("takes part in the program")),
-            (VisitParticipant, _("is on a facility visit")),
-        ):
-            for row in model.objects.filter(attendee__in=pks).select_related("attendee__person"):
-                conflicts.append(f"{row.attendee.person} {label}")
-        presentations = AwardPresentation.objects.filter(Q(recipient__in=pks) | Q(presenter__in=pks))
-        for presentation in presentations.select_related("recipient__person"):
-            conflicts.append(
-                _("%(person)s has an award presentation") % {"person": presentation.recipient.person}
-            )
+    # Records that have come to point at an imported attendee would lose that link.
+    uses = (
+        (Participation.objects, "attendee", _("takes part in the program")),
+        (VisitParticipant.objects, "attendee", _("is on a facility visit")),
+        (AwardPresentation.objects, "recipient", _("receives an award")),
+        (AwardPresentation.objects, "presenter", _("presents an award")),
+        (Delegation.objects, "head", _("heads a delegation")),
+        (Delegation.objects, "escort_officer", _("escorts a delegation")),
+        (ProgramItem.objects, "responsible", _("is responsible for a program item")),
+        (FacilityVisit.objects, "escort", _("escorts a facility visit")),
+        (Attendee.objects, "escort_officer", _("escorts another attendee")),
+    )
+    for pks in chunks(created_attendees):
+        for manager, field, label in uses:
+            used = manager.filter(**{f"{field}__in": pks}).select_related(f"{field}__person")
+            conflicts += [f"{getattr(row, field).person} {label}" for row in used]
     return conflicts
+
+
+def _all_values(instance):
+    return {
+        field.attname: stored(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+        if not field.primary_key
+    }
 
 
 def _edited_since(model, expected):
     """Records ({pk: {field: value as written}}) whose current values differ, as sentences."""
     changed_fields = {}
     names = {name for values in expected.values() for name in values}
-    for pks in _chunks(expected):
+    for pks in chunks(expected):
         for row in model.objects.filter(pk__in=pks).values("pk", *names):
             changed = [name for name, value in expected[row["pk"]].items() if stored(row[name]) != value]
             if changed:
@@ -389,7 +418,7 @@ def _edited_since(model, expected):
     # Records deleted since are not listed: there is nothing left to remove or restore.
     conflicts = []
     queryset = model.objects.select_related("person") if model is Attendee else model.objects
-    for pks in _chunks(changed_fields):
+    for pks in chunks(changed_fields):
         for pk, obj in queryset.in_bulk(pks).items():
             verbose = ", ".join(str(model._meta.get_field(name).verbose_name) for name in changed_fields[pk])
             conflicts.append(f"{obj} ({verbose})")

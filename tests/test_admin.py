@@ -284,3 +284,20 @@ def test_event_page_links_to_its_program_attendees_and_delegations(admin_client)
     page = admin_client.get(admin_url(Event, "change", event.pk)).content.decode()
     for model in (ProgramItem, Attendee, Delegation):
         assert f'href="{admin_url(model, "changelist")}?event__id__exact={event.pk}"' in page
+
+
+def test_identity_documents_cannot_be_guessed_with_a_filter_in_the_address(client):
+    factories.VisitParticipantFactory(document_type="passport", document_number="N0123456")
+    clerk = factories.UserFactory()
+    clerk.user_permissions.add(Permission.objects.get(codename="view_visitparticipant"))
+    client.force_login(clerk)
+    response = client.get(admin_url(VisitParticipant, "changelist"), {"document_number__startswith": "N01"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "model", [ProgramItem, Attendee, FacilityVisit, GuestImport], ids=lambda m: m.__name__
+)
+def test_an_address_with_a_non_numeric_id_is_not_a_server_error(admin_client, model):
+    response = admin_client.get(admin_url(model, "change", "abc"))
+    assert response.status_code == 302

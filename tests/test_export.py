@@ -147,3 +147,18 @@ def test_export_page_offers_xlsx_and_csv(admin_client):
         "xlsx",
         "csv",
     ]
+
+
+def test_records_typed_in_the_admin_round_trip_too(event):
+    person = factories.PersonFactory(
+        family_name="Ким", given_name="Анна", phone="8 (701) 555-44-33 ", email="A@Example.KZ"
+    )
+    factories.AttendeeFactory(event=event, person=person, notes="  Needs a ramp  ")
+    assert person.phone == "+77015554433"
+    again = import_file(event, exported(XLSX))
+    assert (again.new_count, again.updated_count, again.unchanged_count) == (0, 0, 1)
+
+
+def test_export_needs_the_view_permission(client):
+    client.force_login(factories.UserFactory())
+    assert client.get(reverse("admin:ceremony_attendee_export")).status_code == 403

@@ -267,9 +267,9 @@ def test_files_that_are_not_guest_lists_are_refused_with_a_reason(event, data, m
 
 
 def test_a_file_over_the_size_limit_is_refused(event, settings):
-    settings.GUEST_IMPORT_MAX_BYTES = 1000
-    guest_import = preview(event, b"x" * 1001)
-    assert guest_import.errors[0]["message"] == "The file is 0.0 MB; the limit is 0.0 MB."
+    settings.GUEST_IMPORT_MAX_BYTES = 10_000_000
+    guest_import = preview(event, b"x" * 12_345_678)
+    assert guest_import.errors[0]["message"] == "The file is 12.3 MB; the limit is 10 MB."
     assert guest_import.status == GuestImport.Status.HAS_ERRORS
 
 
@@ -593,14 +593,14 @@ def test_admin_preview_of_a_bad_file_shows_the_errors_and_no_confirm(admin_clien
 
 
 def test_admin_refuses_a_file_over_the_limit_on_the_form(admin_client, event, settings):
-    settings.GUEST_IMPORT_MAX_BYTES = 10
-    upload = io.BytesIO(b"x" * 11)
+    settings.GUEST_IMPORT_MAX_BYTES = 1_000_000
+    upload = io.BytesIO(b"x" * 1_500_000)
     upload.name = "big.csv"
     response = admin_client.post(
         reverse("admin:ceremony_guestimport_add"), {"event": event.pk, "file": upload}
     )
     assert response.status_code == 200
-    assert response.context["form"].errors == {"file": ["The file is 0.0 MB; the limit is 0.0 MB."]}
+    assert response.context["form"].errors == {"file": ["The file is 1.5 MB; the limit is 1 MB."]}
     assert GuestImport.objects.count() == 0
 
 
@@ -673,3 +673,127 @@ def test_preview_with_errors_still_shows_what_the_good_rows_would_do(admin_clien
     assert "Скляр Роман" in page
     assert "is not a valid email address" in page
     assert 'name="confirm"' not in page
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rules the database keeps are checked before confirm, so confirm never fails halfway
+
+
+def test_departure_before_arrival_is_a_row_error(event):
+    data = xlsx(
+        [["Family name", "Given name", "Arrival", "Departure"], ["A", "B", "02.06.2025 10:00", "01.06.2025"]]
+    )
+    assert [(e["row"], e["column"], e["message"]) for e in preview(event, data).errors] == [
+        (2, "Departure", "is not after the arrival")
+    ]
+
+
+def test_departure_before_a_stored_arrival_is_an_error(event):
+    attendee = factories.AttendeeFactory(
+        event=event,
+        person=factories.PersonFactory(family_name="Скляр", given_name="Роман", email="r@example.kz"),
+        arrival=datetime.datetime(2025, 6, 2, 8, tzinfo=datetime.UTC),
+    )
+    data = xlsx(
+        [["Фамилия", "Имя", "Эл. почта", "Дата отъезда"], ["Скляр", "Роман", "r@example.kz", "01.06.2025"]]
+    )
+    guest_import = preview(event, data)
+    assert [e["message"] for e in guest_import.errors] == ["is not after the arrival already recorded"]
+    attendee.refresh_from_db()
+    assert attendee.departure is None
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "message"),
+    [
+        ("Organization", "x" * 300, "is longer than 255 characters"),
+        ("Arrival", "01.01.0001", "is not a date"),
+    ],
+)
+def test_values_the_database_would_refuse_are_row_errors(event, header, value, message):
+    guest_import = preview(event, xlsx([["Family name", "Given name", header], ["A", "B", value]]))
+    assert guest_import.errors[0]["message"].startswith(message)
+
+
+def test_a_person_listed_with_and_without_email_is_one_person(event):
+    data = xlsx(
+        [
+            ["Фамилия", "Имя", "Эл. почта", "Телефон"],
+            ["Иванов", "Иван", "ivan@example.org", ""],
+            ["Иванов", "Иван", "", "87011234567"],
+        ]
+    )
+    first = import_now(event, data)
+    assert (first.new_count, Person.objects.count()) == (1, 1)
+    assert Person.objects.get().phone == "+77011234567"
+    again = import_now(event, data)
+    assert (again.new_count, again.updated_count, again.unchanged_count) == (0, 0, 1)
+
+
+def test_preview_shows_old_and_new_values_of_a_known_person_new_to_the_event(admin_client, event):
+    factories.PersonFactory(
+        family_name="Гришин", given_name="Дмитрий", email="d@example.kz", phone="+77010000001"
+    )
+    guest_import = preview(
+        event,
+        xlsx(
+            [["Фамилия", "Имя", "Эл. почта", "Телефон"], ["Гришин", "Дмитрий", "d@example.kz", "87010000002"]]
+        ),
+    )
+    page = admin_client.get(reverse("admin:ceremony_guestimport_change", args=[guest_import.pk]))
+    assert page.context["rows"][0]["changes"] == [("Phone", "+77010000001", "+77010000002")]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Undo, when the imported records have been used or edited since
+
+
+def test_undo_keeps_an_organization_someone_else_now_uses(event):
+    guest_import = import_now(event, xlsx([["Фамилия", "Имя", "Организация"], ["Новиков", "Игорь", "Новая"]]))
+    organization = Organization.objects.get(name="Новая")
+    factories.DelegationFactory(event=event, organization=organization)
+    guest_import_undo(guest_import=guest_import)
+    assert Person.objects.count() == 0
+    assert Organization.objects.filter(pk=organization.pk).exists()
+
+
+def test_undo_removes_an_organization_made_for_an_updated_person(event):
+    person = factories.PersonFactory(family_name="Гришин", given_name="Дмитрий", email="d@example.kz")
+    factories.AttendeeFactory(event=event, person=person)
+    data = xlsx(
+        [["Фамилия", "Имя", "Эл. почта", "Организация"], ["Гришин", "Дмитрий", "d@example.kz", "Новая"]]
+    )
+    guest_import_undo(guest_import=import_now(event, data))
+    person.refresh_from_db()
+    assert person.organization is None
+    assert Organization.objects.count() == 0
+
+
+def test_undo_refuses_when_a_column_the_file_did_not_have_was_edited(event):
+    guest_import = import_now(event, xlsx([["Фамилия", "Имя"], ["Новиков", "Игорь"]]))
+    Person.objects.update(biography="Written by hand after the import")
+    with pytest.raises(Exception, match=r"Новиков Игорь \(short biography\)"):
+        guest_import_undo(guest_import=guest_import)
+    assert Person.objects.count() == 1
+
+
+def test_undo_refuses_when_an_imported_guest_heads_a_delegation(event):
+    guest_import = import_now(event, xlsx([["Фамилия", "Имя"], ["Новиков", "Игорь"]]))
+    factories.DelegationFactory(event=event, head=Attendee.objects.get())
+    with pytest.raises(Exception, match="Новиков Игорь heads a delegation"):
+        guest_import_undo(guest_import=guest_import)
+    assert Attendee.objects.count() == 1
+
+
+def test_command_dry_run_and_failed_imports_leave_no_record(event, tmp_path, capsys):
+    path = tmp_path / "guests.csv"
+    path.write_bytes(csv_bytes([["Фамилия", "Имя"], ["Скляр", "Роман"]]))
+    call_command("import_guests", str(path), "--event", "baikonur-70", "--dry-run")
+    assert GuestImport.objects.count() == 0
+
+
+def test_command_refuses_a_separator_of_two_characters(event, tmp_path):
+    path = tmp_path / "guests.csv"
+    path.write_bytes(b"x")
+    with pytest.raises(CommandError, match="The CSV separator is one character"):
+        call_command("import_guests", str(path), "--event", "baikonur-70", "--delimiter", ";;")

@@ -10,7 +10,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -21,7 +20,8 @@ from django_countries import countries
 from openpyxl.utils.datetime import from_excel
 
 from ..enums import AttendeeCategory, RsvpStatus
-from ..models import Attendee, Person
+from ..models import Attendee, Organization, Person
+from ..phones import normalize_phone
 
 # Characters spreadsheets put around values that a person does not see.
 INVISIBLE_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "", "\ufeff": ""})
@@ -116,13 +116,10 @@ def clean_phone(raw):
     text = clean_text(raw)
     if not text:
         return ""
-    try:
-        number = phonenumbers.parse(text, settings.GUEST_IMPORT_PHONE_REGION)
-    except phonenumbers.NumberParseException:
-        raise CellError(_("is not a phone number")) from None
-    if not phonenumbers.is_possible_number(number):
-        raise CellError(_("is not a phone number")) from None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    phone = normalize_phone(text)
+    if phone is None:
+        raise CellError(_("is not a phone number"))
+    return phone
 
 
 def _choice_lookup(choices):
@@ -224,6 +221,7 @@ def clean_language(raw):
         raise CellError(_("is not one of the languages English, Russian or Kazakh")) from None
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # anything outside is a typing error, not a guest's arrival
 DATE_FORMATS = (
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y %H:%M:%S",
@@ -266,7 +264,7 @@ def clean_datetime(raw, zone):
                     break
                 except ValueError:
                     continue
-    if value is None:
+    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise CellError(_("is not a date (write it as day.month.year, e.g. 02.06.2025, and a time if known)"))
     if timezone.is_naive(value):
         value = timezone.make_aware(value, zone)
@@ -353,6 +351,8 @@ COLUMNS = (
         "Organization",
         _aliases("organization", "organisation", "company", "организация", "место работы", "ұйым"),
         clean_text,
+        Organization,
+        "name",
     ),
     Column("country", "Country", _aliases("country", "страна", "ел"), CountryParser()),
     Column(
@@ -427,19 +427,6 @@ COLUMNS = (
 COLUMNS_BY_ALIAS = {
     alias: column for column in COLUMNS for alias in (*column.aliases, normalize_header(column.key))
 }
-PERSON_COLUMNS = (
-    "family_name",
-    "given_name",
-    "patronymic",
-    "family_name_latin",
-    "given_name_latin",
-    "honorific",
-    "position",
-    "country",
-    "email",
-    "phone",
-    "preferred_language",
-)
 ATTENDEE_COLUMNS = (
     "category",
     "rsvp_status",
@@ -449,3 +436,11 @@ ATTENDEE_COLUMNS = (
     "accessibility_needs",
     "notes",
 )
+HEADERS = {column.key: column.header for column in COLUMNS}
+
+
+def chunks(items, size=900):
+    """Slices of a list small enough for one IN (...) on any database (old SQLite allows 999 values)."""
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -4,12 +4,15 @@ Nothing here touches the database. Every problem becomes an error naming the spr
 column header as written in the file, the value and the reason.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.utils.translation import gettext as _
 
 from .columns import COLUMNS, COLUMNS_BY_ALIAS, CellError, name_key, normalize_header
 
+fromisoformat = datetime.fromisoformat
 HEADER_SEARCH_ROWS = 30
 MAX_SHOWN_VALUE = 80
 
@@ -63,10 +66,12 @@ def parse_guest_list(rows, *, zone):
         return result
 
     people = {}
+    headers = {column.key: header for column, header in columns.values()}
     for number, cells in rows:
         values = _clean_row(number, cells, columns, zone, result.errors)
         if values is not None:
-            _merge(people, number, values, columns, result.errors)
+            _merge(people, number, values, headers, result.errors)
+    _fold_unaddressed(people, headers, result.errors)
     for guest in people.values():
         del guest["sources"]  # only needed while merging
     result.guests = list(people.values())
@@ -124,6 +129,11 @@ def _clean_row(number, cells, columns, zone, errors):
             ok = False
             continue
         values[column.key] = value
+    arrival, departure = values.get("arrival"), values.get("departure")
+    if ok and arrival and departure and fromisoformat(departure) <= fromisoformat(arrival):
+        header = next(header for column, header in columns.values() if column.key == "departure")
+        errors.append(error(number, header, values["departure"], _("is not after the arrival")))
+        ok = False
     return values if ok else None
 
 
@@ -135,14 +145,18 @@ def identity_of(values):
     return ("name", full_name, name_key(values.get("organization", "")))
 
 
-def _merge(people, number, values, columns, errors):
+def _merge(people, number, values, headers, errors):
     """A person given twice: the later row fills blanks; a different value is an error naming both rows."""
     identity = identity_of(values)
     guest = people.get(identity)
     if guest is None:
         people[identity] = {"rows": [number], "values": values, "sources": dict.fromkeys(values, number)}
-        return
-    headers = {column.key: header for column, header in columns.values()}
+    else:
+        _fold(guest, [number], values, dict.fromkeys(values, number), headers, errors)
+
+
+def _fold(guest, rows, values, sources, headers, errors):
+    """Add another mention of `guest` (its rows, values and the row each value came from)."""
     conflict = False
     for key, value in values.items():
         if value in ("", None):
@@ -150,11 +164,11 @@ def _merge(people, number, values, columns, errors):
         stored = guest["values"].get(key)
         if stored in ("", None):
             guest["values"][key] = value
-            guest["sources"][key] = number
+            guest["sources"][key] = sources[key]
         elif stored != value and name_key(str(stored)) != name_key(str(value)):
             errors.append(
                 error(
-                    number,
+                    sources[key],
                     headers[key],
                     value,
                     _("is the same person as in row %(row)d, which gives «%(other)s»; keep one value")
@@ -163,4 +177,19 @@ def _merge(people, number, values, columns, errors):
             )
             conflict = True
     if not conflict:
-        guest["rows"].append(number)
+        guest["rows"] = sorted(guest["rows"] + rows)
+
+
+def _fold_unaddressed(people, headers, errors):
+    """A person listed once with an email and once without is one person, if no namesake has one too."""
+    addressed = defaultdict(list)
+    for identity, guest in people.items():
+        if identity[0] == "email":
+            values = guest["values"]
+            full_name = name_key(values["family_name"], values["given_name"], values.get("patronymic"))
+            addressed[full_name, name_key(values.get("organization", ""))].append(guest)
+    for identity in [identity for identity in people if identity[0] == "name"]:
+        matches = addressed.get(identity[1:], [])
+        if len(matches) == 1:
+            guest = people.pop(identity)
+            _fold(matches[0], guest["rows"], guest["values"], guest["sources"], headers, errors)

@@ -13,11 +13,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from ..models import Attendee, Organization, Person
-from .columns import ATTENDEE_COLUMNS, COLUMNS, name_key
+from .columns import ATTENDEE_COLUMNS, HEADERS, chunks, name_key
 from .parsing import error
-
-CHUNK = 900  # ids per IN (...) list: SQLite's old limit on query parameters is 999
-HEADERS = {column.key: column.header for column in COLUMNS}
 
 
 def person_field(key, language):
@@ -55,6 +52,13 @@ def from_file(key, value):
     if key in ("arrival", "departure") and value:
         return stored(datetime.datetime.fromisoformat(value))
     return value
+
+
+def differs(old, new):
+    """Whether a file's value changes a stored one; spacing alone is no change (the file's is trimmed)."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old.split() != new.split()
+    return old != new
 
 
 @dataclass
@@ -118,7 +122,7 @@ def plan_guest_list(*, event, guests, language):
             current = current_people[person_pk]
             for key, model_field in fields.items():
                 new = values.get(key, "")
-                if new and current[model_field] != new:
+                if new and differs(current[model_field], new):
                     changes[key] = [current[model_field], new]
             if organization_name and current["organization_id"] != organization_pk:
                 changes["organization"] = [current["organization__name"] or "", organization_name]
@@ -126,8 +130,24 @@ def plan_guest_list(*, event, guests, language):
             for key in ATTENDEE_COLUMNS:
                 new = from_file(key, values.get(key) or "")
                 old = stored(attendee[key])
-                if new and old != new:
+                if new and differs(old, new):
                     changes[key] = [old, new]
+            arrival = changes.get("arrival", [stored(attendee["arrival"])])[-1]
+            departure = changes.get("departure", [stored(attendee["departure"])])[-1]
+            if (
+                arrival
+                and departure
+                and datetime.datetime.fromisoformat(departure) <= datetime.datetime.fromisoformat(arrival)
+            ):
+                plan.errors.append(
+                    error(
+                        guest["rows"][0],
+                        HEADERS["departure"],
+                        values.get("departure") or "",
+                        _("is not after the arrival already recorded"),
+                    )
+                )
+                continue
 
         if person_pk is None or attendee is None:
             status = "new"
@@ -226,8 +246,7 @@ class _AddressBook:
         columns = ["pk", "organization_id", "organization__name", *fields.values()]
         current = {}
         pks = sorted(pks)
-        for start in range(0, len(pks), CHUNK):
-            chunk = pks[start : start + CHUNK]
+        for chunk in chunks(pks):
             for row in Person.objects.filter(pk__in=chunk).values(*columns):
                 current[row["pk"]] = {key: ("" if value is None else value) for key, value in row.items()}
         return current

@@ -134,3 +134,15 @@ def _trim(cells):
     ):
         end -= 1
     return cells[:end]
+
+
+def too_big_message(size, limit):
+    """«The file is 12.3 MB; the limit is 10 MB.» (megabytes of 1,000,000 bytes, as file managers show)."""
+
+    def megabytes(count):
+        return f"{count / 1_000_000:.1f}".removesuffix(".0")
+
+    return _("The file is %(size)s MB; the limit is %(limit)s MB.") % {
+        "size": megabytes(size),
+        "limit": megabytes(limit),
+    }

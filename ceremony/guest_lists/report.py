@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from ..enums import AttendeeCategory, RsvpStatus
-from .columns import COLUMNS, spreadsheet_safe
+from .columns import ATTENDEE_COLUMNS, HEADERS, spreadsheet_safe
 
-HEADERS = {column.key: column.header for column in COLUMNS}
 CHOICES = {"category": AttendeeCategory, "rsvp_status": RsvpStatus}
 
 
@@ -35,11 +34,22 @@ def preview_rows(guest_import, entries):
     rows = []
     for entry in entries:
         values = guest_import.guests[entry["guest"]]["values"]
-        if entry["status"] == "new":
+        if entry["status"] == "new" and entry["person"] is None:
             changes = [
                 (HEADERS[key], "", shown_value(key, value, event))
                 for key, value in values.items()
                 if value not in ("", None)
+            ]
+        elif entry["status"] == "new":
+            # Someone from the address book, new to this event: what changes about them, and how
+            # they attend.
+            changes = [
+                (HEADERS[key], shown_value(key, old, event), shown_value(key, new, event))
+                for key, (old, new) in entry["changes"].items()
+            ] + [
+                (HEADERS[key], "", shown_value(key, values[key], event))
+                for key in ATTENDEE_COLUMNS
+                if values.get(key) not in ("", None)
             ]
         else:
             changes = [

@@ -5,6 +5,7 @@ python manage.py import_guests guests.xlsx --event baikonur-70 [--dry-run]
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ceremony.models import Event
@@ -18,7 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--event", required=True, help="The event's short name (slug), e.g. baikonur-70.")
         parser.add_argument("--dry-run", action="store_true", help="Check and count, write nothing.")
-        parser.add_argument("--language", help="Language of positions in the file: en, ru or kk.")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="Language of positions in the file (default: the event's).",
+        )
         parser.add_argument("--encoding", help="CSV encoding, e.g. utf-8 or cp1251 (default: detected).")
         parser.add_argument("--delimiter", help="CSV separator, e.g. ';' (default: detected).")
 
@@ -27,6 +32,10 @@ class Command(BaseCommand):
             event = Event.objects.get(slug=event)
         except Event.DoesNotExist:
             raise CommandError(f"No event with the short name “{event}”.") from None
+        if delimiter:
+            delimiter = delimiter.replace("\\t", "\t")
+            if len(delimiter) != 1:
+                raise CommandError("The CSV separator is one character, e.g. ';' or '\\t'.")
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -38,7 +47,7 @@ class Command(BaseCommand):
             file_name=file.name,
             language=language,
             encoding=encoding,
-            delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
+            delimiter=delimiter,
             dry_run=dry_run,
         )
         for warning in guest_import.warnings:
