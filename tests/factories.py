@@ -25,6 +25,7 @@ from ceremony.models import (
 )
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
+ALMATY_NOON = datetime.datetime(2025, 6, 2, 12, 0, tzinfo=ALMATY)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

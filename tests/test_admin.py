@@ -82,21 +82,65 @@ def test_changelist_search_add_and_change_pages_answer(admin_client, model):
     assert admin_client.get(admin_url(model, "change", record.pk)).status_code == 200
 
 
+def _with_links(factory):
+    """A record with every optional link filled, so that a column reading one shows in the count."""
+
+    def attendee(event):
+        return factories.AttendeeFactory(event=event, person__organization=factories.OrganizationFactory())
+
+    def make():
+        if factory is factories.PersonFactory:
+            return factory(organization=factories.OrganizationFactory())
+        if factory is factories.AttendeeFactory:
+            event = factories.EventFactory()
+            return factory(
+                event=event,
+                person__organization=factories.OrganizationFactory(),
+                delegation=factories.DelegationFactory(event=event),
+                escort_officer=attendee(event),
+                arrival=factories.ALMATY_NOON,
+            )
+        if factory is factories.DelegationFactory:
+            event = factories.EventFactory()
+            return factory(event=event, head=attendee(event), escort_officer=attendee(event))
+        if factory is factories.ProgramItemFactory:
+            event = factories.EventFactory()
+            return factory(event=event, venue=factories.VenueFactory(), responsible=attendee(event))
+        if factory is factories.FacilityVisitFactory:
+            visit = factory()
+            visit.escort = attendee(visit.program_item.event)
+            visit.save()
+            return visit
+        if factory is factories.VisitParticipantFactory:
+            return factory(attendee__person__organization=factories.OrganizationFactory())
+        if factory is factories.AwardPresentationFactory:
+            presentation = factory()
+            presentation.presenter = attendee(presentation.ceremony.event)
+            presentation.save()
+            return presentation
+        if factory is factories.GuestImportFactory:
+            return factory(created_by=factories.UserFactory())
+        return factory()
+
+    return make
+
+
 @pytest.mark.parametrize("model", ADMIN_CASES, ids=lambda model: model.__name__)
 def test_changelist_runs_the_same_queries_for_one_and_fifty_rows(
     admin_client, model, django_assert_max_num_queries
 ):
-    factory, _search_term = ADMIN_CASES[model]
+    make = _with_links(ADMIN_CASES[model][0])
     url = admin_url(model, "changelist")
-    factory()
+    make()
     admin_client.get(url)  # warm the session and content-type caches
 
     with CaptureQueriesContext(connection) as one_row:
         assert admin_client.get(url).status_code == 200
-    factory.create_batch(49)
+    for _n in range(49):
+        make()
     with django_assert_max_num_queries(len(one_row)):
         response = admin_client.get(url)
-    assert response.context["cl"].result_count == 50
+    assert response.context["cl"].result_count == model.objects.count() >= 50
 
 
 def test_site_header_names_the_project(admin_client):
