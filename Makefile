@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # `make run` is a developer's server: DEBUG on unless the environment says otherwise.
 RUN_DEBUG ?= true
 
-.PHONY: run system-packages install install-test messages test lint format check-migrations migrate demo admin-account clean
+.PHONY: run system-packages install install-test messages messages-update test lint format check-migrations migrate demo admin-account clean
 
 run: install messages migrate demo admin-account
 	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py runserver $(ADDRESS)
@@ -56,6 +56,11 @@ demo: install
 
 admin-account: install
 	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py ensure_admin --url http://$(ADDRESS)/admin/
+
+# After adding user-facing strings: collect them into locale/*.po, then translate the new entries.
+messages-update: install
+	DEBUG=true $(BIN)/python manage.py makemessages -l ru -l kk --no-location --no-wrap \
+		--ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks '--ignore=*.egg-info' --ignore=build
 
 test: install-test messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
