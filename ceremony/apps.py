@@ -7,6 +7,9 @@ class CeremonyConfig(AppConfig):
     verbose_name = _("Ceremony")
 
     def ready(self):
-        from . import sqlite
+        from django.db.models.signals import post_migrate
+
+        from . import roles, sqlite
 
         sqlite.connect()
+        post_migrate.connect(roles.roles_on_migrate, dispatch_uid="ceremony.roles")

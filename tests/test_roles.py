@@ -1,0 +1,124 @@
+"""The groups a ceremony is run by: each sees, changes and prints what its role needs, and no more."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from ceremony import roles
+from ceremony.enums import ProgramItemKind
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+DOCUMENT = "N7654321"
+
+
+@pytest.fixture
+def visit():
+    visit = factories.FacilityVisitFactory(
+        program_item=factories.ProgramItemFactory(kind=ProgramItemKind.FACILITY_VISIT)
+    )
+    factories.VisitParticipantFactory(visit=visit, document_type="passport", document_number=DOCUMENT)
+    return visit
+
+
+def log_in_as(client, role):
+    user = factories.UserFactory()
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    return client
+
+
+def test_the_groups_exist_after_migrate():
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "Organizer",
+        "Protocol officer",
+        "Security officer",
+        "Print staff",
+        "Viewer",
+    }
+
+
+def test_roles_are_restored_when_migrate_runs_again():
+    Group.objects.get(name="Viewer").permissions.clear()
+    roles.roles_ensure()
+    assert Group.objects.get(name="Viewer").permissions.filter(codename="view_attendee").exists()
+
+
+def test_only_the_security_officer_may_see_identity_documents():
+    holders = Group.objects.filter(permissions__codename="view_identity_documents")
+    assert list(holders.values_list("name", flat=True)) == ["Security officer"]
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_documents"),
+    [
+        ("Organizer", False),
+        ("Protocol officer", False),
+        ("Security officer", True),
+        ("Print staff", False),
+        ("Viewer", False),
+    ],
+)
+def test_identity_documents_by_role(client, visit, role, sees_documents):
+    log_in_as(client, role)
+    page = client.get(reverse("admin:ceremony_facilityvisit_change", args=[visit.pk]))
+    assert page.status_code == 200
+    assert (DOCUMENT in page.content.decode()) is sees_documents
+    manifest = client.get(reverse("print:manifest", args=[visit.pk, "pdf"]))
+    assert manifest.status_code == (200 if sees_documents else 403)
+
+
+@pytest.mark.parametrize(
+    ("role", "may_print"),
+    [
+        ("Organizer", True),
+        ("Protocol officer", True),
+        ("Security officer", True),
+        ("Print staff", True),
+        ("Viewer", False),
+    ],
+)
+def test_printing_by_role(client, role, may_print):
+    event = factories.EventFactory(slug="baikonur-70")
+    log_in_as(client, role)
+    response = client.get(reverse("print:program", args=[event.slug, "html"]))
+    assert response.status_code == (200 if may_print else 403)
+
+
+@pytest.mark.parametrize(
+    ("role", "url_name", "may_change"),
+    [
+        ("Organizer", "admin:ceremony_programitem_change", True),
+        ("Protocol officer", "admin:ceremony_programitem_change", False),
+        ("Protocol officer", "admin:ceremony_delegation_change", True),
+        ("Security officer", "admin:ceremony_facilityvisit_change", True),
+        ("Security officer", "admin:ceremony_attendee_change", False),
+        ("Print staff", "admin:ceremony_attendee_change", False),
+        ("Viewer", "admin:ceremony_delegation_change", False),
+    ],
+)
+def test_changing_by_role(client, visit, role, url_name, may_change):
+    records = {
+        "admin:ceremony_programitem_change": visit.program_item,
+        "admin:ceremony_delegation_change": factories.DelegationFactory(),
+        "admin:ceremony_facilityvisit_change": visit,
+        "admin:ceremony_attendee_change": factories.AttendeeFactory(),
+    }
+    log_in_as(client, role)
+    page = client.get(reverse(url_name, args=[records[url_name].pk]))
+    assert page.status_code == 200
+    # The admin shows a read-only page to those who may only look: no save button.
+    assert ('name="_save"' in page.content.decode()) is may_change
+
+
+def test_a_viewer_cannot_save_by_posting_anyway(client):
+    delegation = factories.DelegationFactory(name="Before")
+    log_in_as(client, "Viewer")
+    response = client.post(
+        reverse("admin:ceremony_delegation_change", args=[delegation.pk]),
+        {"event": delegation.event.pk, "name": "After"},
+    )
+    assert response.status_code == 403
+    delegation.refresh_from_db()
+    assert delegation.name == "Before"
