@@ -207,6 +207,7 @@ class EventAdmin(TranslationAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "start_date", "end_date", "city")}),
         (_("Language and time"), {"fields": ("time_zone", "default_language")}),
+        (_("Protocol"), {"fields": ("precedence_tie_break",)}),
         (_("Description"), {"fields": ("description",)}),
     )
 
@@ -220,6 +221,27 @@ class EventAdmin(TranslationAdmin):
                 item_total=Count("program_items", distinct=True),
             )
         )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/precedence/", view(self.precedence_view), name="ceremony_event_precedence"),
+            *super().get_urls(),
+        ]
+
+    def precedence_view(self, request, pk):
+        event = get_object_or_404(Event, pk=pk)
+        if not self.has_view_permission(request, event):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Order of precedence"),
+            "subtitle": event,
+            "opts": self.opts,
+            "original": event,
+            "attendees": selectors.order_of_precedence(event=event),
+        }
+        return TemplateResponse(request, "admin/ceremony/event/precedence.html", context)
 
     @admin.display(description=_("attendees"), ordering="attendee_total")
     def attendee_count(self, obj):
@@ -272,6 +294,7 @@ class PersonAdmin(TranslationAdmin):
     fieldsets = (
         (None, {"fields": (("family_name", "given_name", "patronymic"), "honorific")}),
         (_("In Latin letters"), {"fields": (("family_name_latin", "given_name_latin"),)}),
+        (_("Protocol"), {"fields": ("took_office",)}),
         (
             _("Position and contact"),
             {"fields": ("position", "organization", "country", "email", "phone", "preferred_language")},
@@ -475,6 +498,31 @@ class ProgramItemAdmin(EventTimeZoneMixin, TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_total=Count("participations"))
+
+    actions = ("order_speakers_by_precedence", "order_presentations_by_presenter")
+
+    @admin.action(description=_("Suggest the speaking order by precedence"), permissions=["change"])
+    def order_speakers_by_precedence(self, request, queryset):
+        moved = sum(
+            services.program_item_order_speakers(program_item=item)
+            for item in queryset.select_related("event")
+        )
+        self.message_user(
+            request,
+            _("Speakers put in order of precedence; %(count)d moved.") % {"count": moved},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Order award presentations by presenter precedence"), permissions=["change"])
+    def order_presentations_by_presenter(self, request, queryset):
+        ceremonies = queryset.filter(kind=ProgramItemKind.AWARD_CEREMONY).select_related("event")
+        moved = sum(services.award_ceremony_order_by_presenter(ceremony=ceremony) for ceremony in ceremonies)
+        self.message_user(
+            request,
+            _("Presentations put in order of their presenters' precedence; %(count)d moved.")
+            % {"count": moved},
+            messages.SUCCESS,
+        )
 
     def get_inlines(self, request, obj):
         # Each kind of item edits what belongs to it; participants and videos can be on any item.

@@ -94,3 +94,8 @@ class VideoAddressStatus(models.TextChoices):
     TECHNICALLY_CHECKED = "technically_checked", _("Technically checked")
     APPROVED = "approved", _("Approved")
     PLAYED = "played", _("Played")
+
+
+class PrecedenceTieBreak(models.TextChoices):
+    LATIN_NAME = "latin_name", _("Alphabetically by name in Latin letters")
+    TOOK_OFFICE = "took_office", _("By date of taking office, longest-serving first")

@@ -23,6 +23,7 @@ from .enums import (
     IdentityDocumentType,
     OrganizationKind,
     ParticipantRole,
+    PrecedenceTieBreak,
     ProgramItemKind,
     RsvpStatus,
     VenueKind,
@@ -71,6 +72,13 @@ class Event(models.Model):
         help_text=_("Language of printed documents unless another is asked for."),
     )
     description = models.TextField(_("description"), blank=True)
+    precedence_tie_break = models.CharField(
+        _("equal ranks are ordered"),
+        max_length=16,
+        choices=PrecedenceTieBreak,
+        default=PrecedenceTieBreak.LATIN_NAME,
+        help_text=_("How dignitaries of the same protocol rank follow each other."),
+    )
 
     class Meta:
         verbose_name = _("event")
@@ -182,6 +190,12 @@ class Person(models.Model):
         _("place of service"), max_length=255, blank=True, help_text=_("For veterans.")
     )
     biography = models.TextField(_("short biography"), blank=True)
+    took_office = models.DateField(
+        _("in office since"),
+        null=True,
+        blank=True,
+        help_text=_("Orders equal protocol ranks at some events."),
+    )
 
     class Meta:
         verbose_name = _("person")

@@ -77,6 +77,18 @@ def program_document(*, event, items, language):
     )
 
 
+def precedence_document(*, event, attendees, language):
+    """The event's order of precedence, for protocol officers."""
+    return _named(
+        lambda: _("Order of precedence"),
+        "print/precedence.html",
+        event,
+        language,
+        f"{event.slug}-precedence",
+        attendees=attendees,
+    )
+
+
 def run_of_show_document(*, event, items, language):
     """For staff: every item minute by minute, with the cues for videos, awards and visits."""
     return _named(

@@ -3,12 +3,13 @@
 Every printout runs the same few queries however many items and people it holds.
 """
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from awards.models import AwardPresentation
 
-from .enums import ParticipantRole
-from .models import Participation, ProgramItem, VisitParticipant
+from .enums import ParticipantRole, PrecedenceTieBreak
+from .models import Attendee, Delegation, Participation, ProgramItem, VisitParticipant
 
 PROGRAM_ROLES = (ParticipantRole.HOST, ParticipantRole.SPEAKER, ParticipantRole.PRESENTER)
 
@@ -76,4 +77,33 @@ def presentations_for_script(ceremony):
 def attendees_for_badges(attendees):
     return attendees.select_related("event", "person__organization").order_by(
         "person__family_name", "person__given_name", "pk"
+    )
+
+
+def order_of_precedence(*, event):
+    """The event's dignitaries in protocol order, each with `protocol_rank` (lower comes first).
+
+    A head of delegation ranks with the delegation's rank; equal ranks follow the event's tie-break
+    rule (by name in Latin letters, or by date of taking office).
+    """
+    delegation_rank = Delegation.objects.filter(head=OuterRef("pk")).values("precedence_rank")[:1]
+    tie_break = {
+        PrecedenceTieBreak.LATIN_NAME: [
+            "person__family_name_latin",
+            "person__given_name_latin",
+            "person__family_name",
+            "person__given_name",
+        ],
+        PrecedenceTieBreak.TOOK_OFFICE: [
+            F("person__took_office").asc(nulls_last=True),
+            "person__family_name_latin",
+            "person__family_name",
+        ],
+    }[event.precedence_tie_break]
+    return (
+        Attendee.objects.filter(event=event)
+        .annotate(protocol_rank=Coalesce(Subquery(delegation_rank), "precedence_rank"))
+        .filter(protocol_rank__isnull=False)
+        .select_related("person__organization", "delegation")
+        .order_by("protocol_rank", *tie_break, "pk")
     )

@@ -31,6 +31,7 @@ from .models import (
     ProgramItem,
     VisitParticipant,
 )
+from .selectors import PROGRAM_ROLES, order_of_precedence
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,40 @@ logger = logging.getLogger(__name__)
 def attendee_set_rsvp(*, attendees, status):
     """Set the RSVP status of many attendees at once; returns how many changed."""
     return attendees.exclude(rsvp_status=status).update(rsvp_status=status)
+
+
+@transaction.atomic
+def program_item_order_speakers(*, program_item):
+    """Suggest a speaking order: hosts, speakers and presenters by precedence, highest first.
+
+    Those without a protocol rank follow, in the order they had. Returns how many moved.
+    """
+    participations = program_item.participations.filter(role__in=PROGRAM_ROLES)
+    return _order_by_precedence(program_item.event, participations, "attendee_id")
+
+
+@transaction.atomic
+def award_ceremony_order_by_presenter(*, ceremony):
+    """Call the presentations presenter by presenter, the highest-ranking presenter first.
+
+    Within one presenter the order stays as it was. Returns how many presentations moved.
+    """
+    presentations = AwardPresentation.objects.filter(ceremony=ceremony)
+    return _order_by_precedence(ceremony.event, presentations, "presenter_id")
+
+
+def _order_by_precedence(event, queryset, attendee_field):
+    """Renumber `order` of the rows by the precedence of the attendee in `attendee_field`."""
+    positions = {pk: n for n, pk in enumerate(order_of_precedence(event=event).values_list("pk", flat=True))}
+    rows = list(queryset.order_by("order", "pk"))
+    ranked = sorted(rows, key=lambda row: positions.get(getattr(row, attendee_field), len(positions)))
+    moved = []
+    for number, row in enumerate(ranked, start=1):
+        if row.order != number:
+            row.order = number
+            moved.append(row)
+    queryset.model.objects.bulk_update(moved, ["order"])
+    return len(moved)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<slug:slug>/program.ics", views.program_calendar, name="program-calendar"),
     path("<slug:slug>/run-of-show.<output:output>", views.run_of_show, name="run-of-show"),
     path("<slug:slug>/badges.<output:output>", views.badges, name="badges"),
+    path("<slug:slug>/precedence.<output:output>", views.precedence, name="precedence"),
     path("attendee/<int:pk>/itinerary.<output:output>", views.itinerary, name="itinerary"),
     path("visit/<int:pk>/manifest.<output:output>", views.manifest, name="manifest"),
     path("program-item/<int:pk>/awards.<output:output>", views.award_script, name="award-script"),

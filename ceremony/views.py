@@ -77,6 +77,16 @@ def program_calendar(request, slug):
 
 
 @print_view()
+def precedence(request, slug, output):
+    event = get_object_or_404(Event, slug=slug)
+    attendees = list(selectors.order_of_precedence(event=event))
+    return respond(
+        printing.precedence_document(event=event, attendees=attendees, language=language_of(request, event)),
+        output,
+    )
+
+
+@print_view()
 def run_of_show(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     items = selectors.program_items_for_print(event=event, public_only=False)
