@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,7 +19,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from awards.admin import AwardPresentationInline
 
-from . import printing, selectors, services
+from . import conflicts, printing, selectors, services
 from .enums import ClearanceStatus, ProgramItemKind, RsvpStatus
 from .forms import GuestListUploadForm, VideoAddressForm
 from .guest_lists.columns import COLUMNS
@@ -161,8 +162,24 @@ class FacilityVisitInline(admin.StackedInline):
     verbose_name = _("facility visit (the visitors and their clearance are edited on the visit itself)")
 
 
+class VisitorFormSet(BaseInlineFormSet):
+    def clean(self):
+        """The group size counts the rows added in this same form, which each row's own check cannot see."""
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
+        capacity = getattr(self.instance, "capacity", None)
+        if capacity and len(kept) > capacity:
+            raise ValidationError(conflicts.capacity_message(self.instance, len(kept)))
+
+
 class VisitParticipantInline(admin.TabularInline):
     model = VisitParticipant
+    formset = VisitorFormSet
     extra = 0
     autocomplete_fields = ("attendee",)
 
@@ -226,6 +243,7 @@ class EventAdmin(TranslationAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/precedence/", view(self.precedence_view), name="ceremony_event_precedence"),
+            path("<int:pk>/conflicts/", view(self.conflicts_view), name="ceremony_event_conflicts"),
             *super().get_urls(),
         ]
 
@@ -242,6 +260,21 @@ class EventAdmin(TranslationAdmin):
             "attendees": selectors.order_of_precedence(event=event),
         }
         return TemplateResponse(request, "admin/ceremony/event/precedence.html", context)
+
+    def conflicts_view(self, request, pk):
+        event = get_object_or_404(Event, pk=pk)
+        if not self.has_view_permission(request, event):
+            raise PermissionDenied
+        found = conflicts.event_conflicts(event=event)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Conflicts"),
+            "subtitle": event,
+            "opts": self.opts,
+            "original": event,
+            "groups": [(conflicts.KINDS[kind], found[kind]) for kind in found],
+        }
+        return TemplateResponse(request, "admin/ceremony/event/conflicts.html", context)
 
     @admin.display(description=_("attendees"), ordering="attendee_total")
     def attendee_count(self, obj):

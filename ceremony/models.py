@@ -8,7 +8,7 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower, Trim
@@ -460,8 +460,22 @@ class ProgramItem(models.Model):
         return self.ends_at - self.starts_at
 
     def clean(self):
+        from . import conflicts
+
         errors = {}
         _same_event(errors, self.event if self.event_id else None, "responsible", self.responsible)
+        if self.pk and self.starts_at and self.ends_at and self.ends_at > self.starts_at:
+            # New times must not put someone already taking part in two places at once.
+            attendees = {
+                p.attendee_id: p.attendee for p in self.participations.select_related("attendee__person")
+            }
+            clashes = conflicts.overlapping_items(attendee_ids=list(attendees), item=self)
+            messages = [
+                conflicts.double_booking_message(attendees[attendee_id], self, others[0])
+                for attendee_id, others in clashes.items()
+            ]
+            if messages:
+                errors[NON_FIELD_ERRORS] = messages[:5]
         if errors:
             raise ValidationError(errors)
 
@@ -500,11 +514,25 @@ class Participation(models.Model):
         return f"{self.attendee} ({self.get_role_display()})"
 
     def clean(self):
+        from . import conflicts
+
         errors = {}
-        if self.program_item_id:
-            _same_event(
-                errors, self.program_item.event, "attendee", self.attendee if self.attendee_id else None
-            )
+        if self.program_item_id and self.attendee_id:
+            item, attendee = self.program_item, self.attendee
+            _same_event(errors, item.event, "attendee", attendee)
+            if not errors:
+                clashes = conflicts.overlapping_items(attendee_ids=[attendee.pk], item=item)
+                if clashes:
+                    errors["attendee"] = conflicts.double_booking_message(
+                        attendee, item, clashes[attendee.pk][0]
+                    )
+                elif VisitParticipant.objects.filter(
+                    visit__program_item=item,
+                    visit__facility__restricted=True,
+                    attendee=attendee,
+                    clearance_status=ClearanceStatus.DENIED,
+                ).exists():
+                    errors["attendee"] = conflicts.denied_participant_message(attendee, item)
         if errors:
             raise ValidationError(errors)
 
@@ -562,6 +590,12 @@ class FacilityVisit(models.Model):
         errors = {}
         if self.program_item_id:
             _same_event(errors, self.program_item.event, "escort", self.escort)
+        if self.pk and self.capacity:
+            listed = self.visitors.count()
+            if listed > self.capacity:
+                from .conflicts import capacity_message
+
+                errors["capacity"] = capacity_message(self, listed)
         if errors:
             raise ValidationError(errors)
 
@@ -604,9 +638,20 @@ class VisitParticipant(models.Model):
         return str(self.attendee)
 
     def clean(self):
+        from . import conflicts
+
         errors = {}
         if self.visit_id and self.attendee_id:
-            _same_event(errors, self.visit.program_item.event, "attendee", self.attendee)
+            visit = self.visit
+            _same_event(errors, visit.program_item.event, "attendee", self.attendee)
+            clashes = conflicts.overlapping_items(attendee_ids=[self.attendee_id], item=visit.program_item)
+            if not errors and clashes:
+                errors["attendee"] = conflicts.double_booking_message(
+                    self.attendee, visit.program_item, clashes[self.attendee_id][0]
+                )
+            others = visit.visitors.exclude(pk=self.pk).count()
+            if not self.pk and others + 1 > visit.capacity:
+                errors[NON_FIELD_ERRORS] = conflicts.capacity_message(visit, others + 1)
         if self.document_number and not self.document_type:
             errors["document_type"] = _("Say which document this number belongs to.")
         if errors:

@@ -89,8 +89,15 @@ def precedence_document(*, event, attendees, language):
     )
 
 
-def run_of_show_document(*, event, items, language):
-    """For staff: every item minute by minute, with the cues for videos, awards and visits."""
+def run_of_show_document(*, event, items, language, conflicts=None):
+    """For staff: every item minute by minute, with the cues for videos, awards and visits.
+
+    `conflicts` ({kind: [Conflict]}, from conflicts.event_conflicts) are listed first, so that nobody
+    misses them.
+    """
+    from .conflicts import KINDS
+
+    groups = [(KINDS[kind][0], found) for kind, found in (conflicts or {}).items()]
     return _named(
         lambda: _("Run-of-show"),
         "print/run_of_show.html",
@@ -98,6 +105,7 @@ def run_of_show_document(*, event, items, language):
         language,
         f"{event.slug}-run-of-show",
         items=items,
+        conflict_groups=groups,
     )
 
 

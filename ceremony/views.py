@@ -13,8 +13,9 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 
-from . import printing, selectors
+from . import conflicts, printing, selectors
 from .enums import ProgramItemKind
 from .models import Attendee, Event, FacilityVisit, ProgramItem
 
@@ -90,8 +91,11 @@ def precedence(request, slug, output):
 def run_of_show(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     items = selectors.program_items_for_print(event=event, public_only=False)
+    language = language_of(request, event)
+    with translation.override(language):
+        found = conflicts.event_conflicts(event=event)
     return respond(
-        printing.run_of_show_document(event=event, items=items, language=language_of(request, event)), output
+        printing.run_of_show_document(event=event, items=items, language=language, conflicts=found), output
     )
 
 

@@ -355,18 +355,17 @@ def grow(event, size):
         factories.VideoAddressFactory(program_item=item)
 
 
-@pytest.mark.parametrize("name", ["print:program", "print:run-of-show"])
-def test_program_documents_run_the_same_queries_at_two_sizes(
-    staff_client, event, name, django_assert_max_num_queries
-):
+@pytest.mark.parametrize(("name", "most"), [("print:program", 8), ("print:run-of-show", 16)])
+def test_program_documents_run_the_same_queries_at_two_sizes(staff_client, event, name, most):
     url = reverse(name, args=["baikonur-70", "html"])
-    grow(event, 1)
-    staff_client.get(url)
-    with django_assert_max_num_queries(8):
-        staff_client.get(url)
-    grow(event, 20)
-    with django_assert_max_num_queries(8):
-        assert staff_client.get(url).status_code == 200
+    counts = []
+    for size in (1, 20):
+        grow(event, size)
+        staff_client.get(url)  # warm the session and permission caches
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= most
 
 
 def test_itineraries_and_badges_run_the_same_queries_at_two_sizes(admin_client, event):

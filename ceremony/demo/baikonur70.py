@@ -1286,7 +1286,8 @@ PARTICIPATIONS = [
     *_roles(
         "space-lessons",
         "museum-curator",
-        speakers=_confirmed("veteran", 3, skip=20) + _confirmed("engineer", 2),
+        speakers=_confirmed("veteran", 3, skip=20)
+        + _confirmed("engineer", 2, skip=4),  # not the four on the Baiterek visit
         guests=_confirmed("student", 25, skip=40),
     ),
     *_roles(
@@ -1296,7 +1297,7 @@ PARTICIPATIONS = [
         interpreter="interpreter",
         guests=["sklyar", "roscosmos-specialist"],
     ),
-    *_roles("exhibition", "museum-curator"),
+    # The all-day exhibition has a responsible curator but no fixed participants: she hosts other items.
     *_roles("concert", "master-of-ceremonies"),
     *_roles("departure", None, guests=_GOVERNMENT, escorts=_ESCORTS),
 ]
