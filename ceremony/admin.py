@@ -34,6 +34,7 @@ from .models import (
     Participation,
     Person,
     ProgramItem,
+    SeatAssignment,
     Venue,
     VideoAddress,
     VisitParticipant,
@@ -112,8 +113,8 @@ class EventTimeZoneMixin:
 class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 0
-    fields = ("attendee", "role", "order", "notes")
-    autocomplete_fields = ("attendee",)
+    fields = ("attendee", "role", "order", "accompanies", "notes")
+    autocomplete_fields = ("attendee", "accompanies")
     verbose_name = _("participant")
     verbose_name_plural = _("participants")
 
@@ -150,6 +151,17 @@ class VideoAddressInline(TranslationTabularInline):
         "duration",
         "status",
     )
+
+
+class SeatAssignmentInline(admin.TabularInline):
+    model = SeatAssignment
+    extra = 0
+    fields = ("row", "seat", "attendee", "is_manual")
+    autocomplete_fields = ("attendee",)
+    verbose_name_plural = _("seating plan (use the action “Assign seats by precedence” to fill it)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attendee__person")
 
 
 class FacilityVisitInline(admin.StackedInline):
@@ -293,7 +305,15 @@ class VenueAdmin(TranslationAdmin):
     list_filter = ("kind", "restricted")
     search_fields = ("name_en", "name_ru", "name_kk", "address_en", "address_ru", "address_kk")
     ordering = ("name_en",)
-    fields = ("name", "address", "kind", "seated_capacity", "restricted", "notes")
+    fields = (
+        "name",
+        "address",
+        "kind",
+        "seated_capacity",
+        ("seat_rows", "seats_per_row"),
+        "restricted",
+        "notes",
+    )
 
 
 @admin.register(Organization)
@@ -532,7 +552,23 @@ class ProgramItemAdmin(EventTimeZoneMixin, TranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_total=Count("participations"))
 
-    actions = ("order_speakers_by_precedence", "order_presentations_by_presenter")
+    actions = ("order_speakers_by_precedence", "order_presentations_by_presenter", "assign_seats")
+
+    @admin.action(
+        description=_("Assign seats by precedence (seats placed by hand stay)"), permissions=["change"]
+    )
+    def assign_seats(self, request, queryset):
+        for item in queryset.select_related("event", "venue"):
+            try:
+                seated = services.seating_assign(program_item=item)
+            except ValidationError as refusal:
+                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("“%(item)s”: %(count)d seats assigned.") % {"item": item, "count": seated},
+                    messages.SUCCESS,
+                )
 
     @admin.action(description=_("Suggest the speaking order by precedence"), permissions=["change"])
     def order_speakers_by_precedence(self, request, queryset):
@@ -560,6 +596,8 @@ class ProgramItemAdmin(EventTimeZoneMixin, TranslationAdmin):
     def get_inlines(self, request, obj):
         # Each kind of item edits what belongs to it; participants and videos can be on any item.
         inlines = [ParticipationInline, VideoAddressInline]
+        if obj is not None and obj.venue is not None and obj.venue.has_seating:
+            inlines.append(SeatAssignmentInline)
         if obj is not None and obj.kind == ProgramItemKind.FACILITY_VISIT:
             inlines.append(FacilityVisitInline)
         if obj is not None and obj.kind == ProgramItemKind.AWARD_CEREMONY:
@@ -600,6 +638,20 @@ class ParticipationAdmin(admin.ModelAdmin):
     @admin.display(description=_("time"), ordering="program_item__starts_at")
     def item_time(self, obj):
         return event_time(obj.program_item.event, obj.program_item.starts_at)
+
+
+@admin.register(SeatAssignment)
+class SeatAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("program_item", "row", "seat", "attendee_name", "is_manual")
+    list_filter = ("program_item__event", "program_item", "is_manual")
+    search_fields = (*person_search_fields("attendee__person"), "program_item__title_en")
+    list_select_related = ("program_item", "attendee__person")
+    autocomplete_fields = ("program_item", "attendee")
+    ordering = ("program_item__starts_at", "row", "seat")
+
+    @admin.display(description=_("attendee"), ordering="attendee__person__family_name")
+    def attendee_name(self, obj):
+        return obj.attendee.person.full_name
 
 
 @admin.register(VideoAddress)

@@ -115,15 +115,31 @@ class Venue(models.Model):
     restricted = models.BooleanField(
         _("restricted"), default=False, help_text=_("Entry needs security clearance.")
     )
+    seat_rows = models.PositiveSmallIntegerField(
+        _("rows of seats"), null=True, blank=True, help_text=_("For seating plans: rows, front row first.")
+    )
+    seats_per_row = models.PositiveSmallIntegerField(_("seats in a row"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(seat_rows__isnull=True, seats_per_row__isnull=True)
+                | models.Q(seat_rows__gte=1, seats_per_row__gte=1),
+                name="venue_layout_has_rows_and_seats",
+                violation_error_message=_("A seating layout needs both its rows and its seats in a row."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_seating(self):
+        return bool(self.seat_rows and self.seats_per_row)
 
 
 class Organization(models.Model):
@@ -436,6 +452,7 @@ class ProgramItem(models.Model):
         "Attendee",
         verbose_name=_("participants"),
         through="Participation",
+        through_fields=("program_item", "attendee"),
         related_name="program_items",
     )
 
@@ -496,6 +513,15 @@ class Participation(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Speaking or presenting order; lower comes first.")
     )
+    accompanies = models.ForeignKey(
+        "Attendee",
+        verbose_name=_("accompanies"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For interpreters and escorts: the person they sit next to."),
+    )
     notes = models.CharField(_("notes"), max_length=255, blank=True)
 
     class Meta:
@@ -533,6 +559,71 @@ class Participation(models.Model):
                     clearance_status=ClearanceStatus.DENIED,
                 ).exists():
                     errors["attendee"] = conflicts.denied_participant_message(attendee, item)
+        if errors:
+            raise ValidationError(errors)
+
+
+class SeatAssignment(models.Model):
+    """A seat of a seated program item: row 1 is the front row; seat numbers grow to the host's right."""
+
+    program_item = models.ForeignKey(
+        ProgramItem, verbose_name=_("program item"), on_delete=models.CASCADE, related_name="seats"
+    )
+    attendee = models.ForeignKey(
+        Attendee, verbose_name=_("attendee"), on_delete=models.CASCADE, related_name="seat_assignments"
+    )
+    row = models.PositiveSmallIntegerField(_("row"), validators=[MinValueValidator(1)])
+    seat = models.PositiveSmallIntegerField(_("seat"), validators=[MinValueValidator(1)])
+    is_manual = models.BooleanField(
+        _("placed by hand"), default=True, help_text=_("Kept when seats are assigned automatically.")
+    )
+
+    class Meta:
+        verbose_name = _("seat")
+        verbose_name_plural = _("seating plan")
+        ordering = ["program_item", "row", "seat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program_item", "row", "seat"],
+                name="seat_taken_once_per_item",
+                violation_error_message=_("Someone already sits in this seat."),
+            ),
+            models.UniqueConstraint(
+                fields=["program_item", "attendee"],
+                name="seat_one_per_attendee_per_item",
+                violation_error_message=_("This attendee already has a seat at this item."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(row__gte=1, seat__gte=1),
+                name="seat_row_and_number_from_one",
+                violation_error_message=_("Rows and seats are numbered from 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("row %(row)d, seat %(seat)d") % {"row": self.row, "seat": self.seat}
+
+    def clean(self):
+        errors = {}
+        if self.program_item_id:
+            item = self.program_item
+            if self.attendee_id:
+                _same_event(errors, item.event, "attendee", self.attendee)
+            venue = item.venue
+            if venue is None or not venue.has_seating:
+                errors[NON_FIELD_ERRORS] = _("The venue of “%(item)s” has no seating layout.") % {
+                    "item": item
+                }
+            elif self.row and self.seat and (self.row > venue.seat_rows or self.seat > venue.seats_per_row):
+                errors[NON_FIELD_ERRORS] = _(
+                    "Row %(row)d, seat %(seat)d is outside %(venue)s (%(rows)d rows of %(seats)d seats)."
+                ) % {
+                    "row": self.row,
+                    "seat": self.seat,
+                    "venue": venue,
+                    "rows": venue.seat_rows,
+                    "seats": venue.seats_per_row,
+                }
         if errors:
             raise ValidationError(errors)
 

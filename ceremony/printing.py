@@ -128,6 +128,9 @@ def itinerary_entries(attendee):
         item = visitor.visit.program_item
         entry = entries.setdefault(item.pk, {"item": item, "role": _("Visitor"), "visit": None})
         entry["visit"] = visitor
+    for seat in attendee.seat_assignments.all():
+        if seat.program_item_id in entries:
+            entries[seat.program_item_id]["seat"] = seat
     return sorted(entries.values(), key=lambda entry: (entry["item"].starts_at, entry["item"].pk))
 
 
@@ -142,6 +145,26 @@ def manifest_document(*, visit, visitors, language):
         f"manifest-{visit.pk}",
         visit=visit,
         visitors=visitors,
+    )
+
+
+def seating_document(*, program_item, seats, language):
+    """The seating chart of an item, as the hall is laid out: front row first, on A4 landscape."""
+    venue = program_item.venue
+    by_place = {(seat.row, seat.seat): seat.attendee for seat in seats}
+    rows = [
+        (row, [(number, by_place.get((row, number))) for number in range(1, venue.seats_per_row + 1)])
+        for row in range(1, venue.seat_rows + 1)
+    ]
+    return _named(
+        lambda: _("Seating chart"),
+        "print/seating.html",
+        program_item.event,
+        language,
+        f"seating-{program_item.pk}",
+        item=program_item,
+        rows=rows,
+        seated=len(by_place),
     )
 
 

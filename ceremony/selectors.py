@@ -57,6 +57,7 @@ def attendees_for_itinerary(attendees):
                 "visit__program_item__venue", "visit__facility", "visit__escort__person"
             ),
         ),
+        "seat_assignments",
     )
 
 
@@ -107,3 +108,7 @@ def order_of_precedence(*, event):
         .select_related("person__organization", "delegation")
         .order_by("protocol_rank", *tie_break, "pk")
     )
+
+
+def seats_for_chart(program_item):
+    return program_item.seats.select_related("attendee__person")

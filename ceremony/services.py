@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from awards.models import AwardPresentation
 
+from .enums import ParticipantRole
 from .guest_lists.columns import ATTENDEE_COLUMNS, chunks, name_key
 from .guest_lists.parsing import error, parse_guest_list
 from .guest_lists.planning import person_fields, plan_guest_list, stored
@@ -29,6 +30,7 @@ from .models import (
     Participation,
     Person,
     ProgramItem,
+    SeatAssignment,
     VisitParticipant,
 )
 from .selectors import PROGRAM_ROLES, order_of_precedence
@@ -60,6 +62,106 @@ def award_ceremony_order_by_presenter(*, ceremony):
     """
     presentations = AwardPresentation.objects.filter(ceremony=ceremony)
     return _order_by_precedence(ceremony.event, presentations, "presenter_id")
+
+
+def seat_order(seats_per_row):
+    """Seat numbers of a row from the centre outwards: centre, one to the right, one to the left, ..."""
+    centre = (seats_per_row + 1) // 2
+    order = [centre]
+    for step in range(1, seats_per_row):
+        order += [seat for seat in (centre + step, centre - step) if 1 <= seat <= seats_per_row]
+    return order
+
+
+@transaction.atomic
+def seating_assign(*, program_item):
+    """Seat the item's participants by precedence, host-centred; seats placed by hand stay.
+
+    The host takes the centre seat of the front row, the highest-ranking guest the seat at the host's
+    right, the next the seat at the host's left, and so on outwards, rows filling front to back.
+    Interpreters and escorts sit next to the person they accompany. Returns how many were seated.
+    """
+    venue = program_item.venue
+    if venue is None or not venue.has_seating:
+        raise ValidationError(_("The venue of “%(item)s” has no seating layout.") % {"item": program_item})
+    program_item.seats.filter(is_manual=False).delete()
+    taken = set(program_item.seats.values_list("row", "seat"))
+    seated = set(program_item.seats.values_list("attendee_id", flat=True))
+    participations = [
+        participation
+        for participation in program_item.participations.select_related("attendee__person")
+        if participation.attendee_id not in seated
+    ]
+    principals, companions = _principals_and_companions(participations)
+    ranked = order_of_precedence(event=program_item.event).values_list("pk", flat=True)
+    positions = {pk: number for number, pk in enumerate(ranked)}
+    principals.sort(
+        key=lambda p: (
+            p.role != ParticipantRole.HOST,
+            positions.get(p.attendee_id, len(positions)),
+            p.order,
+            p.pk,
+        )
+    )
+
+    free = [
+        (row, seat)
+        for row in range(1, venue.seat_rows + 1)
+        for seat in seat_order(venue.seats_per_row)
+        if (row, seat) not in taken
+    ]
+    assignments, unseated = [], []
+    for principal in principals:
+        if not free:
+            unseated += [principal, *companions[principal.attendee_id]]
+            continue
+        row, seat = free.pop(0)
+        assignments.append(_seat(program_item, principal, (row, seat)))
+        for companion in companions[principal.attendee_id]:
+            beside = [place for place in free if place[0] == row]
+            place = (
+                min(beside, key=lambda place: abs(place[1] - seat)) if beside else (free[0] if free else None)
+            )
+            if place is None:
+                unseated.append(companion)
+                continue
+            free.remove(place)
+            assignments.append(_seat(program_item, companion, place))
+    if unseated:
+        raise ValidationError(
+            _("%(venue)s has too few seats: %(people)s could not be seated.")
+            % {"venue": venue, "people": ", ".join(str(p.attendee) for p in unseated)}
+        )
+    SeatAssignment.objects.bulk_create(assignments)
+    return len(assignments)
+
+
+def _principals_and_companions(participations):
+    """Split participants into those seated by rank and those who sit beside them (by principal's pk)."""
+    participating = {participation.attendee_id for participation in participations}
+    # An escort with no "accompanies" of their own sits next to the attendee they are escort officer of.
+    escorted = dict(
+        Attendee.objects.filter(pk__in=participating, escort_officer__in=participating).values_list(
+            "escort_officer_id", "pk"
+        )
+    )
+    principals, companions = [], defaultdict(list)
+    for participation in participations:
+        principal = participation.accompanies_id
+        if principal is None and participation.role == ParticipantRole.ESCORT:
+            principal = escorted.get(participation.attendee_id)
+        if principal in participating and principal != participation.attendee_id:
+            companions[principal].append(participation)
+        else:
+            principals.append(participation)
+    return principals, companions
+
+
+def _seat(program_item, participation, place):
+    row, seat = place
+    return SeatAssignment(
+        program_item=program_item, attendee=participation.attendee, row=row, seat=seat, is_manual=False
+    )
 
 
 def _order_by_precedence(event, queryset, attendee_field):

@@ -25,4 +25,5 @@ urlpatterns = [
     path("attendee/<int:pk>/itinerary.<output:output>", views.itinerary, name="itinerary"),
     path("visit/<int:pk>/manifest.<output:output>", views.manifest, name="manifest"),
     path("program-item/<int:pk>/awards.<output:output>", views.award_script, name="award-script"),
+    path("program-item/<int:pk>/seating.<output:output>", views.seating, name="seating"),
 ]

@@ -129,6 +129,19 @@ def manifest(request, pk, output):
 
 
 @print_view()
+def seating(request, pk, output):
+    item = get_object_or_404(ProgramItem.objects.select_related("event", "venue"), pk=pk)
+    if item.venue is None or not item.venue.has_seating:
+        raise Http404("This program item's venue has no seating layout")
+    document = printing.seating_document(
+        program_item=item,
+        seats=list(selectors.seats_for_chart(item)),
+        language=language_of(request, item.event),
+    )
+    return respond(document, output)
+
+
+@print_view()
 def award_script(request, pk, output):
     ceremony = get_object_or_404(
         ProgramItem.objects.select_related("event", "venue"), pk=pk, kind=ProgramItemKind.AWARD_CEREMONY

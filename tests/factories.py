@@ -19,6 +19,7 @@ from ceremony.models import (
     Participation,
     Person,
     ProgramItem,
+    SeatAssignment,
     Venue,
     VideoAddress,
     VisitParticipant,
@@ -160,3 +161,15 @@ class GuestImportFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = GuestImport
+
+
+class SeatAssignmentFactory(factory.django.DjangoModelFactory):
+    program_item = factory.SubFactory(
+        ProgramItemFactory, venue=factory.SubFactory(VenueFactory, seat_rows=10, seats_per_row=20)
+    )
+    attendee = factory.SubFactory(AttendeeFactory, event=factory.SelfAttribute("..program_item.event"))
+    row = 1
+    seat = factory.Sequence(lambda n: n % 20 + 1)
+
+    class Meta:
+        model = SeatAssignment

@@ -21,6 +21,7 @@ from ceremony.models import (
     Participation,
     Person,
     ProgramItem,
+    SeatAssignment,
     Venue,
     VideoAddress,
     VisitParticipant,
@@ -51,6 +52,7 @@ ADMIN_CASES = {
     Award: (factories.AwardFactory, lambda award: award.name),
     AwardPresentation: (factories.AwardPresentationFactory, lambda presentation: presentation.award.name),
     GuestImport: (factories.GuestImportFactory, lambda guest_import: guest_import.file_name),
+    SeatAssignment: (factories.SeatAssignmentFactory, lambda seat: seat.attendee.person.family_name),
 }
 OUR_APPS = ("ceremony", "awards")
 

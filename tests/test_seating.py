@@ -1,0 +1,136 @@
+"""Seating plans: by precedence around the host, by hand where protocol says so, and on paper."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from pypdf import PdfReader
+
+from ceremony.enums import ParticipantRole
+from ceremony.models import SeatAssignment
+from ceremony.services import seat_order, seating_assign
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hall_item():
+    hall = factories.VenueFactory(name_en="Palace of Culture", seat_rows=2, seats_per_row=5)
+    return factories.ProgramItemFactory(venue=hall, title_en="Award ceremony")
+
+
+def take_part(item, name, role=ParticipantRole.GUEST, rank=None, **values):
+    attendee = factories.AttendeeFactory(
+        event=item.event, precedence_rank=rank, person=factories.PersonFactory(family_name=name)
+    )
+    factories.ParticipationFactory(program_item=item, attendee=attendee, role=role, **values)
+    return attendee
+
+
+def seats_of(item):
+    return {
+        seat.attendee.person.family_name: (seat.row, seat.seat)
+        for seat in item.seats.select_related("attendee__person")
+    }
+
+
+def test_seats_go_from_the_centre_outwards_to_the_hosts_right_first():
+    assert seat_order(5) == [3, 4, 2, 5, 1]
+    assert seat_order(4) == [2, 3, 1, 4]
+
+
+def test_host_in_the_centre_then_by_precedence_alternating_right_and_left(hall_item):
+    take_part(hall_item, "Host", ParticipantRole.HOST)
+    for rank, name in enumerate(["First", "Second", "Third", "Fourth", "Fifth"], start=1):
+        take_part(hall_item, name, rank=rank)
+    take_part(hall_item, "Unranked")
+    assert seating_assign(program_item=hall_item) == 7
+    assert seats_of(hall_item) == {
+        "Host": (1, 3),
+        "First": (1, 4),
+        "Second": (1, 2),
+        "Third": (1, 5),
+        "Fourth": (1, 1),
+        "Fifth": (2, 3),
+        "Unranked": (2, 4),
+    }
+
+
+def test_seats_placed_by_hand_are_kept(hall_item):
+    take_part(hall_item, "Host", ParticipantRole.HOST)
+    first = take_part(hall_item, "First", rank=1)
+    take_part(hall_item, "Second", rank=2)
+    SeatAssignment.objects.create(program_item=hall_item, attendee=first, row=2, seat=5, is_manual=True)
+    seating_assign(program_item=hall_item)
+    seating_assign(program_item=hall_item)  # again: the hand-placed seat is still kept
+    assert seats_of(hall_item) == {"Host": (1, 3), "First": (2, 5), "Second": (1, 4)}
+
+
+def test_interpreters_and_escorts_sit_next_to_their_principal(hall_item):
+    take_part(hall_item, "Host", ParticipantRole.HOST)
+    guest = take_part(hall_item, "Guest", rank=1)
+    take_part(hall_item, "Interpreter", ParticipantRole.INTERPRETER, accompanies=guest)
+    escort = take_part(hall_item, "Escort", ParticipantRole.ESCORT)
+    guest.escort_officer = escort
+    guest.save()
+    seating_assign(program_item=hall_item)
+    # The guest sits at the host's right; their companions take the nearest free seats in that row.
+    assert seats_of(hall_item) == {"Host": (1, 3), "Guest": (1, 4), "Interpreter": (1, 5), "Escort": (1, 2)}
+
+
+def test_a_hall_too_small_is_refused_and_nothing_is_seated(hall_item):
+    for n in range(11):
+        take_part(hall_item, f"Guest{n}")
+    with pytest.raises(ValidationError, match=r"Palace of Culture has too few seats: .* could not be seated"):
+        seating_assign(program_item=hall_item)
+    assert hall_item.seats.count() == 0
+
+
+def test_no_two_attendees_in_one_seat(hall_item):
+    first, second = factories.AttendeeFactory.create_batch(2, event=hall_item.event)
+    SeatAssignment.objects.create(program_item=hall_item, attendee=first, row=1, seat=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SeatAssignment.objects.create(program_item=hall_item, attendee=second, row=1, seat=1)
+
+
+def test_no_seat_outside_the_layout(hall_item):
+    seat = SeatAssignment(
+        program_item=hall_item, attendee=factories.AttendeeFactory(event=hall_item.event), row=3, seat=1
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        seat.full_clean()
+    assert excinfo.value.messages == ["Row 3, seat 1 is outside Palace of Culture (2 rows of 5 seats)."]
+
+
+def test_a_venue_without_layout_has_no_seating_plan():
+    item = factories.ProgramItemFactory(venue=factories.VenueFactory(name_en="Square"), title_en="Concert")
+    with pytest.raises(ValidationError, match=r"The venue of “Concert” has no seating layout\."):
+        seating_assign(program_item=item)
+
+
+def test_the_seating_chart_and_the_itinerary_show_the_seats(admin_client, hall_item):
+    host = take_part(hall_item, "Жұмабаев", ParticipantRole.HOST)
+    take_part(hall_item, "Әбенова", rank=1)
+    response = admin_client.post(
+        reverse("admin:ceremony_programitem_changelist"),
+        {"action": "assign_seats", "_selected_action": [hall_item.pk]},
+        follow=True,
+    )
+    assert [str(message) for message in response.context["messages"]] == [
+        "“Award ceremony”: 2 seats assigned."
+    ]
+
+    pdf = PdfReader(
+        io.BytesIO(admin_client.get(reverse("print:seating", args=[hall_item.pk, "pdf"])).content)
+    )
+    page = pdf.pages[0]
+    assert page.mediabox.width > page.mediabox.height  # landscape
+    text = page.extract_text()
+    assert "Жұмабаев" in text
+    assert "Әбенова" in text
+
+    itinerary = admin_client.get(reverse("print:itinerary", args=[host.pk, "pdf"]))
+    assert "Seat: row 1, seat 3" in PdfReader(io.BytesIO(itinerary.content)).pages[0].extract_text()
