@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from ceremony.search import person_search_fields
 
@@ -52,7 +53,7 @@ class AwardPresentationInline(TranslationStackedInline):
 
 
 @admin.register(Award)
-class AwardAdmin(TranslationAdmin):
+class AwardAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "kind", "issuing_authority", "is_repeatable", "presentation_count")
     list_filter = ("kind", "is_repeatable")
     search_fields = ("name_en", "name_ru", "name_kk", "issuing_authority_en", "issuing_authority_ru")
@@ -68,7 +69,7 @@ class AwardAdmin(TranslationAdmin):
 
 
 @admin.register(AwardPresentation)
-class AwardPresentationAdmin(TranslationAdmin):
+class AwardPresentationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = (
         "order",
         "recipient_name",

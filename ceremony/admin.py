@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from awards.admin import AwardPresentationInline
 
@@ -226,7 +227,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "start_date", "end_date", "city", "time_zone", "attendee_count", "item_count")
     list_filter = ("time_zone",)
     search_fields = ("name_en", "name_ru", "name_kk", "slug", "city_en", "city_ru", "city_kk")
@@ -300,7 +301,7 @@ class EventAdmin(TranslationAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(TranslationAdmin):
+class VenueAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "kind", "seated_capacity", "restricted", "address")
     list_filter = ("kind", "restricted")
     search_fields = ("name_en", "name_ru", "name_kk", "address_en", "address_ru", "address_kk")
@@ -317,7 +318,7 @@ class VenueAdmin(TranslationAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "country", "people_count")
     list_filter = ("kind", "country")
     search_fields = ("name",)
@@ -336,7 +337,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslationAdmin):
+class PersonAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("full_name", "latin_name", "honorific", "position", "organization", "country", "email")
     list_filter = ("organization__kind", "country", "preferred_language")
     search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position_en", "position_ru", "position_kk")
@@ -368,7 +369,7 @@ class PersonAdmin(TranslationAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(SimpleHistoryAdmin):
     list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
     list_filter = ("event", "country")
     search_fields = ("name", "organization__name", *person_search_fields("head__person"))
@@ -411,7 +412,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendee)
-class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, admin.ModelAdmin):
+class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, SimpleHistoryAdmin):
     event_lookup = "attendees__pk"
     # Exports: the guest list, in the shape the import reads back.
     resource_classes = [GuestListResource]
@@ -459,7 +460,7 @@ class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, admin.ModelAdmin):
         return event_time(obj.event, obj.arrival)
 
     def _set_rsvp(self, request, queryset, status):
-        changed = services.attendee_set_rsvp(attendees=queryset, status=status)
+        changed = services.attendee_set_rsvp(attendees=queryset, status=status, user=request.user)
         self.message_user(
             request,
             ngettext(
@@ -516,7 +517,7 @@ class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, admin.ModelAdmin):
 
 
 @admin.register(ProgramItem)
-class ProgramItemAdmin(EventTimeZoneMixin, TranslationAdmin):
+class ProgramItemAdmin(EventTimeZoneMixin, SimpleHistoryAdmin, TranslationAdmin):
     event_lookup = "program_items__pk"
     list_display = (
         "time",
@@ -619,7 +620,7 @@ class ProgramItemAdmin(EventTimeZoneMixin, TranslationAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(SimpleHistoryAdmin):
     list_display = ("attendee_name", "role", "order", "program_item", "item_time")
     list_filter = ("role", "program_item__event", "program_item__kind")
     search_fields = (
@@ -641,7 +642,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(SeatAssignment)
-class SeatAssignmentAdmin(admin.ModelAdmin):
+class SeatAssignmentAdmin(SimpleHistoryAdmin):
     list_display = ("program_item", "row", "seat", "attendee_name", "is_manual")
     list_filter = ("program_item__event", "program_item", "is_manual")
     search_fields = (*person_search_fields("attendee__person"), "program_item__title_en")
@@ -655,7 +656,7 @@ class SeatAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(VideoAddress)
-class VideoAddressAdmin(TranslationAdmin):
+class VideoAddressAdmin(SimpleHistoryAdmin, TranslationAdmin):
     form = VideoAddressForm
     list_display = (
         "speaker_name",
@@ -700,7 +701,7 @@ class VideoAddressAdmin(TranslationAdmin):
 
 
 @admin.register(FacilityVisit)
-class FacilityVisitAdmin(EventTimeZoneMixin, admin.ModelAdmin):
+class FacilityVisitAdmin(EventTimeZoneMixin, SimpleHistoryAdmin):
     event_lookup = "program_items__facility_visit__pk"
     event_form_field = "program_item"
     event_form_lookup = "program_items__pk"
@@ -777,7 +778,7 @@ class FacilityVisitAdmin(EventTimeZoneMixin, admin.ModelAdmin):
 
 
 @admin.register(VisitParticipant)
-class VisitParticipantAdmin(admin.ModelAdmin):
+class VisitParticipantAdmin(SimpleHistoryAdmin):
     list_display = ("attendee_name", "organization", "visit", "clearance_status", "clearance_notes")
     list_editable = ("clearance_status",)
     list_filter = ("clearance_status", "visit__program_item__event", "visit__program_item")
@@ -918,7 +919,7 @@ class GuestImportAdmin(admin.ModelAdmin):
         if request.method != "POST" or not self.has_add_permission(request):
             raise PermissionDenied
         try:
-            guest_import = services.guest_import_confirm(guest_import=guest_import)
+            guest_import = services.guest_import_confirm(guest_import=guest_import, user=request.user)
         except services.GuestImportStale as stale:
             self.message_user(request, str(stale), messages.ERROR)
             return redirect("admin:ceremony_guestimport_change", pk)

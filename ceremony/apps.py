@@ -9,7 +9,8 @@ class CeremonyConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import roles, sqlite
+        from . import history, roles, sqlite
 
         sqlite.connect()
         post_migrate.connect(roles.roles_on_migrate, dispatch_uid="ceremony.roles")
+        history.record_changes(self)

@@ -13,6 +13,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_update_with_history
 
 from awards.models import AwardPresentation
 
@@ -21,6 +22,7 @@ from .guest_lists.columns import ATTENDEE_COLUMNS, chunks, name_key
 from .guest_lists.parsing import error, parse_guest_list
 from .guest_lists.planning import person_fields, plan_guest_list, stored
 from .guest_lists.reading import GuestListFileError, read_rows, too_big_message
+from .history import record_bulk_created
 from .models import (
     Attendee,
     Delegation,
@@ -39,9 +41,13 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def attendee_set_rsvp(*, attendees, status):
-    """Set the RSVP status of many attendees at once; returns how many changed."""
-    return attendees.exclude(rsvp_status=status).update(rsvp_status=status)
+def attendee_set_rsvp(*, attendees, status, user=None):
+    """Set the RSVP status of many attendees at once, each change in their history; returns how many."""
+    changed = list(attendees.exclude(rsvp_status=status))
+    for attendee in changed:
+        attendee.rsvp_status = status
+    bulk_update_with_history(changed, Attendee, ["rsvp_status"], batch_size=500, default_user=user)
+    return len(changed)
 
 
 @transaction.atomic
@@ -218,7 +224,7 @@ def guest_list_import(
             delimiter=delimiter,
         )
         if guest_import.can_confirm and not dry_run:
-            _guest_import_apply(guest_import=guest_import, plan=plan)
+            _guest_import_apply(guest_import=guest_import, plan=plan, user=user)
         else:
             # A dry run or a list with errors leaves no trace: nothing was imported.
             transaction.set_rollback(True)
@@ -268,7 +274,7 @@ class GuestImportStale(Exception):
     """The address book changed between preview and confirm; a new preview is needed."""
 
 
-def guest_import_confirm(*, guest_import):
+def guest_import_confirm(*, guest_import, user=None):
     """Write exactly what the preview showed, in one transaction, or nothing if the data changed since."""
     with transaction.atomic():
         guest_import = (
@@ -288,7 +294,7 @@ def guest_import_confirm(*, guest_import):
         if not plan.errors and plan.digest() == guest_import.digest:
             try:
                 with transaction.atomic():
-                    _guest_import_apply(guest_import=guest_import, plan=plan)
+                    _guest_import_apply(guest_import=guest_import, plan=plan, user=user)
             except DatabaseError as failure:
                 # A rule the checks above did not foresee: the database refused; nothing stays written.
                 logger.exception("Guest import %s could not be written", guest_import.pk)
@@ -307,8 +313,8 @@ def guest_import_confirm(*, guest_import):
     )
 
 
-def _guest_import_apply(*, guest_import, plan):
-    guest_import.changes = _guest_plan_write(guest_import=guest_import, plan=plan)
+def _guest_import_apply(*, guest_import, plan, user=None):
+    guest_import.changes = _guest_plan_write(guest_import=guest_import, plan=plan, user=user)
     guest_import.status = GuestImport.Status.IMPORTED
     guest_import.imported_at = timezone.now()
     guest_import.save(update_fields=["changes", "status", "imported_at"])
@@ -318,7 +324,7 @@ TRANSLATION_SUFFIXES = ("", *(f"_{code}" for code, _name in settings.LANGUAGES))
 WRITE_CHUNK = 2000  # rows built in memory at a time; 50,000 model instances at once would be ~150 MB
 
 
-def _guest_plan_write(*, guest_import, plan):
+def _guest_plan_write(*, guest_import, plan, user=None):
     """Write the plan with bulk queries, a chunk at a time; return what undo needs.
 
     The record names what was created by guest (index into guests) and pk, and keeps the old and new
@@ -326,8 +332,18 @@ def _guest_plan_write(*, guest_import, plan):
     """
     event, guests = guest_import.event, guest_import.guests
     fields = person_fields(guest_import.language)
+    # Every record the import writes shows in its history as part of this one import.
+    history = {
+        "default_user": user or guest_import.created_by,
+        "default_change_reason": _("Guest-list import #%(pk)s (%(file)s)")
+        % {"pk": guest_import.pk, "file": guest_import.file_name},
+    }
+    created_history = {"user": history["default_user"], "reason": history["default_change_reason"]}
     created_organizations = Organization.objects.bulk_create(
         [Organization(name=name) for name in plan.new_organizations]
+    )
+    record_bulk_created(
+        Organization, [organization.pk for organization in created_organizations], **created_history
     )
     organization_pks = {
         name_key(organization.name): organization.pk for organization in created_organizations
@@ -356,6 +372,7 @@ def _guest_plan_write(*, guest_import, plan):
             if changed:
                 person_updates[frozenset(changed)].append((entry["person"], changed))
         Person.objects.bulk_create(new_people, batch_size=500)
+        record_bulk_created(Person, [person.pk for person in new_people], **created_history)
         created = iter(new_people)
 
         new_attendees = []
@@ -380,10 +397,11 @@ def _guest_plan_write(*, guest_import, plan):
             if changed:
                 attendee_updates[frozenset(changed)].append((entry["attendee"], changed))
         Attendee.objects.bulk_create([attendee for _index, attendee in new_attendees], batch_size=500)
+        record_bulk_created(Attendee, [attendee.pk for _index, attendee in new_attendees], **created_history)
         record["attendees"] += [[index, attendee.pk, attendee.person_id] for index, attendee in new_attendees]
 
-    record["person_changes"] = _bulk_change(Person, person_updates)
-    record["attendee_changes"] = _bulk_change(Attendee, attendee_updates)
+    record["person_changes"] = _bulk_change(Person, person_updates, history)
+    record["attendee_changes"] = _bulk_change(Attendee, attendee_updates, history)
     return record
 
 
@@ -413,23 +431,27 @@ def _attendee_value(key, value):
     return value
 
 
-def _bulk_change(model, updates):
+def _bulk_change(model, updates, history):
     """Apply grouped updates ({fields: [(pk, {field: new})]}) and return {pk: {field: [old, new]}}.
 
-    The old values are read just before writing, inside the same transaction.
+    The records are read whole just before writing, inside the same transaction: their history needs
+    every field, and the old values are kept for undo.
     """
     changes = {}
     for field_names, rows in updates.items():
         current = {}
         for pks in chunks(pk for pk, _changed in rows):
-            current |= {row["pk"]: row for row in model.objects.filter(pk__in=pks).values("pk", *field_names)}
+            current |= model.objects.in_bulk(pks)
         objects = []
         for pk, changed in rows:
-            objects.append(model(pk=pk, **changed))
+            obj = current[pk]
             changes[pk] = {
-                name: [stored(current[pk][name]), stored(value)] for name, value in changed.items()
+                name: [stored(getattr(obj, name)), stored(value)] for name, value in changed.items()
             }
-        model.objects.bulk_update(objects, list(field_names), batch_size=500)
+            for name, value in changed.items():
+                setattr(obj, name, value)
+            objects.append(obj)
+        bulk_update_with_history(objects, model, list(field_names), batch_size=500, **history)
     return changes
 
 
@@ -467,8 +489,9 @@ def guest_import_undo(*, guest_import):
             Attendee.objects.filter(pk__in=pks).delete()
         for pks in chunks(pk for _index, pk, _organization in record["people"]):
             Person.objects.filter(pk__in=pks).delete()
-        _restore(Person, record["person_changes"])
-        _restore(Attendee, record["attendee_changes"])
+        history = {"default_change_reason": _("Undo of guest-list import #%(pk)s") % {"pk": guest_import.pk}}
+        _restore(Person, record["person_changes"], history)
+        _restore(Attendee, record["attendee_changes"], history)
         # An organization the import created stays if someone else has come to use it.
         Organization.objects.filter(
             pk__in=record["organizations"], people__isnull=True, delegations__isnull=True
@@ -562,13 +585,20 @@ def _edited_since(model, expected):
     return conflicts
 
 
-def _restore(model, changes):
-    groups = defaultdict(list)
+def _restore(model, changes, history):
+    groups = defaultdict(dict)
     for pk, fields in changes.items():
-        values = {name: _restored(model, name, old) for name, (old, _new) in fields.items()}
-        groups[frozenset(values)].append(model(pk=int(pk), **values))
-    for field_names, objects in groups.items():
-        model.objects.bulk_update(objects, list(field_names), batch_size=500)
+        groups[frozenset(fields)][int(pk)] = {
+            name: _restored(model, name, old) for name, (old, _new) in fields.items()
+        }
+    for field_names, values_by_pk in groups.items():
+        objects = []
+        for pks in chunks(values_by_pk):
+            for pk, obj in model.objects.in_bulk(pks).items():
+                for name, value in values_by_pk[pk].items():
+                    setattr(obj, name, value)
+                objects.append(obj)
+        bulk_update_with_history(objects, model, list(field_names), batch_size=500, **history)
 
 
 def _restored(model, name, value):

@@ -1,0 +1,48 @@
+"""Every change to every record is kept: who, when and what (django-simple-history).
+
+History is attached here, when the app is ready, rather than in the models: the fields that
+django-modeltranslation adds (name_en, name_ru, ...) exist only by then, and they must be recorded too.
+Guest-list imports keep their own record (GuestImport), which is too large to copy at every change.
+"""
+
+from django.db import connection
+from django.utils import timezone
+from simple_history import register
+
+from .guest_lists.columns import chunks
+
+NOT_RECORDED = {"GuestImport"}
+# Identity documents are not copied into history: they stay in one place, behind one permission.
+NOT_COPIED = {"VisitParticipant": ["document_type", "document_number"]}
+
+
+def record_changes(app_config):
+    for model in list(app_config.get_models()):
+        if model.__name__ not in NOT_RECORDED and not hasattr(model, "history"):
+            register(model, app=app_config.label, excluded_fields=NOT_COPIED.get(model.__name__, []))
+
+
+HISTORY_FIELDS = ("history_id", "history_date", "history_change_reason", "history_type", "history_user")
+
+
+def record_bulk_created(model, pks, *, user=None, reason=""):
+    """History rows ("created") for records just written with bulk_create, copied by the database.
+
+    django-simple-history's bulk_create_with_history builds a Python object per historical row, which
+    made a 20,000-guest import half as slow again; INSERT ... SELECT writes the same rows in one
+    statement per chunk.
+    """
+    historical = model.history.model
+    fields = [field for field in historical._meta.concrete_fields if field.name not in HISTORY_FIELDS]
+    quote = connection.ops.quote_name
+    copied = ", ".join(quote(field.column) for field in fields)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        for chunk in chunks(pks):
+            cursor.execute(
+                f"INSERT INTO {quote(historical._meta.db_table)} "  # noqa: S608 (names from the models)
+                f"({copied}, history_date, history_change_reason, history_type, history_user_id) "
+                f"SELECT {copied}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                [now, reason, "+", user.pk if user else None, *chunk],
+            )

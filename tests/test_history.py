@@ -1,0 +1,74 @@
+"""Every change to every record is kept: who, when and what, beside the record in the admin."""
+
+import pytest
+from django.urls import reverse
+
+from ceremony.models import Attendee, Person, VisitParticipant
+from ceremony.services import guest_import_confirm, guest_import_preview
+from tests import factories
+from tests.test_import import xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_admin_edit_is_kept_with_who_and_what(admin_client, admin_user):
+    delegation = factories.DelegationFactory(name="Government")
+    response = admin_client.post(
+        reverse("admin:ceremony_delegation_change", args=[delegation.pk]),
+        {"event": delegation.event.pk, "name": "Government of Kazakhstan"},
+    )
+    assert response.status_code == 302
+    latest = delegation.history.first()
+    assert (latest.history_type, latest.history_user, latest.name) == (
+        "~",
+        admin_user,
+        "Government of Kazakhstan",
+    )
+    assert latest.prev_record.name == "Government"
+
+    page = admin_client.get(reverse("admin:ceremony_delegation_history", args=[delegation.pk]))
+    assert page.status_code == 200
+    assert "Government of Kazakhstan" in page.content.decode()
+
+
+def test_translated_titles_are_in_the_history():
+    item = factories.ProgramItemFactory(title_en="Opening", title_kk="Ашылу")
+    item.title_kk = "Салтанатты ашылу"
+    item.save()
+    assert [record.title_kk for record in item.history.all()] == ["Салтанатты ашылу", "Ашылу"]
+
+
+def test_an_import_shows_as_one_batch_in_every_records_history(admin_user):
+    event = factories.EventFactory()
+    guest_import = guest_import_preview(
+        event=event,
+        data=xlsx(
+            [["Фамилия", "Имя", "Организация"], ["Скляр", "Роман", "Правительство"], ["Мадиев", "Жаслан", ""]]
+        ),
+        file_name="МИД.xlsx",
+    )
+    guest_import_confirm(guest_import=guest_import, user=admin_user)
+    reason = f"Guest-list import #{guest_import.pk} (МИД.xlsx)"
+    for model in (Person, Attendee):
+        records = model.history.model.objects.all()
+        assert [(r.history_type, r.history_change_reason, r.history_user) for r in records] == [
+            ("+", reason, admin_user)
+        ] * 2
+    assert Person.history.get(family_name="Скляр").organization.name == "Правительство"
+
+
+def test_identity_documents_are_not_copied_into_history():
+    factories.VisitParticipantFactory(document_type="passport", document_number="N7777777")
+    fields = {field.name for field in VisitParticipant.history.model._meta.fields}
+    assert "document_number" not in fields
+    assert "clearance_status" in fields
+
+
+def test_rsvp_marked_in_bulk_is_in_the_history(admin_client, admin_user):
+    attendee = factories.AttendeeFactory()
+    admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"),
+        {"action": "mark_confirmed", "_selected_action": [attendee.pk]},
+    )
+    latest = attendee.history.first()
+    assert (latest.rsvp_status, latest.history_user) == ("confirmed", admin_user)
