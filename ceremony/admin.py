@@ -556,7 +556,7 @@ class ProgramItemAdmin(EventTimeZoneMixin, SimpleHistoryAdmin, TranslationAdmin)
     actions = ("order_speakers_by_precedence", "order_presentations_by_presenter", "assign_seats")
 
     @admin.action(
-        description=_("Assign seats by precedence (seats placed by hand stay)"), permissions=["change"]
+        description=_("Assign seats by precedence (seats placed by hand stay)"), permissions=["seating"]
     )
     def assign_seats(self, request, queryset):
         for item in queryset.select_related("event", "venue"):
@@ -571,7 +571,7 @@ class ProgramItemAdmin(EventTimeZoneMixin, SimpleHistoryAdmin, TranslationAdmin)
                     messages.SUCCESS,
                 )
 
-    @admin.action(description=_("Suggest the speaking order by precedence"), permissions=["change"])
+    @admin.action(description=_("Suggest the speaking order by precedence"), permissions=["protocol"])
     def order_speakers_by_precedence(self, request, queryset):
         moved = sum(
             services.program_item_order_speakers(program_item=item)
@@ -583,7 +583,9 @@ class ProgramItemAdmin(EventTimeZoneMixin, SimpleHistoryAdmin, TranslationAdmin)
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Order award presentations by presenter precedence"), permissions=["change"])
+    @admin.action(
+        description=_("Order award presentations by presenter precedence"), permissions=["protocol"]
+    )
     def order_presentations_by_presenter(self, request, queryset):
         ceremonies = queryset.filter(kind=ProgramItemKind.AWARD_CEREMONY).select_related("event")
         moved = sum(services.award_ceremony_order_by_presenter(ceremony=ceremony) for ceremony in ceremonies)
@@ -593,6 +595,13 @@ class ProgramItemAdmin(EventTimeZoneMixin, SimpleHistoryAdmin, TranslationAdmin)
             % {"count": moved},
             messages.SUCCESS,
         )
+
+    # Protocol officers order speakers and seat guests without the right to change the program itself.
+    def has_protocol_permission(self, request):
+        return request.user.has_perm("ceremony.change_participation")
+
+    def has_seating_permission(self, request):
+        return request.user.has_perms(["ceremony.add_seatassignment", "ceremony.delete_seatassignment"])
 
     def get_inlines(self, request, obj):
         # Each kind of item edits what belongs to it; participants and videos can be on any item.

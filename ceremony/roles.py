@@ -33,7 +33,15 @@ def role_permissions(all_permissions):
         ORGANIZER: everything,
         PROTOCOL_OFFICER: views
         | {PRINT}
-        | _codenames("attendee", "person", "delegation", "award", "awardpresentation", "participation")
+        | _codenames(
+            "attendee",
+            "person",
+            "delegation",
+            "award",
+            "awardpresentation",
+            "participation",
+            "seatassignment",
+        )
         - {"delete_attendee", "delete_person"},
         SECURITY_OFFICER: views | {PRINT, IDENTITY} | _codenames("facilityvisit", "visitparticipant"),
         PRINT_STAFF: views | {PRINT},

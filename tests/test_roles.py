@@ -122,3 +122,17 @@ def test_a_viewer_cannot_save_by_posting_anyway(client):
     assert response.status_code == 403
     delegation.refresh_from_db()
     assert delegation.name == "Before"
+
+
+def test_a_protocol_officer_seats_guests_without_changing_the_program(client):
+    hall = factories.VenueFactory(seat_rows=1, seats_per_row=3)
+    item = factories.ProgramItemFactory(venue=hall, title_en="Reception")
+    factories.ParticipationFactory(program_item=item, role="host")
+    log_in_as(client, "Protocol officer")
+    response = client.post(
+        reverse("admin:ceremony_programitem_changelist"),
+        {"action": "assign_seats", "_selected_action": [item.pk]},
+        follow=True,
+    )
+    assert [str(message) for message in response.context["messages"]] == ["“Reception”: 1 seats assigned."]
+    assert item.seats.count() == 1
