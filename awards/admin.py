@@ -3,8 +3,8 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
-from simple_history.admin import SimpleHistoryAdmin
 
+from ceremony.history import RecordHistoryAdmin
 from ceremony.search import person_search_fields
 
 from .models import Award, AwardPresentation
@@ -53,7 +53,7 @@ class AwardPresentationInline(TranslationStackedInline):
 
 
 @admin.register(Award)
-class AwardAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class AwardAdmin(RecordHistoryAdmin, TranslationAdmin):
     list_display = ("name", "kind", "issuing_authority", "is_repeatable", "presentation_count")
     list_filter = ("kind", "is_repeatable")
     search_fields = ("name_en", "name_ru", "name_kk", "issuing_authority_en", "issuing_authority_ru")
@@ -69,7 +69,7 @@ class AwardAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(AwardPresentation)
-class AwardPresentationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class AwardPresentationAdmin(RecordHistoryAdmin, TranslationAdmin):
     list_display = (
         "order",
         "recipient_name",

@@ -130,6 +130,10 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "
 GUEST_IMPORT_MAX_BYTES = env.int("GUEST_IMPORT_MAX_BYTES", default=10_000_000)
 GUEST_IMPORT_PHONE_REGION = env.str("GUEST_IMPORT_PHONE_REGION", default="KZ")
 
+# History is for reading: no "revert" button (and ceremony.history.RecordHistoryAdmin refuses a
+# posted form); a change is made on the record's own page, where permissions and rules apply.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Exports (django-import-export): only users who may view a model may export it.
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -16,7 +16,6 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from awards.admin import AwardPresentationInline
 
@@ -25,6 +24,7 @@ from .enums import ClearanceStatus, ProgramItemKind, RsvpStatus
 from .forms import GuestListUploadForm, VideoAddressForm
 from .guest_lists.columns import COLUMNS
 from .guest_lists.report import preview_rows, report_csv
+from .history import RecordHistoryAdmin
 from .models import (
     Attendee,
     Delegation,
@@ -86,16 +86,34 @@ class EventTimeZoneMixin:
             filters = {self.event_form_lookup: value}
         return Event.objects.filter(**filters).only("pk", "time_zone").first()
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def _in_event_zone(self, request, object_id, view):
         event = self._event_for(request, object_id)
         zone = event.zone if event else timezone.get_default_timezone()
         request.event_zone = zone
         with timezone.override(zone):
-            response = super().changeform_view(request, object_id, form_url, extra_context)
+            response = view()
             # A TemplateResponse renders later, outside this block: render it while the zone holds.
             if hasattr(response, "render"):
                 response.render()
             return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._in_event_zone(
+            request,
+            object_id,
+            lambda: super(EventTimeZoneMixin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            ),
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return self._in_event_zone(
+            request,
+            object_id,
+            lambda: super(EventTimeZoneMixin, self).history_form_view(
+                request, object_id, version_id, extra_context
+            ),
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -227,7 +245,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class EventAdmin(RecordHistoryAdmin, TranslationAdmin):
     list_display = ("name", "start_date", "end_date", "city", "time_zone", "attendee_count", "item_count")
     list_filter = ("time_zone",)
     search_fields = ("name_en", "name_ru", "name_kk", "slug", "city_en", "city_ru", "city_kk")
@@ -301,7 +319,7 @@ class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class VenueAdmin(RecordHistoryAdmin, TranslationAdmin):
     list_display = ("name", "kind", "seated_capacity", "restricted", "address")
     list_filter = ("kind", "restricted")
     search_fields = ("name_en", "name_ru", "name_kk", "address_en", "address_ru", "address_kk")
@@ -318,7 +336,7 @@ class VenueAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(RecordHistoryAdmin):
     list_display = ("name", "kind", "country", "people_count")
     list_filter = ("kind", "country")
     search_fields = ("name",)
@@ -337,7 +355,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class PersonAdmin(RecordHistoryAdmin, TranslationAdmin):
     list_display = ("full_name", "latin_name", "honorific", "position", "organization", "country", "email")
     list_filter = ("organization__kind", "country", "preferred_language")
     search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position_en", "position_ru", "position_kk")
@@ -369,7 +387,7 @@ class PersonAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(RecordHistoryAdmin):
     list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
     list_filter = ("event", "country")
     search_fields = ("name", "organization__name", *person_search_fields("head__person"))
@@ -412,7 +430,7 @@ class DelegationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendee)
-class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, SimpleHistoryAdmin):
+class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, RecordHistoryAdmin):
     event_lookup = "attendees__pk"
     # Exports: the guest list, in the shape the import reads back.
     resource_classes = [GuestListResource]
@@ -517,7 +535,7 @@ class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgramItem)
-class ProgramItemAdmin(EventTimeZoneMixin, SimpleHistoryAdmin, TranslationAdmin):
+class ProgramItemAdmin(EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin):
     event_lookup = "program_items__pk"
     list_display = (
         "time",
@@ -629,7 +647,7 @@ class ProgramItemAdmin(EventTimeZoneMixin, SimpleHistoryAdmin, TranslationAdmin)
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(RecordHistoryAdmin):
     list_display = ("attendee_name", "role", "order", "program_item", "item_time")
     list_filter = ("role", "program_item__event", "program_item__kind")
     search_fields = (
@@ -651,7 +669,7 @@ class ParticipationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SeatAssignment)
-class SeatAssignmentAdmin(SimpleHistoryAdmin):
+class SeatAssignmentAdmin(RecordHistoryAdmin):
     list_display = ("program_item", "row", "seat", "attendee_name", "is_manual")
     list_filter = ("program_item__event", "program_item", "is_manual")
     search_fields = (*person_search_fields("attendee__person"), "program_item__title_en")
@@ -665,7 +683,7 @@ class SeatAssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(VideoAddress)
-class VideoAddressAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class VideoAddressAdmin(RecordHistoryAdmin, TranslationAdmin):
     form = VideoAddressForm
     list_display = (
         "speaker_name",
@@ -710,7 +728,7 @@ class VideoAddressAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(FacilityVisit)
-class FacilityVisitAdmin(EventTimeZoneMixin, SimpleHistoryAdmin):
+class FacilityVisitAdmin(EventTimeZoneMixin, RecordHistoryAdmin):
     event_lookup = "program_items__facility_visit__pk"
     event_form_field = "program_item"
     event_form_lookup = "program_items__pk"
@@ -787,7 +805,7 @@ class FacilityVisitAdmin(EventTimeZoneMixin, SimpleHistoryAdmin):
 
 
 @admin.register(VisitParticipant)
-class VisitParticipantAdmin(SimpleHistoryAdmin):
+class VisitParticipantAdmin(RecordHistoryAdmin):
     list_display = ("attendee_name", "organization", "visit", "clearance_status", "clearance_notes")
     list_editable = ("clearance_status",)
     list_filter = ("clearance_status", "visit__program_item__event", "visit__program_item")

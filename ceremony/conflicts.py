@@ -99,20 +99,30 @@ def overlapping_items(*, attendee_ids, item):
         .filter(
             Q(participations__attendee__in=attendee_ids)
             | Q(facility_visit__visitors__attendee__in=attendee_ids)
+            | Q(award_presentations__recipient__in=attendee_ids)
+            | Q(award_presentations__presenter__in=attendee_ids)
         )
-        .select_related("event")
+        .select_related("event", "facility_visit")
         .distinct()
-        .prefetch_related("participations", "facility_visit__visitors")
+        .prefetch_related("participations", "facility_visit__visitors", "award_presentations")
     )
     found = defaultdict(list)
     for other in others:
-        placed = {participation.attendee_id for participation in other.participations.all()}
-        visit = getattr(other, "facility_visit", None)
-        if visit is not None:
-            placed |= {visitor.attendee_id for visitor in visit.visitors.all()}
-        for attendee_id in placed & set(attendee_ids):
+        for attendee_id in placed_attendee_ids(other) & set(attendee_ids):
             found[attendee_id].append(other)
     return found
+
+
+def placed_attendee_ids(item):
+    """Everyone an item places somewhere: participants, visitors, award recipients and presenters."""
+    placed = {participation.attendee_id for participation in item.participations.all()}
+    visit = getattr(item, "facility_visit", None)
+    if visit is not None:
+        placed |= {visitor.attendee_id for visitor in visit.visitors.all()}
+    for presentation in item.award_presentations.all():
+        if presentation.status != PresentationStatus.DECLINED:
+            placed |= {presentation.recipient_id, presentation.presenter_id} - {None}
+    return placed
 
 
 def capacity_message(visit, count):
@@ -146,6 +156,8 @@ def event_conflicts(*, event, now=None):
             "participations__attendee__person",
             "facility_visit__visitors__attendee__person",
             "video_addresses",
+            "award_presentations__recipient__person",
+            "award_presentations__presenter__person",
         )
         .order_by("starts_at", "pk")
     )
@@ -173,6 +185,14 @@ def _placements(items):
         if visit is not None:
             for visitor in visit.visitors.all():
                 placements[visitor.attendee_id].append((item, visitor.attendee, None))
+        for presentation in item.award_presentations.all():
+            if presentation.status == PresentationStatus.DECLINED:
+                continue
+            placements[presentation.recipient_id].append((item, presentation.recipient, None))
+            if presentation.presenter_id:
+                placements[presentation.presenter_id].append(
+                    (item, presentation.presenter, ParticipantRole.PRESENTER)
+                )
     return placements
 
 
@@ -236,7 +256,7 @@ def _visit_conflicts(items, now, found):
                 Conflict("over_capacity", capacity_message(visit, len(visitors)), [link])
             )
         denied = {v.attendee_id for v in visitors if v.clearance_status == ClearanceStatus.DENIED}
-        if visit.facility.restricted:
+        if visit.facility.restricted and visit.clearance_required:
             for participation in item.participations.all():
                 if participation.attendee_id in denied:
                     found["denied_participant"].append(
@@ -246,7 +266,7 @@ def _visit_conflicts(items, now, found):
                             [_attendee_link(participation.attendee), link],
                         )
                     )
-        if item.starts_at - now < PENDING_CLEARANCE_WARNING:
+        if visit.clearance_required and item.starts_at - now < PENDING_CLEARANCE_WARNING:
             for visitor in visitors:
                 if visitor.clearance_status == ClearanceStatus.PENDING:
                     found["clearance_pending"].append(

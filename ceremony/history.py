@@ -5,9 +5,11 @@ django-modeltranslation adds (name_en, name_ru, ...) exist only by then, and the
 Guest-list imports keep their own record (GuestImport), which is too large to copy at every change.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 from simple_history import register
+from simple_history.admin import SimpleHistoryAdmin
 
 from .guest_lists.columns import chunks
 
@@ -46,3 +48,15 @@ def record_bulk_created(model, pks, *, user=None, reason=""):
                 f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
                 [now, reason, "+", user.pk if user else None, *chunk],
             )
+
+
+class RecordHistoryAdmin(SimpleHistoryAdmin):
+    """An admin with a History button. The history is for reading only: django-simple-history's page of
+    an old version would save a posted form without asking for the change permission, and a change
+    belongs on the record's own page, where its rules apply.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -482,10 +482,13 @@ class ProgramItem(models.Model):
         errors = {}
         _same_event(errors, self.event if self.event_id else None, "responsible", self.responsible)
         if self.pk and self.starts_at and self.ends_at and self.ends_at > self.starts_at:
-            # New times must not put someone already taking part in two places at once.
-            attendees = {
-                p.attendee_id: p.attendee for p in self.participations.select_related("attendee__person")
-            }
+            # New times must not put anyone this item places (participant, visitor, award recipient or
+            # presenter) in two places at once.
+            stored = ProgramItem.objects.prefetch_related(
+                "participations", "facility_visit__visitors", "award_presentations"
+            ).get(pk=self.pk)
+            placed = conflicts.placed_attendee_ids(stored)
+            attendees = Attendee.objects.select_related("person").in_bulk(placed)
             clashes = conflicts.overlapping_items(attendee_ids=list(attendees), item=self)
             messages = [
                 conflicts.double_booking_message(attendees[attendee_id], self, others[0])
@@ -555,6 +558,7 @@ class Participation(models.Model):
                 elif VisitParticipant.objects.filter(
                     visit__program_item=item,
                     visit__facility__restricted=True,
+                    visit__clearance_required=True,
                     attendee=attendee,
                     clearance_status=ClearanceStatus.DENIED,
                 ).exists():
@@ -681,12 +685,6 @@ class FacilityVisit(models.Model):
         errors = {}
         if self.program_item_id:
             _same_event(errors, self.program_item.event, "escort", self.escort)
-        if self.pk and self.capacity:
-            listed = self.visitors.count()
-            if listed > self.capacity:
-                from .conflicts import capacity_message
-
-                errors["capacity"] = capacity_message(self, listed)
         if errors:
             raise ValidationError(errors)
 
@@ -740,9 +738,19 @@ class VisitParticipant(models.Model):
                 errors["attendee"] = conflicts.double_booking_message(
                     self.attendee, visit.program_item, clashes[self.attendee_id][0]
                 )
+            joining = not self.pk or VisitParticipant.objects.filter(pk=self.pk).exclude(visit=visit).exists()
             others = visit.visitors.exclude(pk=self.pk).count()
-            if not self.pk and others + 1 > visit.capacity:
+            if joining and others + 1 > visit.capacity:
                 errors[NON_FIELD_ERRORS] = conflicts.capacity_message(visit, others + 1)
+            if (
+                self.clearance_status == ClearanceStatus.DENIED
+                and visit.clearance_required
+                and visit.facility.restricted
+                and visit.program_item.participations.filter(attendee=self.attendee_id).exists()
+            ):
+                errors["clearance_status"] = conflicts.denied_participant_message(
+                    self.attendee, visit.program_item
+                )
         if self.document_number and not self.document_type:
             errors["document_type"] = _("Say which document this number belongs to.")
         if errors:

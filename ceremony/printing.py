@@ -128,6 +128,12 @@ def itinerary_entries(attendee):
         item = visitor.visit.program_item
         entry = entries.setdefault(item.pk, {"item": item, "role": _("Visitor"), "visit": None})
         entry["visit"] = visitor
+    for presentation in attendee.awards_received.all():
+        item = presentation.ceremony
+        entries.setdefault(item.pk, {"item": item, "role": _("Award recipient"), "visit": None})
+    for presentation in attendee.awards_presented.all():
+        item = presentation.ceremony
+        entries.setdefault(item.pk, {"item": item, "role": _("Presents awards"), "visit": None})
     for seat in attendee.seat_assignments.all():
         if seat.program_item_id in entries:
             entries[seat.program_item_id]["seat"] = seat

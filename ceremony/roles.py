@@ -32,7 +32,7 @@ def role_permissions(all_permissions):
     return {
         ORGANIZER: everything,
         PROTOCOL_OFFICER: views
-        | {PRINT}
+        | {PRINT, "change_event"}  # the event's rule for equal protocol ranks
         | _codenames(
             "attendee",
             "person",

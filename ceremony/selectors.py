@@ -3,8 +3,8 @@
 Every printout runs the same few queries however many items and people it holds.
 """
 
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from awards.models import AwardPresentation
 
@@ -58,6 +58,14 @@ def attendees_for_itinerary(attendees):
             ),
         ),
         "seat_assignments",
+        Prefetch(
+            "awards_received",
+            queryset=AwardPresentation.objects.exclude(status="declined").select_related("ceremony__venue"),
+        ),
+        Prefetch(
+            "awards_presented",
+            queryset=AwardPresentation.objects.exclude(status="declined").select_related("ceremony__venue"),
+        ),
     )
 
 
@@ -88,18 +96,12 @@ def order_of_precedence(*, event):
     rule (by name in Latin letters, or by date of taking office).
     """
     delegation_rank = Delegation.objects.filter(head=OuterRef("pk")).values("precedence_rank")[:1]
+    # A name without a Latin spelling sorts by its own letters, not before everyone as an empty string.
+    latin_family_name = Coalesce(NullIf("person__family_name_latin", Value("")), "person__family_name")
+    latin_given_name = Coalesce(NullIf("person__given_name_latin", Value("")), "person__given_name")
     tie_break = {
-        PrecedenceTieBreak.LATIN_NAME: [
-            "person__family_name_latin",
-            "person__given_name_latin",
-            "person__family_name",
-            "person__given_name",
-        ],
-        PrecedenceTieBreak.TOOK_OFFICE: [
-            F("person__took_office").asc(nulls_last=True),
-            "person__family_name_latin",
-            "person__family_name",
-        ],
+        PrecedenceTieBreak.LATIN_NAME: [latin_family_name, latin_given_name],
+        PrecedenceTieBreak.TOOK_OFFICE: [F("person__took_office").asc(nulls_last=True), latin_family_name],
     }[event.precedence_tie_break]
     return (
         Attendee.objects.filter(event=event)

@@ -13,7 +13,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from awards.models import AwardPresentation
 
@@ -91,13 +91,10 @@ def seating_assign(*, program_item):
     if venue is None or not venue.has_seating:
         raise ValidationError(_("The venue of “%(item)s” has no seating layout.") % {"item": program_item})
     program_item.seats.filter(is_manual=False).delete()
-    taken = set(program_item.seats.values_list("row", "seat"))
-    seated = set(program_item.seats.values_list("attendee_id", flat=True))
-    participations = [
-        participation
-        for participation in program_item.participations.select_related("attendee__person")
-        if participation.attendee_id not in seated
-    ]
+    # Seats placed by hand stay; who sits where, as the plan fills up.
+    occupied = {(seat.row, seat.seat): seat.attendee_id for seat in program_item.seats.all()}
+    by_hand = {attendee_id: place for place, attendee_id in occupied.items()}
+    participations = list(program_item.participations.select_related("attendee__person"))
     principals, companions = _principals_and_companions(participations)
     ranked = order_of_precedence(event=program_item.event).values_list("pk", flat=True)
     positions = {pk: number for number, pk in enumerate(ranked)}
@@ -109,37 +106,67 @@ def seating_assign(*, program_item):
             p.pk,
         )
     )
-
     free = [
         (row, seat)
         for row in range(1, venue.seat_rows + 1)
         for seat in seat_order(venue.seats_per_row)
-        if (row, seat) not in taken
+        if (row, seat) not in occupied
     ]
     assignments, unseated = [], []
-    for principal in principals:
-        if not free:
-            unseated += [principal, *companions[principal.attendee_id]]
-            continue
-        row, seat = free.pop(0)
-        assignments.append(_seat(program_item, principal, (row, seat)))
-        for companion in companions[principal.attendee_id]:
-            beside = [place for place in free if place[0] == row]
-            place = (
-                min(beside, key=lambda place: abs(place[1] - seat)) if beside else (free[0] if free else None)
+
+    def take(participation, place):
+        free.remove(place)
+        occupied[place] = participation.attendee_id
+        assignments.append(
+            SeatAssignment(
+                program_item=program_item,
+                attendee=participation.attendee,
+                row=place[0],
+                seat=place[1],
+                is_manual=False,
             )
+        )
+
+    for principal in principals:
+        group = [c for c in companions[principal.attendee_id] if c.attendee_id not in by_hand]
+        if principal.attendee_id in by_hand:
+            anchor = by_hand[principal.attendee_id]
+        elif free:
+            anchor = free[0]
+            take(principal, anchor)
+        else:
+            unseated += [principal, *group]
+            continue
+        members = {principal.attendee_id, *(c.attendee_id for c in group)}
+        for companion in group:
+            place = _seat_beside(anchor, free, occupied, members)
             if place is None:
                 unseated.append(companion)
-                continue
-            free.remove(place)
-            assignments.append(_seat(program_item, companion, place))
+            else:
+                take(companion, place)
     if unseated:
         raise ValidationError(
             _("%(venue)s has too few seats: %(people)s could not be seated.")
             % {"venue": venue, "people": ", ".join(str(p.attendee) for p in unseated)}
         )
-    SeatAssignment.objects.bulk_create(assignments)
+    bulk_create_with_history(assignments, SeatAssignment)
     return len(assignments)
+
+
+def _seat_beside(anchor, free, occupied, members):
+    """The free seat nearest `anchor` in its row with nobody else in between, else the nearest behind or
+    in front (never across someone else in the same row)."""
+    row, seat = anchor
+
+    def clear(place):
+        low, high = sorted((seat, place[1]))
+        return all(occupied.get((row, number)) in members for number in range(low + 1, high))
+
+    beside = [place for place in free if place[0] == row and clear(place)]
+    if beside:
+        return min(beside, key=lambda place: abs(place[1] - seat))
+    elsewhere = [place for place in free if place[0] != row]
+    return min(elsewhere, key=lambda place: (abs(place[0] - row), abs(place[1] - seat)), default=None)
 
 
 def _principals_and_companions(participations):
@@ -163,24 +190,24 @@ def _principals_and_companions(participations):
     return principals, companions
 
 
-def _seat(program_item, participation, place):
-    row, seat = place
-    return SeatAssignment(
-        program_item=program_item, attendee=participation.attendee, row=row, seat=seat, is_manual=False
-    )
-
-
 def _order_by_precedence(event, queryset, attendee_field):
     """Renumber `order` of the rows by the precedence of the attendee in `attendee_field`."""
     positions = {pk: n for n, pk in enumerate(order_of_precedence(event=event).values_list("pk", flat=True))}
     rows = list(queryset.order_by("order", "pk"))
-    ranked = sorted(rows, key=lambda row: positions.get(getattr(row, attendee_field), len(positions)))
+    # Unranked attendees keep together (e.g. all presentations of one presenter), in their old order.
+    ranked = sorted(
+        rows,
+        key=lambda row: (
+            positions.get(getattr(row, attendee_field), len(positions)),
+            getattr(row, attendee_field) or 0,
+        ),
+    )
     moved = []
     for number, row in enumerate(ranked, start=1):
         if row.order != number:
             row.order = number
             moved.append(row)
-    queryset.model.objects.bulk_update(moved, ["order"])
+    bulk_update_with_history(moved, queryset.model, ["order"])
     return len(moved)
 
 

@@ -163,6 +163,8 @@ def badges(request, slug, output):
             pks = [int(pk) for pk in request.GET["attendees"].split(",") if pk.strip()]
         except ValueError:
             raise Http404("Attendees are given as ids separated by commas") from None
+        if any(not 0 < pk < 2**63 for pk in pks):
+            raise Http404("No such attendee")
         attendees = attendees.filter(pk__in=pks)
     attendees = list(selectors.attendees_for_badges(attendees))
     return respond(

@@ -219,10 +219,14 @@ def test_the_conflicts_page_groups_them_by_kind_in_a_few_queries(admin_client, b
     assert "Two items in one venue at once (1)" in page
     assert "Speakers with less than 15 minutes to get from one item to the next (1)" in page
     for n in range(10):
-        item(busy_day, f"More {n}", at(18), at(19), venue=factories.VenueFactory())
+        more_item = item(busy_day, f"More {n}", at(18), at(19), venue=factories.VenueFactory())
+        factories.ParticipationFactory(program_item=more_item, role=ParticipantRole.SPEAKER)
+        factories.AwardPresentationFactory(
+            ceremony=more_item, presenter=factories.AttendeeFactory(event=busy_day)
+        )
     with CaptureQueriesContext(connection) as more:
         admin_client.get(url)
-    assert len(few) == len(more) <= 16
+    assert len(few) == len(more) <= 20
 
 
 def test_an_event_without_conflicts_says_so(admin_client, event):
@@ -237,3 +241,36 @@ def test_the_run_of_show_lists_the_conflicts(admin_client, busy_day):
     )
     assert "Conflicts and warnings" in text
     assert "Two items in one venue at once" in text
+
+
+def test_moving_a_visit_onto_a_visitors_other_item_is_refused(event):
+    guest = sklyar(event)
+    factories.ParticipationFactory(program_item=item(event, "Opening", at(10), at(11)), attendee=guest)
+    visit_item = item(event, "Baiterek", at(14), at(15), kind=ProgramItemKind.FACILITY_VISIT)
+    factories.VisitParticipantFactory(
+        visit=factories.FacilityVisitFactory(program_item=visit_item), attendee=guest
+    )
+    visit_item.starts_at, visit_item.ends_at = at(10, 30), at(12)
+    with pytest.raises(ValidationError, match="Скляр Роман is already in “Opening”"):
+        visit_item.full_clean()
+
+
+def test_an_award_presenter_cannot_be_elsewhere_at_the_same_time(event):
+    guest = sklyar(event)
+    ceremony = item(event, "Awards", at(12), at(13), kind=ProgramItemKind.AWARD_CEREMONY)
+    factories.AwardPresentationFactory(ceremony=ceremony, presenter=guest)
+    meeting = item(event, "Meeting", at(12, 30), at(13, 30))
+    with pytest.raises(ValidationError, match="Скляр Роман is already in “Awards”"):
+        factories.ParticipationFactory.build(program_item=meeting, attendee=guest).full_clean()
+
+
+def test_denying_clearance_to_someone_taking_part_in_a_restricted_visit_is_refused(event):
+    visit_item = item(event, "Baiterek", at(14), at(15), kind=ProgramItemKind.FACILITY_VISIT)
+    visit = factories.FacilityVisitFactory(program_item=visit_item)
+    guest = sklyar(event)
+    factories.ParticipationFactory(program_item=visit_item, attendee=guest)
+    visitor = factories.VisitParticipantFactory(visit=visit, attendee=guest)
+    visitor.clearance_status = ClearanceStatus.DENIED
+    with pytest.raises(ValidationError) as excinfo:
+        visitor.full_clean()
+    assert list(excinfo.value.message_dict) == ["clearance_status"]

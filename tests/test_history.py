@@ -72,3 +72,21 @@ def test_rsvp_marked_in_bulk_is_in_the_history(admin_client, admin_user):
     )
     latest = attendee.history.first()
     assert (latest.rsvp_status, latest.history_user) == ("confirmed", admin_user)
+
+
+def test_the_history_page_cannot_be_used_to_change_a_record(client):
+    from django.contrib.auth.models import Group
+
+    delegation = factories.DelegationFactory(name="Before")
+    delegation.name = "Middle"
+    delegation.save()
+    viewer = factories.UserFactory()
+    viewer.groups.add(Group.objects.get(name="Viewer"))
+    client.force_login(viewer)
+    oldest = delegation.history.last()
+    url = reverse("admin:ceremony_delegation_simple_history", args=[delegation.pk, oldest.history_id])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"event": delegation.event.pk, "name": "Changed through history"})
+    assert response.status_code == 403
+    delegation.refresh_from_db()
+    assert delegation.name == "Middle"

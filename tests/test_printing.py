@@ -382,7 +382,7 @@ def test_itineraries_and_badges_run_the_same_queries_at_two_sizes(admin_client, 
             with CaptureQueriesContext(connection) as queries:
                 assert admin_client.post(url, {"action": action, **selected}).status_code == 200
             counts[action, size] = len(queries)
-    assert counts["print_itineraries", 1] == counts["print_itineraries", 15] <= 16
+    assert counts["print_itineraries", 1] == counts["print_itineraries", 15] <= 18
     assert counts["print_badges", 1] == counts["print_badges", 15] <= 16
 
 
@@ -413,3 +413,27 @@ def test_no_print_links_for_those_who_may_not_print(client, event):
     client.force_login(user)
     page = client.get(reverse("admin:ceremony_event_change", args=[event.pk])).content.decode()
     assert "/print/" not in page
+
+
+def test_badges_with_an_impossible_id_answer_404(staff_client, event):
+    response = staff_client.get(
+        reverse("print:badges", args=["baikonur-70", "pdf"]), {"attendees": "99999999999999999999"}
+    )
+    assert response.status_code == 404
+
+
+def test_an_award_recipients_itinerary_lists_the_ceremony(staff_client):
+    ceremony = factories.ProgramItemFactory(kind=ProgramItemKind.AWARD_CEREMONY, title_en="Veterans' awards")
+    presentation = factories.AwardPresentationFactory(ceremony=ceremony)
+    text = text_of(staff_client.get(reverse("print:itinerary", args=[presentation.recipient.pk, "pdf"])))
+    assert "Veterans' awards" in text
+    assert "Award recipient" in text
+
+
+def test_the_badge_qr_code_carries_the_badge_code(staff_client, event):
+    import segno
+
+    attendee = factories.AttendeeFactory(event=event)
+    page = staff_client.get(reverse("print:badges", args=["baikonur-70", "html"])).content.decode()
+    assert segno.make(attendee.badge_code, error="m").svg_inline(scale=3, border=0) in page
+    assert attendee.person.family_name not in attendee.badge_code

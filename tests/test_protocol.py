@@ -121,3 +121,26 @@ def test_award_presentations_follow_their_presenters_precedence(event):
     first.refresh_from_db()
     second.refresh_from_db()
     assert (second.order, first.order) == (1, 2)
+
+
+def test_a_name_without_latin_letters_sorts_by_its_own(event):
+    factories.AttendeeFactory(
+        event=event,
+        precedence_rank=3,
+        person=factories.PersonFactory(family_name="Юсупов", given_name="Арман"),
+    )
+    dignitary(event, "Abayev Nurlan", rank=3)
+    assert names(order_of_precedence(event=event)) == ["Abayev", "Юсупов"]
+
+
+def test_presentations_of_unranked_presenters_are_kept_together(event):
+    ceremony = factories.ProgramItemFactory(event=event, kind=ProgramItemKind.AWARD_CEREMONY)
+    first, second = factories.AttendeeFactory.create_batch(2, event=event)
+    rows = [
+        factories.AwardPresentationFactory(ceremony=ceremony, presenter=presenter, order=order)
+        for order, presenter in enumerate([first, second, first, second], start=1)
+    ]
+    award_ceremony_order_by_presenter(ceremony=ceremony)
+    presenters = [p.presenter_id for p in ceremony.award_presentations.order_by("order")]
+    assert presenters == [first.pk, first.pk, second.pk, second.pk]
+    assert len(rows) == 4

@@ -77,8 +77,24 @@ def test_interpreters_and_escorts_sit_next_to_their_principal(hall_item):
     guest.escort_officer = escort
     guest.save()
     seating_assign(program_item=hall_item)
-    # The guest sits at the host's right; their companions take the nearest free seats in that row.
-    assert seats_of(hall_item) == {"Host": (1, 3), "Guest": (1, 4), "Interpreter": (1, 5), "Escort": (1, 2)}
+    # The guest sits at the host's right, the interpreter beside them; the escort, with no seat left
+    # beside the guest in that row, sits right behind rather than across the host.
+    assert seats_of(hall_item) == {"Host": (1, 3), "Guest": (1, 4), "Interpreter": (1, 5), "Escort": (2, 4)}
+
+
+def test_companions_of_someone_seated_by_hand_sit_beside_them(hall_item):
+    take_part(hall_item, "Host", ParticipantRole.HOST)
+    guest = take_part(hall_item, "Guest", rank=1)
+    take_part(hall_item, "Interpreter", ParticipantRole.INTERPRETER, accompanies=guest)
+    SeatAssignment.objects.create(program_item=hall_item, attendee=guest, row=2, seat=1, is_manual=True)
+    seating_assign(program_item=hall_item)
+    assert seats_of(hall_item) == {"Host": (1, 3), "Guest": (2, 1), "Interpreter": (2, 2)}
+
+
+def test_automatic_seating_is_in_the_history(hall_item):
+    take_part(hall_item, "Host", ParticipantRole.HOST)
+    seating_assign(program_item=hall_item)
+    assert SeatAssignment.history.filter(history_type="+").count() == 1
 
 
 def test_a_hall_too_small_is_refused_and_nothing_is_seated(hall_item):
