@@ -395,9 +395,11 @@ def test_manifest_and_award_script_run_the_same_queries_at_two_sizes(
         factories.VisitParticipantFactory.create_batch(size, visit=visit)
         factories.AwardPresentationFactory.create_batch(size, ceremony=ceremony)
         with django_assert_max_num_queries(6):
-            admin_client.get(reverse("print:manifest", args=[visit.pk, "html"]))
+            assert admin_client.get(reverse("print:manifest", args=[visit.pk, "html"])).status_code == 200
         with django_assert_max_num_queries(6):
-            admin_client.get(reverse("print:award-script", args=[ceremony.pk, "html"]))
+            assert (
+                admin_client.get(reverse("print:award-script", args=[ceremony.pk, "html"])).status_code == 200
+            )
 
 
 def test_event_page_offers_the_documents(admin_client, event):
@@ -437,3 +439,16 @@ def test_the_badge_qr_code_carries_the_badge_code(staff_client, event):
     page = staff_client.get(reverse("print:badges", args=["baikonur-70", "html"])).content.decode()
     assert segno.make(attendee.badge_code, error="m").svg_inline(scale=3, border=0) in page
     assert attendee.person.family_name not in attendee.badge_code
+
+
+def test_the_footer_says_when_it_was_printed_in_the_event_zone(staff_client, event):
+    from django.utils import timezone
+
+    event.time_zone = "America/New_York"
+    event.save()
+    before = timezone.localtime(timezone.now(), event.zone)
+    text = text_of(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"])))
+    after = timezone.localtime(timezone.now(), event.zone)
+    # The footer prints «day.month.year hours:minutes» with no leading zero on the day (j.m.Y H:i).
+    stamps = {f"printed {moment.day}.{moment:%m.%Y %H:%M}" for moment in (before, after)}
+    assert any(stamp in text for stamp in stamps)

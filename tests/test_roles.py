@@ -136,3 +136,17 @@ def test_a_protocol_officer_seats_guests_without_changing_the_program(client):
     )
     assert [str(message) for message in response.context["messages"]] == ["“Reception”: 1 seats assigned."]
     assert item.seats.count() == 1
+
+
+@pytest.mark.parametrize("role", ["Organizer", "Protocol officer", "Print staff", "Viewer"])
+def test_identity_documents_stay_hidden_on_the_visitor_pages(client, visit, role):
+    visitor = visit.visitors.get()
+    log_in_as(client, role)
+    for url in (
+        reverse("admin:ceremony_visitparticipant_changelist"),
+        reverse("admin:ceremony_visitparticipant_change", args=[visitor.pk]),
+        reverse("admin:ceremony_visitparticipant_history", args=[visitor.pk]),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert DOCUMENT not in page.content.decode()
