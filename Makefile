@@ -9,10 +9,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+WORKERS ?= 4
 # `make run` is a developer's server: DEBUG on unless the environment says otherwise.
 RUN_DEBUG ?= true
 
-.PHONY: run system-packages install install-test messages messages-update test lint format check-migrations migrate demo admin-account clean
+.PHONY: run serve system-packages install install-test messages messages-update test lint format check-migrations migrate demo admin-account clean
 
 run: install messages migrate demo admin-account
 	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py runserver $(ADDRESS)
@@ -28,6 +29,14 @@ system-packages:
 			echo "Missing system packages. Run:  sudo apt-get install $$missing"; exit 1; \
 		fi; \
 	fi
+
+# Production: gunicorn with several workers, static files through whitenoise, DEBUG off. Needs
+# SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) in the environment; see .env.example.
+serve: install messages
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=false $(BIN)/gunicorn baikonur_events.wsgi --workers $(WORKERS) --bind $(ADDRESS) \
+		--access-logfile - --error-logfile - --timeout 120
 
 $(VENV)/.installed: pyproject.toml | system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -9,8 +9,8 @@ import functools
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.db import DatabaseError, connection, transaction
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -171,3 +171,14 @@ def badges(request, slug, output):
         printing.badges_document(event=event, attendees=attendees, language=language_of(request, event)),
         output,
     )
+
+
+@transaction.non_atomic_requests
+def healthz(request):
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})

@@ -6,6 +6,7 @@ The database is still chosen by DATABASE_URL, so the same suite runs on SQLite a
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+os.environ.setdefault("HTTPS", "false")  # the test client speaks plain HTTP
 
 from baikonur_events.settings import *  # noqa: F403
 
