@@ -17,7 +17,6 @@ prints, for a generated XLSX list with about 200 organizations:
 import argparse
 import gc
 import io
-import os
 import resource
 import subprocess
 import sys
@@ -25,8 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from throwaway_db import ROOT, setup_django
 
 
 def generate_xlsx(rows, organizations=200):
@@ -71,17 +69,6 @@ def timed(function):
     start = time.perf_counter()
     result = function()
     return time.perf_counter() - start, result
-
-
-def setup_django(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def empty_guests():

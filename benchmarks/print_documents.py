@@ -27,7 +27,6 @@ import datetime
 import gc
 import html
 import io
-import os
 import pstats
 import random
 import sys
@@ -35,8 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from throwaway_db import setup_django
 
 SEED = 70
 PROGRAM_BAR = 2.0
@@ -158,17 +156,6 @@ def timed(function):
     start = time.perf_counter()
     result = function()
     return time.perf_counter() - start, result
-
-
-def setup_django(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 # ---------------------------------------------------------------------------------------------------

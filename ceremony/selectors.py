@@ -114,3 +114,9 @@ def order_of_precedence(*, event):
 
 def seats_for_chart(program_item):
     return program_item.seats.select_related("attendee__person")
+
+
+def precedence_positions(*, event):
+    """{attendee pk: place in the order of precedence, 0 first}, for sorting by rank."""
+    ranked = order_of_precedence(event=event).values_list("pk", flat=True)
+    return {pk: number for number, pk in enumerate(ranked)}

@@ -35,7 +35,7 @@ from .models import (
     SeatAssignment,
     VisitParticipant,
 )
-from .selectors import PROGRAM_ROLES, order_of_precedence
+from .selectors import PROGRAM_ROLES, precedence_positions
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +96,7 @@ def seating_assign(*, program_item):
     by_hand = {attendee_id: place for place, attendee_id in occupied.items()}
     participations = list(program_item.participations.select_related("attendee__person"))
     principals, companions = _principals_and_companions(participations)
-    ranked = order_of_precedence(event=program_item.event).values_list("pk", flat=True)
-    positions = {pk: number for number, pk in enumerate(ranked)}
+    positions = precedence_positions(event=program_item.event)
     principals.sort(
         key=lambda p: (
             p.role != ParticipantRole.HOST,
@@ -192,7 +191,7 @@ def _principals_and_companions(participations):
 
 def _order_by_precedence(event, queryset, attendee_field):
     """Renumber `order` of the rows by the precedence of the attendee in `attendee_field`."""
-    positions = {pk: n for n, pk in enumerate(order_of_precedence(event=event).values_list("pk", flat=True))}
+    positions = precedence_positions(event=event)
     rows = list(queryset.order_by("order", "pk"))
     # Unranked attendees keep together (e.g. all presentations of one presenter), in their old order.
     ranked = sorted(
