@@ -4,9 +4,11 @@ Every value that differs between a laptop, CI and production is read from the en
 only here; `.env.example` lists them. A `.env` file beside manage.py is read when present.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -33,10 +35,50 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer checks over plain HTT
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
-if env.bool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     # Only behind a proxy that sets this header itself; otherwise a client could claim HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+
+# Content security policy (django-csp): scripts, styles, images and fonts come from this site only.
+# Printable pages carry their stylesheet inline with a per-request nonce (WeasyPrint reads the same
+# HTML). django-import-export's export form has one inline handler, allowed by its hash alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [
+            SELF,
+            UNSAFE_HASHES,
+            "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",  # onSelectToggleChange(event)
+        ],
+        "style-src": [SELF, NONCE],
+        # style="..." attributes in Django's and django-import-export's admin templates.
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is refused for AXES_COOLOFF_MINUTES. The answer is the same whether or not the
+# username exists, so the login page tells an attacker nothing about accounts.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "baikonur_events.login.locked_out"
+AXES_CLIENT_IP_CALLABLE = "baikonur_events.request_log.client_ip"
+AXES_VERBOSE = False  # its own start-up banner; lockouts are still logged
+AXES_SENSITIVE_PARAMETERS = []  # show whom a lockout hit and from where (passwords are never logged)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
@@ -50,6 +92,8 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "simple_history",
+    "axes",
+    "csp",
     "ceremony",
     "awards",
 ]
@@ -66,6 +110,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "baikonur_events.urls"
@@ -151,12 +198,32 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# Logs go to standard error, one line per record. A failed request (a 4xx warning or a 5xx error)
+# is one line naming the method, path, status, user and client address, and for an exception its
+# type, message and the project's line that raised it; the full traceback follows only when
+# LOG_TRACEBACKS is on.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "request": {
+            "()": "baikonur_events.request_log.RequestErrorFormatter",
+            "tracebacks": env.bool("LOG_TRACEBACKS", default=False),
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "request"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every rendering step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
+        # WeasyPrint reports every rendering step at INFO.
+        # django-axes reports each login at INFO; its warnings (lockouts) are what an operator needs.
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from ceremony.views import healthz
+from ceremony.views import healthz, private_file
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
     path("print/", include("ceremony.urls")),
     path("healthz", healthz, name="healthz"),
+    path("files/<path:name>", private_file, name="private-file"),
 ]

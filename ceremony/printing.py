@@ -30,7 +30,7 @@ class PrintDocument:
     context: dict = dataclasses.field(default_factory=dict)
 
 
-def render_html(document):
+def render_html(document, csp_nonce=""):
     with translation.override(document.language), timezone.override(document.event.zone):
         context = {
             **document.context,
@@ -38,6 +38,7 @@ def render_html(document):
             "event": document.event,
             "printed_at": timezone.localtime(),
             "LANGUAGE_CODE": document.language,
+            "csp_nonce": csp_nonce,
         }
         return render_to_string(document.template, context)
 

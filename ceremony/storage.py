@@ -1,11 +1,48 @@
+import os
+
+from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.urls import reverse
+
+
+class PrivateStorage(FileSystemStorage):
+    """Uploads that must never be public (video files, imported guest lists).
+
+    Files are kept outside the static root; a file's URL is the download view, which serves it only
+    to logged-in staff allowed to view the record that holds it.
+    """
+
+    # Read from settings each time, like MEDIA_ROOT for the default storage, so a changed setting
+    # (a test's temporary folder) is followed.
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        return reverse("private-file", kwargs={"name": name})
 
 
 def private_storage():
-    """Storage for uploads that must never be public (video files, imported lists).
+    # A callable keeps the machine's path out of migrations.
+    return PrivateStorage()
 
-    It has no base URL: files are kept outside the static root and reach a user only through a view
-    that checks permissions. A callable keeps the path out of migrations.
-    """
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+# Each upload folder belongs to one file field; viewing the file needs permission to view its record.
+PRIVATE_FOLDERS = {
+    "video-addresses/": ("ceremony.VideoAddress", "media_file"),
+}
+
+
+def private_file_named(name):
+    """(the record holding the private file `name`, its file), or None when no record holds it."""
+    for folder, (model_label, field) in PRIVATE_FOLDERS.items():
+        if name.startswith(folder):
+            model = apps.get_model(model_label)
+            record = model._default_manager.filter(**{field: name}).first()
+            return (record, getattr(record, field)) if record else None
+    return None

@@ -5,17 +5,18 @@ permission to see identity documents. Anonymous visitors are sent to the login p
 """
 
 import functools
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 
-from . import conflicts, printing, selectors
+from . import conflicts, printing, selectors, storage
 from .enums import ProgramItemKind
 from .models import Attendee, Event, FacilityVisit, ProgramItem
 
@@ -48,12 +49,13 @@ def language_of(request, event):
     return language
 
 
-def respond(document, output):
+def respond(request, document, output):
     if output == "pdf":
         response = HttpResponse(printing.render_pdf(document), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{document.filename}.pdf"'
         return response
-    return HttpResponse(printing.render_html(document))
+    # The page's inline stylesheet carries the nonce the content security policy allows.
+    return HttpResponse(printing.render_html(document, csp_nonce=str(request.csp_nonce)))
 
 
 @print_view()
@@ -61,7 +63,9 @@ def program(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     items = selectors.program_items_for_print(event=event, public_only=True)
     return respond(
-        printing.program_document(event=event, items=items, language=language_of(request, event)), output
+        request,
+        printing.program_document(event=event, items=items, language=language_of(request, event)),
+        output,
     )
 
 
@@ -82,6 +86,7 @@ def precedence(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     attendees = list(selectors.order_of_precedence(event=event))
     return respond(
+        request,
         printing.precedence_document(event=event, attendees=attendees, language=language_of(request, event)),
         output,
     )
@@ -95,7 +100,9 @@ def run_of_show(request, slug, output):
     with translation.override(language):
         found = conflicts.event_conflicts(event=event)
     return respond(
-        printing.run_of_show_document(event=event, items=items, language=language, conflicts=found), output
+        request,
+        printing.run_of_show_document(event=event, items=items, language=language, conflicts=found),
+        output,
     )
 
 
@@ -106,6 +113,7 @@ def itinerary(request, pk, output):
         raise Http404("No such attendee")
     event = attendees[0].event
     return respond(
+        request,
         printing.itinerary_document(event=event, attendees=attendees, language=language_of(request, event)),
         output,
     )
@@ -125,7 +133,7 @@ def manifest(request, pk, output):
         visitors=list(selectors.visitors_for_manifest(visit)),
         language=language_of(request, event),
     )
-    return respond(document, output)
+    return respond(request, document, output)
 
 
 @print_view()
@@ -138,7 +146,7 @@ def seating(request, pk, output):
         seats=list(selectors.seats_for_chart(item)),
         language=language_of(request, item.event),
     )
-    return respond(document, output)
+    return respond(request, document, output)
 
 
 @print_view()
@@ -151,7 +159,7 @@ def award_script(request, pk, output):
         presentations=list(selectors.presentations_for_script(ceremony)),
         language=language_of(request, ceremony.event),
     )
-    return respond(document, output)
+    return respond(request, document, output)
 
 
 @print_view()
@@ -168,6 +176,7 @@ def badges(request, slug, output):
         attendees = attendees.filter(pk__in=pks)
     attendees = list(selectors.attendees_for_badges(attendees))
     return respond(
+        request,
         printing.badges_document(event=event, attendees=attendees, language=language_of(request, event)),
         output,
     )
@@ -182,3 +191,24 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@transaction.non_atomic_requests
+def private_file(request, name):
+    """An uploaded file (a video address, an imported list) for logged-in staff who may view its record."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    found = storage.private_file_named(name)
+    if found is None:
+        raise Http404("No such file")
+    record, field_file = found
+    opts = record._meta
+    if not request.user.is_staff or not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+        raise PermissionDenied
+    try:
+        opened = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage") from None
+    response = FileResponse(opened, as_attachment=True, filename=Path(name).name)
+    response["Cache-Control"] = "private, no-store"
+    return response

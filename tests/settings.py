@@ -4,6 +4,8 @@ The database is still chosen by DATABASE_URL, so the same suite runs on SQLite a
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 os.environ.setdefault("HTTPS", "false")  # the test client speaks plain HTTP
@@ -16,3 +18,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded files go to a throwaway folder, never into the developer's var/private.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="baikonur-test-private-"))

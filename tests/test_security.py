@@ -1,0 +1,226 @@
+"""Hardening for a hostile network: content security policy, login throttling without user
+enumeration, readable error logs, and uploaded files that only staff can download."""
+
+import logging
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.test import override_settings
+from django.urls import path, reverse
+
+from baikonur_events.request_log import RequestErrorFormatter
+from baikonur_events.urls import urlpatterns as project_urls
+from ceremony.models import VideoAddress
+from ceremony.roles import PRINT_STAFF, VIEWER
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+
+
+def csp_directives(response):
+    header = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Content security policy
+
+
+def test_admin_pages_allow_scripts_from_this_site_only(admin_client):
+    directives = csp_directives(admin_client.get(reverse("admin:index")))
+    assert directives["script-src"][0] == "'self'"
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["object-src"] == ["'none'"]
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.IGNORECASE)
+INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+=", re.IGNORECASE)
+
+
+def test_the_import_preview_runs_no_inline_code(admin_client):
+    guest_import = factories.GuestImportFactory()
+    html = admin_client.get(reverse("admin:ceremony_guestimport_change", args=[guest_import.pk])).content
+    html = html.decode()
+    assert "ceremony/admin/confirm.js" in html
+    assert not INLINE_SCRIPT.search(html)
+    assert not INLINE_HANDLER.search(html)
+
+
+def test_a_printable_page_styles_itself_with_the_policys_nonce(client):
+    event = factories.EventFactory()
+    user = factories.UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=PRINT_STAFF))
+    client.force_login(user)
+    response = client.get(reverse("print:program", kwargs={"slug": event.slug, "output": "html"}))
+    nonce = re.search(r'<style nonce="([^"]+)">', response.content.decode()).group(1)
+    assert f"'nonce-{nonce}'" in csp_directives(response)["style-src"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Login throttling
+
+
+def log_in(client, username, password):
+    return client.post(
+        reverse("admin:login"), {"username": username, "password": password}, REMOTE_ADDR="10.1.2.3"
+    )
+
+
+def test_repeated_failures_lock_the_login_even_with_the_right_password(client, settings):
+    factories.UserFactory(username="aliya", is_staff=True)
+    answers = [
+        log_in(client, "aliya", "guess").status_code for _attempt in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert answers == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+    response = log_in(client, "aliya", PASSWORD)
+    assert response.status_code == 429
+    assert "Too many failed logins. Wait 15 minutes" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_success_before_the_limit_clears_the_count(client, settings):
+    factories.UserFactory(username="aliya", is_staff=True)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, "aliya", "guess")
+    assert log_in(client, "aliya", PASSWORD).status_code == 302
+    client.logout()
+    assert log_in(client, "aliya", "guess").status_code == 200  # counting starts again
+
+
+def test_another_address_is_not_locked_out(client, settings):
+    factories.UserFactory(username="aliya", is_staff=True)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "aliya", "guess")
+    assert log_in(client, "aliya", PASSWORD).status_code == 429
+    response = client.post(
+        reverse("admin:login"), {"username": "aliya", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert response.status_code == 302
+
+
+def without_tokens(response):
+    return re.sub(r'value="[^"]{32,}"', "", response.content.decode())
+
+
+def test_the_login_page_does_not_tell_which_accounts_exist(client, settings):
+    factories.UserFactory(username="aliya", is_staff=True)
+    answers = {}
+    for username in ("aliya", "nobody-by-this-name"):
+        client.cookies.clear()
+        pages = [log_in(client, username, "guess") for _attempt in range(settings.AXES_FAILURE_LIMIT + 1)]
+        answers[username] = [
+            (page.status_code, without_tokens(page).replace(username, "…")) for page in pages
+        ]
+    assert answers["aliya"] == answers["nobody-by-this-name"]
+    assert [status for status, _page in answers["aliya"]] == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [
+        429,
+        429,
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Error logs an operator can read
+
+
+def fail_on_purpose(request):
+    return 1 // 0
+
+
+urlpatterns = [*project_urls, path("fail-on-purpose/", fail_on_purpose)]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_request_error_is_one_log_line_with_the_user(client, caplog):
+    client.raise_request_exception = False
+    client.force_login(factories.UserFactory(username="aliya", is_staff=True))
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        assert client.get("/fail-on-purpose/?page=2").status_code == 500
+    (record,) = [record for record in caplog.records if record.name == "django.request"]
+    line = RequestErrorFormatter().format(record)
+    assert "\n" not in line
+    assert re.fullmatch(
+        r"\S+ \S+ ERROR 500 GET /fail-on-purpose/\?page=2 user=aliya ip=127\.0\.0\.1 "
+        r"ZeroDivisionError: integer division or modulo by zero "
+        r"at tests/test_security\.py:\d+ in fail_on_purpose",
+        line,
+    ), line
+
+
+def test_a_not_found_is_one_warning_line(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        client.get("/no-such-page/")
+    (record,) = [record for record in caplog.records if record.name == "django.request"]
+    line = RequestErrorFormatter().format(record)
+    assert line.endswith("WARNING 404 GET /no-such-page/ user=anonymous ip=127.0.0.1 Not Found")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Uploaded files
+
+
+@pytest.fixture
+def private_root(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture
+def video(private_root):
+    address = factories.VideoAddressFactory()
+    address.media_file.save("greeting.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42 video bytes"))
+    return address
+
+
+def test_an_uploaded_video_is_kept_outside_the_static_root(admin_client, private_root, settings):
+    address = factories.VideoAddressFactory()
+    url = reverse("admin:ceremony_videoaddress_change", args=[address.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        program_item=address.program_item_id,
+        subtitle_languages=[],
+        media_file=ContentFile(b"video", name="address.mp4"),
+        speaker_name_en=address.speaker_name,
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    stored = VideoAddress.objects.get(pk=address.pk).media_file
+    assert stored.path.startswith(str(private_root))
+    assert not stored.path.startswith(str(settings.STATIC_ROOT))
+    page = admin_client.get(url).content.decode()
+    assert f'href="{reverse("private-file", kwargs={"name": stored.name})}"' in page
+
+
+def test_staff_allowed_to_view_the_record_download_the_file(client, video):
+    user = factories.UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=VIEWER))
+    client.force_login(user)
+    response = client.get(video.media_file.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"\x00\x00\x00\x18ftypmp42 video bytes"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, video):
+    response = client.get(video.media_file.url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_staff_without_permission_to_view_the_record_are_refused(client, video):
+    client.force_login(factories.UserFactory(is_staff=True))
+    assert client.get(video.media_file.url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["video-addresses/not-uploaded.mp4", "video-addresses/../../settings.py", "elsewhere/greeting.mp4"],
+)
+def test_only_files_held_by_a_record_are_served(admin_client, video, name):
+    assert admin_client.get(reverse("private-file", kwargs={"name": name})).status_code == 404
