@@ -75,9 +75,9 @@ class RequestErrorFormatter(logging.Formatter):
             error = record.exc_info[1]
             detail = str(error).replace("\n", " ")[:300]
             message = f"{type(error).__name__}: {detail}{raising_line(record.exc_info)}"
-        elif request is not None:
+        elif request is not None and message.endswith(f": {request.path}"):
             # Django's own message repeats the path ("Not Found: /x"); keep only its reason.
-            message = message.split(":", 1)[0]
+            message = message.removesuffix(f": {request.path}")
         line = " ".join([*parts, message])
         if self.tracebacks and record.exc_info:
             line += "\n" + self.formatException(record.exc_info)
