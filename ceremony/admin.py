@@ -21,10 +21,11 @@ from awards.admin import AwardPresentationInline
 
 from . import conflicts, printing, selectors, services
 from .enums import ClearanceStatus, ProgramItemKind, RsvpStatus
-from .forms import GuestListUploadForm, VideoAddressForm
+from .forms import GuestListUploadForm, VersionedModelForm, VideoAddressForm
 from .guest_lists.columns import COLUMNS
 from .guest_lists.report import preview_rows, report_csv
 from .history import RecordHistoryAdmin
+from .locking import RecordChanged
 from .models import (
     Attendee,
     Delegation,
@@ -123,6 +124,42 @@ class EventTimeZoneMixin:
                 if field.__class__.__name__ == "SplitDateTimeField":
                     field.help_text = _("Time in %(zone)s, the event's time zone.") % {"zone": zone.key}
         return form
+
+
+def again_if_changed_meanwhile(view):
+    """Run a change form view; if a record changed between the form's version check and its save,
+    run it once more.
+
+    The refused save wrote nothing (the view's transaction is rolled back), and the second run's check
+    now fails: the form comes back with the message and what the user typed, rather than a server error.
+    """
+    try:
+        return view()
+    except RecordChanged:
+        return view()
+
+
+class OptimisticLockingMixin:
+    """The admin of a `locking.Versioned` model: a save over a newer change is refused.
+
+    The change form carries the version it was opened at, as a hidden field of its first fieldset.
+    """
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        (name, options), *others = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], "loaded_version")}), *others]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return again_if_changed_meanwhile(
+            lambda: super(OptimisticLockingMixin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            )
+        )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -229,8 +266,9 @@ class AttendanceInline(admin.TabularInline):
 
     model = Attendee
     fk_name = "person"
+    form = VersionedModelForm  # the person's page edits attendees too: a stale row is refused
     extra = 0
-    fields = ("event", "category", "rsvp_status", "precedence_rank", "delegation")
+    fields = ("event", "category", "rsvp_status", "precedence_rank", "delegation", "loaded_version")
     autocomplete_fields = ("event", "delegation")
     show_change_link = True
     verbose_name = _("attendance")
@@ -377,6 +415,12 @@ class PersonAdmin(RecordHistoryAdmin, TranslationAdmin):
         ),
     )
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Its attendance rows are versioned, like the attendee's own page.
+        return again_if_changed_meanwhile(
+            lambda: super(PersonAdmin, self).changeform_view(request, object_id, form_url, extra_context)
+        )
+
     @admin.display(description=_("name"), ordering="family_name")
     def full_name(self, obj):
         return obj.full_name
@@ -430,7 +474,7 @@ class DelegationAdmin(RecordHistoryAdmin):
 
 
 @admin.register(Attendee)
-class AttendeeAdmin(EventTimeZoneMixin, ExportActionMixin, RecordHistoryAdmin):
+class AttendeeAdmin(OptimisticLockingMixin, EventTimeZoneMixin, ExportActionMixin, RecordHistoryAdmin):
     event_lookup = "attendees__pk"
     # Exports: the guest list, in the shape the import reads back.
     resource_classes = [GuestListResource]

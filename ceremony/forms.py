@@ -3,8 +3,42 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .guest_lists.reading import too_big_message
+from .locking import changed_since_message
 from .models import Event, VideoAddress
 from .validators import spoken_language_choices
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A form for a `locking.Versioned` record that is refused when the record changed after it was opened.
+
+    The version it was opened at travels with it as a hidden field (not the model's own field, which
+    no form may set). The record's save checks the same version again, atomically, for a change that
+    lands between this check and the save.
+    """
+
+    loaded_version = forms.IntegerField(
+        label=_("version the form was opened at"),
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault("loaded_version", self.instance.version)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.has_error("loaded_version"):
+            # The field is hidden, so its own error would go unseen.
+            self.add_error(None, _("This page was not sent as it was opened. Reload it and try again."))
+        loaded = cleaned_data.get("loaded_version")
+        # A form posted without a version (a list's editable column) relies on the save's check alone.
+        if self.instance.pk is not None and loaded is not None and loaded != self.instance.version:
+            raise forms.ValidationError(changed_since_message(self.instance, loaded), code="changed")
+        return cleaned_data
 
 
 class VideoAddressForm(forms.ModelForm):

@@ -29,6 +29,7 @@ from .enums import (
     VenueKind,
     VideoAddressStatus,
 )
+from .locking import Versioned
 from .phones import normalize_phone
 from .storage import private_storage
 from .validators import spoken_language_choices, validate_language_codes, validate_time_zone
@@ -323,8 +324,11 @@ class Delegation(models.Model):
             raise ValidationError(errors)
 
 
-class Attendee(models.Model):
-    """A person at one event, with what the organizers need to know about them there."""
+class Attendee(Versioned):
+    """A person at one event, with what the organizers need to know about them there.
+
+    Versioned: several organizers edit the same guests, and a save over a newer change is refused.
+    """
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="attendees"

@@ -23,6 +23,7 @@ from .guest_lists.parsing import error, parse_guest_list
 from .guest_lists.planning import person_fields, plan_guest_list, stored
 from .guest_lists.reading import GuestListFileError, read_rows, too_big_message
 from .history import record_bulk_created
+from .locking import Versioned, versions_bump
 from .models import (
     Attendee,
     Delegation,
@@ -42,8 +43,15 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def attendee_set_rsvp(*, attendees, status, user=None):
-    """Set the RSVP status of many attendees at once, each change in their history; returns how many."""
-    changed = list(attendees.exclude(rsvp_status=status))
+    """Set the RSVP status of many attendees at once, each change in their history; returns how many.
+
+    Their versions go up first, so that a change form opened before cannot be saved over the new status.
+    """
+    pks = list(attendees.exclude(rsvp_status=status).values_list("pk", flat=True))
+    versions_bump(Attendee, pks)
+    changed = []
+    for chunk in chunks(pks):
+        changed += Attendee.objects.filter(pk__in=chunk)
     for attendee in changed:
         attendee.rsvp_status = status
     bulk_update_with_history(changed, Attendee, ["rsvp_status"], batch_size=500, default_user=user)
@@ -467,6 +475,8 @@ def _bulk_change(model, updates, history):
     for field_names, rows in updates.items():
         current = {}
         for pks in chunks(pk for pk, _changed in rows):
+            if issubclass(model, Versioned):
+                versions_bump(model, pks)  # before reading: see versions_bump
             current |= model.objects.in_bulk(pks)
         objects = []
         for pk, changed in rows:
@@ -585,10 +595,12 @@ def _undo_conflicts(guest_import, record):
 
 
 def _all_values(instance):
+    # The version is left out: it says that a record changed, but not which field, and the message
+    # names the fields.
     return {
         field.attname: stored(getattr(instance, field.attname))
         for field in instance._meta.concrete_fields
-        if not field.primary_key
+        if not field.primary_key and field.name != "version"
     }
 
 
@@ -620,6 +632,8 @@ def _restore(model, changes, history):
     for field_names, values_by_pk in groups.items():
         objects = []
         for pks in chunks(values_by_pk):
+            if issubclass(model, Versioned):
+                versions_bump(model, pks)
             for pk, obj in model.objects.in_bulk(pks).items():
                 for name, value in values_by_pk[pk].items():
                     setattr(obj, name, value)
