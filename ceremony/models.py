@@ -852,6 +852,10 @@ class GuestImport(models.Model):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="guest_imports"
     )
     file_name = models.CharField(_("file"), max_length=255)
+    # The file as uploaded, kept privately: what exactly was imported, for whoever asks later.
+    source_file = models.FileField(
+        _("uploaded file"), storage=private_storage, upload_to="guest-imports/%Y/%m/", blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

@@ -6,9 +6,11 @@ Functions are keyword-only and named <thing>_<verb>; each runs in one transactio
 import datetime
 import logging
 from collections import defaultdict
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -262,6 +264,7 @@ def guest_list_import(
         else:
             # A dry run or a list with errors leaves no trace: nothing was imported.
             transaction.set_rollback(True)
+            guest_import.source_file.delete(save=False)
     return guest_import
 
 
@@ -300,6 +303,8 @@ def _guest_import_check(*, event, data, file_name, user, language, encoding, del
     if guest_import.errors:
         # Kept all the same, so the preview also shows what the rows without errors would do.
         guest_import.status = GuestImport.Status.HAS_ERRORS
+    if len(data) <= limit:
+        guest_import.source_file.save(Path(file_name).name or "guest-list", ContentFile(data), save=False)
     guest_import.save()
     return guest_import, plan
 

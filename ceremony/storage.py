@@ -35,6 +35,7 @@ def private_storage():
 # Each upload folder belongs to one file field; viewing the file needs permission to view its record.
 PRIVATE_FOLDERS = {
     "video-addresses/": ("ceremony.VideoAddress", "media_file"),
+    "guest-imports/": ("ceremony.GuestImport", "source_file"),
 }
 
 

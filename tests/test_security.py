@@ -9,12 +9,14 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import path, reverse
 
 from baikonur_events.request_log import RequestErrorFormatter
 from baikonur_events.urls import urlpatterns as project_urls
-from ceremony.models import VideoAddress
+from ceremony import services
+from ceremony.models import GuestImport, VideoAddress
 from ceremony.roles import PRINT_STAFF, VIEWER
 from tests import factories
 
@@ -241,3 +243,31 @@ def test_staff_without_permission_to_view_the_record_are_refused(client, video):
 )
 def test_only_files_held_by_a_record_are_served(admin_client, video, name):
     assert admin_client.get(reverse("private-file", kwargs={"name": name})).status_code == 404
+
+
+def test_an_uploaded_guest_list_is_kept_for_staff_who_may_see_imports(admin_client, client, private_root):
+    event = factories.EventFactory()
+    data = "Фамилия;Имя;Организация\nИванов;Пётр;Роскосмос\n".encode()
+    upload = SimpleUploadedFile("гости.csv", data, content_type="text/csv")
+    response = admin_client.post(
+        reverse("admin:ceremony_guestimport_add"), {"event": event.pk, "file": upload, "language": "ru"}
+    )
+    guest_import = GuestImport.objects.get()
+    assert response.status_code == 302
+    assert guest_import.source_file.path.startswith(str(private_root))
+    page = admin_client.get(response.url).content.decode()
+    assert f'href="{guest_import.source_file.url}"' in page
+    download = admin_client.get(guest_import.source_file.url)
+    assert b"".join(download.streaming_content) == data
+
+    client.force_login(factories.UserFactory(is_staff=True))  # no role: may not view imports
+    assert client.get(guest_import.source_file.url).status_code == 403
+
+
+def test_a_command_line_dry_run_keeps_no_file(private_root):
+    event = factories.EventFactory()
+    services.guest_list_import(
+        event=event, data="Фамилия;Имя\nИванов;Пётр\n".encode(), file_name="гости.csv", dry_run=True
+    )
+    assert not GuestImport.objects.exists()
+    assert not list(private_root.rglob("*.csv"))
