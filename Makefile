@@ -3,6 +3,8 @@
 # WeasyPrint (PDFs) needs Pango and a font with every Kazakh letter from the system: when they are
 # missing, `make` installs them if it runs as root and otherwise prints the one command to run.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
+# The browser tests (tests/test_browser.py) drive Debian's chromium; only `make test` needs it.
+BROWSER_PACKAGES := chromium libatomic1
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -13,7 +15,7 @@ WORKERS ?= 4
 # `make run` is a developer's server: DEBUG on unless the environment says otherwise.
 RUN_DEBUG ?= true
 
-.PHONY: run serve system-packages install install-test messages messages-update test lint format check-migrations migrate demo admin-account clean
+.PHONY: run serve system-packages browser-packages install install-test messages messages-update test lint format check-migrations migrate demo admin-account clean
 
 run: install messages migrate demo admin-account
 	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py runserver $(ADDRESS)
@@ -29,6 +31,10 @@ system-packages:
 			echo "Missing system packages. Run:  sudo apt-get install $$missing"; exit 1; \
 		fi; \
 	fi
+
+# The same check and install, for the browser the end-to-end tests drive.
+browser-packages:
+	@$(MAKE) --no-print-directory system-packages SYSTEM_PACKAGES="$(BROWSER_PACKAGES)"
 
 # Production: gunicorn with several workers, static files through whitenoise, DEBUG off. Needs
 # SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) in the environment; see .env.example.
@@ -50,7 +56,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: system-packages $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+install-test: browser-packages $(VENV)/.installed-test
 
 # Russian and Kazakh translations are compiled from locale/*.po (GNU gettext's msgfmt).
 messages: install system-packages

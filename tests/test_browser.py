@@ -1,0 +1,266 @@
+"""The admin in a real browser (Debian's chromium driven by Playwright), used as organizers use it.
+
+Every page a test opens must run without a console error, an uncaught script error or a resource the
+content security policy refused: that is what shows the admin still works under the policy.
+"""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from ceremony import roles
+from ceremony.demo.loader import demo_program_load
+from ceremony.enums import ParticipantRole
+from ceremony.models import Event, ProgramItem
+from tests import factories
+from tests.test_import import HEADERS, xlsx
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Debian's chromium; Playwright's own browser downloads are not needed.
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "correct horse battery staple"  # what UserFactory sets
+TIMEOUT_MS = 10_000  # a page that has not answered in 10 s has failed; do not wait Playwright's 30 s
+
+# Reported to the console as errors, so the console check below sees refusals in report-only mode too.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI || "inline code"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _orm_beside_playwright():
+    # Playwright's sync API keeps an asyncio loop running in the test thread, and Django then refuses
+    # ORM calls there. The tests' own queries are plain synchronous code, so the refusal is a false alarm.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "en-US"}  # the admin in English, as the tests read it
+
+
+@pytest.fixture
+def page(page):
+    """A page that records console errors, uncaught script errors and CSP refusals, and fails on any."""
+    problems = []
+
+    def on_console(message):
+        # Browsers ask every site for a favicon; this one has none, which says nothing about the page.
+        if message.type == "error" and not message.location["url"].endswith("/favicon.ico"):
+            problems.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: uncaught {error}"))
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
+    page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    assert problems == [], "the browser reported errors:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def baikonur70():
+    demo_program_load()
+    return Event.objects.get(slug="baikonur-70")
+
+
+def member_of(group_name, **fields):
+    user = factories.UserFactory(**fields)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def log_in(page, live_server, user):
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#user-tools")).to_contain_text(f"Welcome, {user.first_name or user.username}")
+
+
+def choose(page, select_id, typed, option):
+    """Pick `option` in an autocomplete (select2) field by typing `typed` into its search box."""
+    page.locator(f"#{select_id} + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(typed)
+    page.locator(".select2-results__option", has_text=option).click()
+
+
+def pdf_text(data):
+    return " ".join(" ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(data)).pages).split())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Organizers at work
+
+
+def test_organizer_adds_program_item_with_two_speakers(page, live_server, baikonur70):
+    organizer = member_of(roles.ORGANIZER, first_name="Айгерим")
+    log_in(page, live_server, organizer)
+
+    page.get_by_role("link", name="Program items").first.click()
+    page.get_by_role("link", name="Add program item").click()
+    choose(page, "id_event", "Baikonur", "70th anniversary of the city of Baikonur")
+    page.locator("#id_title_en").fill("Press conference of Kazakhstan's cosmonauts")
+    page.locator("#id_title_ru").fill("Пресс-конференция космонавтов Казахстана")
+    page.locator("#id_title_kk").fill("Қазақстан ғарышкерлерінің баспасөз мәслихаты")
+    page.locator("#id_kind").select_option(label="Meeting")
+    page.locator("#id_starts_at_0").fill("2025-06-02")
+    page.locator("#id_starts_at_1").fill("19:20")
+    page.locator("#id_ends_at_0").fill("2025-06-02")
+    page.locator("#id_ends_at_1").fill("19:50")
+    choose(page, "id_venue", "Museum", "Museum of the History of the Baikonur Cosmodrome")
+    for row, (typed, name) in enumerate(
+        [("Aubakirov", "Аубакиров Тохтар"), ("Musabayev", "Мусабаев Талгат")]
+    ):
+        page.get_by_role("button", name="Add another participant").click()
+        choose(page, f"id_participations-{row}-attendee", typed, name)
+        page.locator(f"#id_participations-{row}-role").select_option(label="Speaker")
+        page.locator(f"#id_participations-{row}-order").fill(str(row + 1))
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+    row = page.locator("#result_list tbody tr", has_text="Press conference of Kazakhstan's cosmonauts")
+    expect(row).to_contain_text("2 Jun 2025, 19:20–19:50")
+    expect(row.locator(".field-venue")).to_have_text("Museum of the History of the Baikonur Cosmodrome")
+    expect(row.locator(".field-participant_count")).to_have_text("2")
+    item = ProgramItem.objects.get(title_en="Press conference of Kazakhstan's cosmonauts")
+    assert [(p.attendee.person.family_name_latin, p.role) for p in item.participations.all()] == [
+        ("Aubakirov", ParticipantRole.SPEAKER),
+        ("Musabayev", ParticipantRole.SPEAKER),
+    ]
+
+
+def test_organizer_imports_russian_guest_list_and_finds_the_guests(page, live_server, baikonur70):
+    organizer = member_of(roles.ORGANIZER, first_name="Айгерим")
+    guest_list = xlsx(
+        [
+            ["Список приглашённых ветеранов"],
+            HEADERS,
+            [
+                "Әбенов",
+                "Жұмабек",
+                "Сәкенұлы",
+                "Совет ветеранов Байконура",
+                "Ветеран космодрома",
+                "Ветеран",
+                "zhumabek.abenov@mail.kz",
+                "8 (701) 123-45-67",
+            ],
+            [
+                "Ёлкина",
+                "Светлана",
+                "Петровна",
+                "Совет ветеранов Байконура",
+                "Инженер-испытатель",
+                "Ветеран",
+                "",
+                "",
+            ],
+            ["Төлеуов", "Ерлан", "", "Байтерек", "Инженер", "Инженер", "e.toleuov@baiterek.kz", ""],
+        ]
+    )
+    log_in(page, live_server, organizer)
+
+    page.get_by_role("link", name="Attendees").first.click()
+    page.get_by_role("link", name="Import guest list").click()
+    page.get_by_label("Event").select_option(label="70th anniversary of the city of Baikonur")
+    page.get_by_label("Guest list").set_input_files(
+        files=[
+            {
+                "name": "ветераны.xlsx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": guest_list,
+            }
+        ]
+    )
+    page.get_by_role("button", name="Preview the import").click()
+
+    expect(page.locator("#count-new")).to_have_text("3")
+    expect(page.locator("#count-errors")).to_have_text("0")
+    expect(page.locator("#import-rows tbody tr")).to_have_count(3)
+    expect(page.locator("#import-rows")).to_contain_text("Ёлкина Светлана Петровна")
+    page.get_by_role("button", name="Import these guests").click()
+
+    expect(page.locator(".messagelist .success")).to_have_text(
+        "Imported “ветераны.xlsx”: 3 new, 0 updated, 0 unchanged."
+    )
+    # Search ignores case in any alphabet: lower-case Kazakh finds «Әбенов».
+    page.locator("#searchbar").fill("әбенов")
+    page.locator("#searchbar").press("Enter")
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Әбенов Жұмабек Сәкенұлы")
+    expect(rows.first).to_contain_text("Совет ветеранов Байконура")
+    expect(rows.first).to_contain_text("Veteran")
+    page.locator("#searchbar").fill("совет ветеранов")
+    page.locator("#searchbar").press("Enter")
+    expect(page.locator("#result_list tbody tr", has_text="Ёлкина Светлана Петровна")).to_have_count(1)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Printing, and who may print
+
+
+def test_print_staff_opens_printable_program_and_downloads_its_pdf(page, live_server, baikonur70):
+    log_in(page, live_server, member_of(roles.PRINT_STAFF))
+
+    page.goto(live_server.url + reverse("admin:ceremony_event_change", args=[baikonur70.pk]))
+    prints = page.locator("#print-documents")
+    prints.locator(".form-row > div", has_text="Program (Russian)").get_by_role("link", name="page").click()
+    expect(page.get_by_text("Возложение цветов к памятнику Юрию Гагарину")).to_be_visible()
+    expect(page.get_by_text("Инструктаж службы безопасности и персонала")).to_have_count(0)
+
+    page.go_back()
+    pdf_link = prints.locator(".form-row > div", has_text="Program (English)").get_by_role("link", name="PDF")
+    # Fetched with the browser's session cookie; a headless browser would only show the PDF.
+    response = page.request.get(pdf_link.evaluate("link => link.href"))
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    text = pdf_text(response.body())
+    assert "70th anniversary of the city of Baikonur" in text
+    assert "09:30–10:00 Laying of flowers at the Yuri Gagarin Monument" in text
+    assert "Festive concert and fireworks" in text
+    assert "Security and staff briefing" not in text  # internal: the run-of-show only
+
+
+@pytest.mark.parametrize(
+    ("role", "may_print"), [(roles.VIEWER, False), (roles.PRINT_STAFF, True)], ids=["viewer", "print-staff"]
+)
+def test_only_roles_that_print_see_print_buttons_and_may_print(
+    page, live_server, baikonur70, role, may_print
+):
+    log_in(page, live_server, member_of(role))
+
+    page.goto(live_server.url + reverse("admin:ceremony_event_change", args=[baikonur70.pk]))
+    expect(page.locator("#content h2").first).to_contain_text("70th anniversary of the city of Baikonur")
+    expect(page.locator("#print-documents")).to_have_count(1 if may_print else 0)
+
+    page.goto(live_server.url + reverse("admin:ceremony_attendee_changelist"))
+    expect(page.locator("#result_list")).to_be_visible()
+    # Itineraries and badges of the selected attendees.
+    expect(page.locator("select[name=action] option", has_text="Print")).to_have_count(2 if may_print else 0)
+
+    ceremony = ProgramItem.objects.get(
+        event=baikonur70, title_en="Award ceremony for space-industry veterans"
+    )
+    page.goto(live_server.url + reverse("admin:ceremony_programitem_change", args=[ceremony.pk]))
+    expect(page.locator("#content h2").first).to_contain_text("Award ceremony for space-industry veterans")
+    expect(page.get_by_role("link", name="Award script (PDF)")).to_have_count(1 if may_print else 0)
+
+    # Typing the address instead of following a button.
+    program_pdf = live_server.url + reverse("print:program", args=[baikonur70.slug, "pdf"])
+    assert page.request.get(program_pdf).status == (200 if may_print else 403)
