@@ -72,6 +72,21 @@ demo: install
 admin-account: install
 	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py ensure_admin --url http://$(ADDRESS)/admin/
 
+# Backups (README, «Backups»): the database and the private uploaded files, into var/backups/<UTC time>/
+# or BACKUP=folder. On PostgreSQL they use pg_dump and pg_restore (Debian's postgresql-client).
+.PHONY: backup restore postgresql-client
+backup: install postgresql-client
+	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py backup $(if $(BACKUP),--output "$(BACKUP)")
+
+# make restore BACKUP=var/backups/<time>: refuses a database that holds records unless REPLACE=yes.
+restore: install postgresql-client
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/<time>"; exit 2; }
+	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py restore "$(BACKUP)" $(if $(filter yes,$(REPLACE)),--replace)
+
+postgresql-client:
+	@case "$${DATABASE_URL:-}" in postgres*) \
+		$(MAKE) --no-print-directory system-packages SYSTEM_PACKAGES=postgresql-client;; esac
+
 # After adding user-facing strings: collect them into locale/*.po, then translate the new entries.
 messages-update: install
 	DEBUG=true $(BIN)/python manage.py makemessages -l ru -l kk --no-location --no-wrap \
