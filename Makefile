@@ -107,5 +107,16 @@ check-migrations: install-test
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tests.settings \
 		$(BIN)/python manage.py makemigrations --check --dry-run
 
+# The load run (benchmarks/load.py): gunicorn on a throwaway PostgreSQL database, driven by locust.
+# LOAD_ARGS=--restart-postgres also restarts this machine's PostgreSQL during the run (see the script).
+LOAD_ARGS ?=
+.PHONY: load-test
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+load-test: install messages $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,213 @@
+"""Organizers at work on a big event, and one guest-list import alongside (locust, driven by load.py).
+
+benchmarks/load.py writes the configuration (a JSON file named by LOAD_CONFIG: accounts, the event,
+attendee ids, surnames, the guest list to import) and reads back the log of every request this file
+writes, one JSON line each. Each simulated user logs in once through the real login form (CSRF token
+from the page), as a person would, so that a login throttle on failures or a content security policy
+does not change what is measured.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+import time
+from pathlib import Path
+
+import gevent
+from load import (
+    CHANGE_FORM,
+    CHANGELIST,
+    HEALTHZ,
+    IMPORT_CONFIRM,
+    IMPORT_PREVIEW,
+    IMPORT_TOTAL,
+    PROGRAM_PDF,
+)
+from locust import HttpUser, between, constant, events, task
+from locust.exception import StopUser
+
+CONFIG = json.loads(Path(os.environ["LOAD_CONFIG"]).read_text())
+TIMEOUT = CONFIG["request_timeout"]  # seconds: a request that takes longer is a hang, and fails
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CONFIRM_ACTION = re.compile(r'action="([^"]*/confirm/)"')
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+_organizer_numbers = itertools.count(1)
+_requests_made = itertools.count(1)
+_log = open(CONFIG["request_log"], "a", buffering=1)  # noqa: SIM115 (open for the whole run)
+_environment = None
+
+
+@events.init.add_listener
+def remember_environment(environment, **_kwargs):
+    global _environment  # the request hook below needs the runner
+    _environment = environment
+
+
+@events.request.add_listener
+def log_request(request_type, name, response_time, response=None, exception=None, start_time=None, **_kwargs):
+    status = getattr(response, "status_code", None)
+    record = {"start": start_time, "name": name, "ms": response_time, "status": status}
+    if exception is not None:
+        record["error"] = str(exception)[:300]
+    _log.write(json.dumps(record, ensure_ascii=False) + "\n")
+    # Bounded in requests as well as in time: stop the run (in-flight tasks finish) at the cap.
+    if next(_requests_made) == CONFIG["max_requests"] and _environment and _environment.runner:
+        gevent.spawn(_environment.runner.quit)
+
+
+def csrf_token(page):
+    found = CSRF_TOKEN.search(page)
+    return found.group(1) if found else ""
+
+
+def log_in(client, username):
+    """The admin's login form, as a browser fills it in; a user who cannot log in stops."""
+    page = client.get("/admin/login/", name="login page", timeout=TIMEOUT)
+    with client.post(
+        "/admin/login/",
+        data={
+            "csrfmiddlewaretoken": csrf_token(page.text),
+            "username": username,
+            "password": CONFIG["password"],
+            "next": "/admin/",
+        },
+        headers={"Referer": page.url},
+        name="login",
+        timeout=TIMEOUT,
+        catch_response=True,
+    ) as response:
+        if response.ok and "sessionid" not in client.cookies:
+            response.failure(f"{username} is not logged in")
+    if "sessionid" not in client.cookies:
+        raise StopUser
+
+
+def expect(response, marker):
+    """An answer is right when it is a success and shows what a person would look for on it."""
+    body = response.content if isinstance(marker, bytes) else response.text
+    if response.ok and marker not in body:
+        response.failure(f"{marker!r} not in the answer (the login page instead?)")
+
+
+class OrganizerSession(HttpUser):
+    """An organizer's own account, logged in once."""
+
+    abstract = True
+
+    def on_start(self):
+        log_in(self.client, f"organizer-{next(_organizer_numbers)}")
+
+    def get(self, url, name, marker, **kwargs):
+        with self.client.get(url, name=name, timeout=TIMEOUT, catch_response=True, **kwargs) as response:
+            expect(response, marker)
+
+
+class Organizer(OrganizerSession):
+    """Looks guests up and opens their records; /healthz stands for the load balancer's checks."""
+
+    wait_time = between(*CONFIG["think_time"])
+
+    @task(3)
+    def search_attendees(self):
+        self.get(
+            "/admin/ceremony/attendee/",
+            CHANGELIST,
+            'id="result_list"',
+            params={"q": random.choice(CONFIG["surnames"])},  # noqa: S311
+        )
+
+    @task(3)
+    def open_attendee(self):
+        attendee = random.choice(CONFIG["attendee_ids"])  # noqa: S311
+        self.get(f"/admin/ceremony/attendee/{attendee}/change/", CHANGE_FORM, 'id="attendee_form"')
+
+    @task(2)
+    def health(self):
+        self.get("/healthz", HEALTHZ, '"ok"')
+
+
+class ProgramPrinter(OrganizerSession):
+    """An organizer who prints the program now and then: a PDF of the whole program takes seconds of
+    CPU, so a few at once would occupy every worker; one printer keeps the rate an office's."""
+
+    fixed_count = 1
+    wait_time = between(*CONFIG["print_interval"])
+
+    @task
+    def print_program(self):
+        self.get(f"/print/{CONFIG['event_slug']}/program.pdf", PROGRAM_PDF, b"%PDF-")
+
+
+class GuestListImporter(HttpUser):
+    """One organizer uploads a guest list, reads the preview and confirms it, once."""
+
+    fixed_count = 1
+    wait_time = constant(0)
+
+    def on_start(self):
+        log_in(self.client, CONFIG["importer"])
+
+    @task
+    def import_guest_list(self):
+        gevent.sleep(CONFIG["import_delay"])
+        started, clock = time.time(), time.perf_counter()
+        upload_page = f"/admin/ceremony/guestimport/add/?event={CONFIG['event_id']}"
+        with self.client.get(
+            upload_page, name="import: upload page", timeout=TIMEOUT, catch_response=True
+        ) as page:
+            expect(page, 'name="file"')
+        with self.client.post(
+            "/admin/ceremony/guestimport/add/",
+            data={
+                "csrfmiddlewaretoken": csrf_token(page.text),
+                "event": CONFIG["event_id"],
+                "language": "",
+                "encoding": "",
+                "delimiter": "",
+            },
+            files={"file": ("guests.xlsx", Path(CONFIG["guest_list"]).read_bytes(), XLSX)},
+            headers={"Referer": page.url},
+            allow_redirects=False,
+            name="import: upload (reads, checks)",
+            timeout=TIMEOUT,
+            catch_response=True,
+        ) as upload:
+            if upload.status_code != 302:
+                upload.failure(f"no preview: {upload.status_code}")
+                raise StopUser
+        preview_url = upload.headers["Location"]
+        with self.client.get(
+            preview_url, name=IMPORT_PREVIEW, timeout=TIMEOUT, catch_response=True
+        ) as preview:
+            expect(preview, f'id="count-new">{CONFIG["import_rows"]}<')
+        confirm = CONFIRM_ACTION.search(preview.text)
+        if not preview.ok or confirm is None:
+            raise StopUser
+        with self.client.post(
+            confirm.group(1),
+            data={"csrfmiddlewaretoken": csrf_token(preview.text), "confirm": "Import"},
+            headers={"Referer": preview.url},
+            allow_redirects=False,
+            name=IMPORT_CONFIRM,
+            timeout=TIMEOUT,
+            catch_response=True,
+        ) as confirmed:
+            if confirmed.status_code != 302 or "/attendee/" not in confirmed.headers.get("Location", ""):
+                confirmed.failure(f"not imported: {confirmed.status_code}")
+                raise StopUser
+        events.request.fire(
+            request_type="IMPORT",
+            name=IMPORT_TOTAL,
+            response_time=(time.perf_counter() - clock) * 1000,
+            response_length=0,
+            response=None,
+            exception=None,
+            context={},
+            start_time=started,
+            url=preview_url,
+        )
+        raise StopUser
