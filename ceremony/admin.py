@@ -42,7 +42,7 @@ from .models import (
     VisitParticipant,
 )
 from .resources import GuestListResource
-from .search import PERSON_SEARCH_FIELDS, person_search_fields
+from .search import PERSON_SEARCH_FIELDS, PersonSearchMixin, person_search_fields
 
 admin.site.site_header = _("Ceremony back office")
 admin.site.site_title = _("Ceremony back office")
@@ -474,7 +474,9 @@ class DelegationAdmin(RecordHistoryAdmin):
 
 
 @admin.register(Attendee)
-class AttendeeAdmin(OptimisticLockingMixin, EventTimeZoneMixin, ExportActionMixin, RecordHistoryAdmin):
+class AttendeeAdmin(
+    PersonSearchMixin, OptimisticLockingMixin, EventTimeZoneMixin, ExportActionMixin, RecordHistoryAdmin
+):
     event_lookup = "attendees__pk"
     # Exports: the guest list, in the shape the import reads back.
     resource_classes = [GuestListResource]
@@ -493,12 +495,22 @@ class AttendeeAdmin(OptimisticLockingMixin, EventTimeZoneMixin, ExportActionMixi
         "event",
     )
     list_display_links = ("name",)
-    list_editable = ("rsvp_status",)
-    list_filter = ("event", "category", "rsvp_status", "delegation", "person__country")
+    # No editable column and no date hierarchy: with 20,000 guests each cost a search page dearly (a
+    # form per row; the whole search run again for the dates), and an editable column would save
+    # over a newer change. RSVP changes go through the actions, which respect versions.
+    list_filter = (
+        "event",
+        "category",
+        "rsvp_status",
+        "delegation",
+        "person__country",
+        ("arrival", admin.DateFieldListFilter),
+    )
     search_fields = person_search_fields("person")
     list_select_related = ("event", "person__organization", "delegation")
+    list_per_page = 50
+    show_full_result_count = False  # one count of the search, not a second one of everything
     autocomplete_fields = ("event", "person", "delegation", "escort_officer")
-    date_hierarchy = "arrival"
     ordering = ("event", "precedence_rank", "person__family_name", "person__given_name")
     inlines = (AttendeeProgramInline,)
     actions = ("mark_confirmed", "mark_declined", "mark_attended", "print_itineraries", "print_badges")
