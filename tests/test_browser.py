@@ -60,8 +60,7 @@ def page(page):
     problems = []
 
     def on_console(message):
-        # Browsers ask every site for a favicon; this one has none, which says nothing about the page.
-        if message.type == "error" and not message.location["url"].endswith("/favicon.ico"):
+        if message.type == "error":
             problems.append(f"{page.url}: {message.text}")
 
     page.on("console", on_console)
