@@ -56,7 +56,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: system-packages $(VENV)/.installed
 
-install-test: browser-packages $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test
 
 # Russian and Kazakh translations are compiled from locale/*.po (GNU gettext's msgfmt).
 messages: install system-packages
@@ -92,7 +92,7 @@ messages-update: install
 	DEBUG=true $(BIN)/python manage.py makemessages -l ru -l kk --no-location --no-wrap \
 		--ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks '--ignore=*.egg-info' --ignore=build
 
-test: install-test messages
+test: install-test browser-packages messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test

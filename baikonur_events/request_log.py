@@ -66,7 +66,7 @@ class RequestErrorFormatter(logging.Formatter):
             parts += [
                 str(getattr(record, "status_code", "-")),
                 request.method or "-",
-                request.get_full_path(),
+                request.path,  # not the query string, which may hold a searched guest's name
                 f"user={username_of(request)}",
                 f"ip={client_ip(request) or '-'}",
             ]

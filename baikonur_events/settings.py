@@ -74,7 +74,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "baikonur_events.login.locked_out"
 AXES_CLIENT_IP_CALLABLE = "baikonur_events.request_log.client_ip"
 AXES_VERBOSE = False  # its own start-up banner; lockouts are still logged
-AXES_SENSITIVE_PARAMETERS = []  # show whom a lockout hit and from where (passwords are never logged)
+# Lockouts are logged with the address; usernames stay masked, as a password is sometimes typed there.
+AXES_SENSITIVE_PARAMETERS = ["username"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -220,9 +221,9 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
         "django.security": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
-        # WeasyPrint reports every rendering step at INFO.
         # django-axes reports each login at INFO; its warnings (lockouts) are what an operator needs.
         "axes": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

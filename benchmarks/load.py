@@ -549,12 +549,15 @@ def main():
     by_name = report_table(records, [CHANGELIST, CHANGE_FORM, PROGRAM_PDF, HEALTHZ])
     errors = sum(map(is_error, records))
     print(f"errors: {errors}")
+    # The exit status says whether every goal was met, for a script that runs this one.
+    failures = errors if not options.restart_postgres else 0  # a restart's errors are expected
     for record in [r for r in records if is_error(r)][:5]:
         print(f"  {record['name']}: {record['status']} {record.get('error', '')}")
     if by_name.get(CHANGELIST) and by_name.get(HEALTHZ):
         p95 = {name: percentile([r["ms"] for r in by_name[name]], 0.95) for name in (CHANGELIST, HEALTHZ)}
         ratio = p95[CHANGELIST] / p95[HEALTHZ]
         verdict = "within" if ratio <= RATIO_GOAL else "NOT within"
+        failures += ratio > RATIO_GOAL
         print(f"changelist p95 / healthz p95 = {ratio:.1f}x (goal: {RATIO_GOAL:g}x): {verdict} the goal")
     imported = by_name.get(IMPORT_TOTAL)
     print(
@@ -571,6 +574,7 @@ def main():
         after["history rows"] - before["history rows"] == after["history rows of the import"]
     )
     nothing_lost = after["program items"] == before["program items"] and whole
+    failures += not nothing_lost
     print(
         f"the import {'committed' if committed else 'did not commit'}; "
         f"{'nothing lost or half-written' if nothing_lost else 'DATA DOES NOT ADD UP'}"
@@ -581,12 +585,14 @@ def main():
             print(f"PostgreSQL was NOT restarted: in use by {not_restarted}")
         else:
             outcome = report_fault(records, moments)
+            failures += not all(outcome.values())
             print(
                 "fault run: "
                 + ", ".join(f"{key}: {'yes' if value else 'NO'}" for key, value in outcome.items())
                 + f", nothing lost: {'yes' if nothing_lost else 'NO'}"
             )
     print(f"whole script {time.perf_counter() - started:.0f} s")
+    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

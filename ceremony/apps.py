@@ -9,8 +9,9 @@ class CeremonyConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import history, roles, sqlite
+        from . import history, roles, sqlite, storage
 
         sqlite.connect()
+        storage.private_files_follow_their_records()
         post_migrate.connect(roles.roles_on_migrate, dispatch_uid="ceremony.roles")
         history.record_changes(self)

@@ -6,7 +6,7 @@ A backup is a folder:
                        records of each model and the checksum of each file
     database.pgdump    PostgreSQL: pg_dump's custom format, restored with pg_restore
     database.json.gz   SQLite (or --json): dumpdata of every app, loaded into a migrated database
-    private-files.tar  settings.PRIVATE_MEDIA_ROOT: the uploaded video files
+    private-files.tar  settings.PRIVATE_MEDIA_ROOT: the uploaded files (video addresses, guest lists)
 
 The dump and the counts come from one snapshot of the database, so a backup made while organizers work
 is consistent. A restore refuses a database that already holds records unless told to replace them,
@@ -60,7 +60,9 @@ def backup_create(*, folder=None, portable=False):
     folder = Path(folder or backup_folder_default())
     if folder.exists() and any(folder.iterdir()):
         raise BackupError(f"{folder} is not empty; choose a new folder for the backup.")
-    folder.mkdir(parents=True, exist_ok=True)
+    # It holds password hashes and guests' personal data: for the owner's eyes only.
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.chmod(0o700)
     native = connection.vendor == "postgresql" and not portable
     database_file = PG_DUMP if native else JSON_DUMP
     with _snapshot() as snapshot:

@@ -31,12 +31,14 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.has_error("loaded_version"):
-            # The field is hidden, so its own error would go unseen.
-            self.add_error(None, _("This page was not sent as it was opened. Reload it and try again."))
         loaded = cleaned_data.get("loaded_version")
-        # A form posted without a version (a list's editable column) relies on the save's check alone.
-        if self.instance.pk is not None and loaded is not None and loaded != self.instance.version:
+        if self.instance.pk is None:
+            return cleaned_data
+        if loaded is None:
+            # Missing or garbled: a stale form could not be told from a fresh one. The field is
+            # hidden, so its own error would go unseen.
+            self.add_error(None, _("This page was not sent as it was opened. Reload it and try again."))
+        elif loaded != self.instance.version:
             raise forms.ValidationError(changed_since_message(self.instance, loaded), code="changed")
         return cleaned_data
 

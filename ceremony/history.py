@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history import register
 from simple_history.admin import SimpleHistoryAdmin
 
-from .guest_lists.columns import chunks
+from .batches import chunks
 
 NOT_RECORDED = {"GuestImport"}
 # Identity documents are not copied into history: they stay in one place, behind one permission.

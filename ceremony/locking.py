@@ -17,7 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-CHUNK = 900  # ids in one IN (...), within what any SQLite allows
+from .batches import chunks
 
 
 class RecordChanged(Exception):
@@ -61,9 +61,8 @@ def versions_bump(model, pks):
     Call it first, inside the writing transaction, and read the records after: the UPDATE locks the
     rows until the transaction ends, and the records then carry their new version into their history.
     """
-    pks = list(pks)
-    for start in range(0, len(pks), CHUNK):
-        model._base_manager.filter(pk__in=pks[start : start + CHUNK]).update(version=models.F("version") + 1)
+    for chunk in chunks(pks):
+        model._base_manager.filter(pk__in=chunk).update(version=models.F("version") + 1)
 
 
 def changed_since_message(instance, loaded_version):

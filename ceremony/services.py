@@ -19,8 +19,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from awards.models import AwardPresentation
 
+from .batches import chunks
 from .enums import ParticipantRole
-from .guest_lists.columns import ATTENDEE_COLUMNS, chunks, name_key
+from .guest_lists.columns import ATTENDEE_COLUMNS, name_key
 from .guest_lists.parsing import error, parse_guest_list
 from .guest_lists.planning import person_fields, plan_guest_list, stored
 from .guest_lists.reading import GuestListFileError, read_rows, too_big_message

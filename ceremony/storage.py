@@ -3,6 +3,8 @@ import os
 from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
+from django.db.models.signals import post_delete
 from django.urls import reverse
 
 
@@ -39,7 +41,26 @@ PRIVATE_FOLDERS = {
 }
 
 
-def private_file_named(name):
+def private_files_follow_their_records():
+    """Delete a private file with the record that holds it (a deleted import, a deleted event's
+    videos): uploads are personal data and must not outlive their record. Called from apps.ready."""
+    for model_label, field in PRIVATE_FOLDERS.values():
+        post_delete.connect(
+            _delete_file_of(field), sender=apps.get_model(model_label), weak=False, dispatch_uid=model_label
+        )
+
+
+def _delete_file_of(field):
+    def delete(sender, instance, **kwargs):
+        field_file = getattr(instance, field)
+        if field_file.name:
+            # Only once the deletion is committed: a rolled-back delete keeps its record and file.
+            transaction.on_commit(lambda: field_file.storage.delete(field_file.name))
+
+    return delete
+
+
+def record_and_private_file(name):
     """(the record holding the private file `name`, its file), or None when no record holds it."""
     for folder, (model_label, field) in PRIVATE_FOLDERS.items():
         if name.startswith(folder):

@@ -8,6 +8,7 @@ import functools
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
@@ -199,12 +200,13 @@ def private_file(request, name):
     """An uploaded file (a video address, an imported list) for logged-in staff who may view its record."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    found = storage.private_file_named(name)
+    found = storage.record_and_private_file(name)
     if found is None:
         raise Http404("No such file")
     record, field_file = found
-    opts = record._meta
-    if not request.user.is_staff or not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+    # The admin's own rule (view or change permission), as for the page that links to the file.
+    model_admin = admin.site._registry.get(type(record))
+    if not (request.user.is_staff and model_admin and model_admin.has_view_permission(request, record)):
         raise PermissionDenied
     try:
         opened = field_file.open("rb")

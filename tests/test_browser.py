@@ -35,7 +35,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def _orm_beside_playwright():
     # Playwright's sync API keeps an asyncio loop running in the test thread, and Django then refuses
     # ORM calls there. The tests' own queries are plain synchronous code, so the refusal is a false alarm.

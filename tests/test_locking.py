@@ -195,6 +195,16 @@ def test_the_attendee_list_has_no_editable_column_to_save_over_a_newer_change(ad
     assert "mark_confirmed" in page
 
 
+def test_a_form_posted_without_its_version_is_refused(admin_client, attendee):
+    data = open_form(admin_client, change_url(attendee), "attendee_form")
+    del data["loaded_version"]
+    response = admin_client.post(change_url(attendee), {**data, "notes": "Без версии"})
+    assert response.status_code == 200
+    assert form_errors(response) == ["This page was not sent as it was opened. Reload it and try again."]
+    attendee.refresh_from_db()
+    assert (attendee.notes, attendee.version) == ("", 1)
+
+
 def test_the_version_cannot_be_set_by_hand(admin_client, attendee):
     page = admin_client.get(change_url(attendee)).content.decode()
     assert '<input type="hidden" name="loaded_version" value="1"' in page

@@ -439,8 +439,3 @@ ATTENDEE_COLUMNS = (
 HEADERS = {column.key: column.header for column in COLUMNS}
 
 
-def chunks(items, size=900):
-    """Slices of a list small enough for one IN (...) on any database (old SQLite allows 999 values)."""
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
