@@ -20,11 +20,13 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from ceremony.demo.loader import demo_program_load
+from ceremony.models import Attendee
 from tests import factories
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
@@ -173,6 +175,24 @@ def test_restore_refuses_a_database_that_holds_records_unless_told_to_replace_th
     assert [row["fields"]["notes"] for row in records(tmp_path / "after")["ceremony.attendee"]] == [
         "Из резервной копии"
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_damaged_backup_stops_the_restore_before_anything_changes(tmp_path, private_root):
+    video = factories.VideoAddressFactory()
+    video.media_file.save("address.mp4", ContentFile(b"the real video"))
+    call_command("backup", "--output", str(tmp_path / "backup"))
+    manifest_path = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["files"][video.media_file.name] = "0" * 64  # the archive no longer matches
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    factories.AttendeeFactory(notes="Made after the backup")
+
+    with pytest.raises(CommandError, match="damaged in the backup: video-addresses/address"):
+        call_command("restore", str(tmp_path / "backup"), "--replace")
+    assert Attendee.objects.filter(notes="Made after the backup").exists()
+    assert Path(video.media_file.path).read_bytes() == b"the real video"
+    assert not list(private_root.parent.glob(".restoring-*"))
 
 
 @pytest.mark.django_db
