@@ -1,16 +1,16 @@
 from django.contrib import admin
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from ceremony.admin_inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from ceremony.history import RecordHistoryAdmin
 from ceremony.search import person_search_fields
 
 from .models import Award, AwardPresentation
 
 
-class AwardPresentationFormSet(BaseInlineFormSet):
+class AwardPresentationFormSet(ConstrainedInlineFormSet):
     def clean(self):
         """Catch a once-only award given twice to one person within the same submission.
 
@@ -38,7 +38,7 @@ class AwardPresentationFormSet(BaseInlineFormSet):
             seen[key] = form
 
 
-class AwardPresentationInline(TranslationStackedInline):
+class AwardPresentationInline(CheckedInputsMixin, TranslationStackedInline):
     """Presentations edited on their award ceremony, in the order they are called."""
 
     model = AwardPresentation

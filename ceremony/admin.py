@@ -1,10 +1,12 @@
 """The admin is the organizers' main tool: every record of the ceremony is edited here."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,6 +22,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from awards.admin import AwardPresentationInline
 
 from . import conflicts, printing, selectors, services
+from .admin_inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from .enums import ClearanceStatus, ProgramItemKind, RsvpStatus
 from .forms import GuestListUploadForm, VersionedModelForm, VideoAddressForm
 from .guest_lists.columns import COLUMNS
@@ -77,12 +80,13 @@ class EventTimeZoneMixin:
 
     def _event_for(self, request, object_id):
         if object_id:
-            if not str(object_id).isdigit():
+            # isdecimal, not isdigit: "²" is a digit to Python but not a number int() reads.
+            if not str(object_id).isdecimal():
                 return None  # the admin itself says that no such record exists
             filters = {self.event_lookup: object_id}
         else:
             value = request.POST.get(self.event_form_field) or request.GET.get(self.event_form_field)
-            if not value or not str(value).isdigit():
+            if not value or not str(value).isdecimal():
                 return None
             filters = {self.event_form_lookup: value}
         return Event.objects.filter(**filters).only("pk", "time_zone").first()
@@ -166,8 +170,9 @@ class OptimisticLockingMixin:
 # Inlines
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(CheckedInputsMixin, admin.TabularInline):
     model = Participation
+    formset = ConstrainedInlineFormSet
     extra = 0
     fields = ("attendee", "role", "order", "accompanies", "notes")
     autocomplete_fields = ("attendee", "accompanies")
@@ -178,10 +183,11 @@ class ParticipationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("attendee__person")
 
 
-class AttendeeProgramInline(admin.TabularInline):
+class AttendeeProgramInline(CheckedInputsMixin, admin.TabularInline):
     """The program items an attendee takes part in, seen from the attendee."""
 
     model = Participation
+    formset = ConstrainedInlineFormSet
     fk_name = "attendee"
     extra = 0
     fields = ("program_item", "role", "order", "notes")
@@ -195,6 +201,7 @@ class AttendeeProgramInline(admin.TabularInline):
 
 class VideoAddressInline(TranslationTabularInline):
     model = VideoAddress
+    formset = ConstrainedInlineFormSet
     form = VideoAddressForm
     extra = 0
     fields = (
@@ -209,8 +216,9 @@ class VideoAddressInline(TranslationTabularInline):
     )
 
 
-class SeatAssignmentInline(admin.TabularInline):
+class SeatAssignmentInline(CheckedInputsMixin, admin.TabularInline):
     model = SeatAssignment
+    formset = ConstrainedInlineFormSet
     extra = 0
     fields = ("row", "seat", "attendee", "is_manual")
     autocomplete_fields = ("attendee",)
@@ -220,8 +228,9 @@ class SeatAssignmentInline(admin.TabularInline):
         return super().get_queryset(request).select_related("attendee__person")
 
 
-class FacilityVisitInline(admin.StackedInline):
+class FacilityVisitInline(CheckedInputsMixin, admin.StackedInline):
     model = FacilityVisit
+    formset = ConstrainedInlineFormSet
     extra = 1
     max_num = 1
     fields = ("facility", "capacity", "clearance_required", "escort", "transport", "assembly_point", "notes")
@@ -230,7 +239,7 @@ class FacilityVisitInline(admin.StackedInline):
     verbose_name = _("facility visit (the visitors and their clearance are edited on the visit itself)")
 
 
-class VisitorFormSet(BaseInlineFormSet):
+class VisitorFormSet(ConstrainedInlineFormSet):
     def clean(self):
         """The group size counts the rows added in this same form, which each row's own check cannot see."""
         super().clean()
@@ -245,7 +254,7 @@ class VisitorFormSet(BaseInlineFormSet):
             raise ValidationError(conflicts.capacity_message(self.instance, len(kept)))
 
 
-class VisitParticipantInline(admin.TabularInline):
+class VisitParticipantInline(CheckedInputsMixin, admin.TabularInline):
     model = VisitParticipant
     formset = VisitorFormSet
     extra = 0
@@ -261,10 +270,11 @@ class VisitParticipantInline(admin.TabularInline):
         return super().get_queryset(request).select_related("attendee__person")
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(CheckedInputsMixin, admin.TabularInline):
     """The events a person attends, seen from the address book."""
 
     model = Attendee
+    formset = ConstrainedInlineFormSet
     fk_name = "person"
     form = VersionedModelForm  # the person's page edits attendees too: a stale row is refused
     extra = 0
@@ -905,7 +915,7 @@ class VisitParticipantAdmin(RecordHistoryAdmin):
 
 
 @admin.register(GuestImport)
-class GuestImportAdmin(admin.ModelAdmin):
+class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
     """Each upload is a record; its page is the preview, with confirm and undo."""
 
     list_display = (
@@ -1049,3 +1059,20 @@ class GuestImportAdmin(admin.ModelAdmin):
         response = HttpResponse(report_csv(guest_import), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="import-{guest_import.pk}-report.csv"'
         return response
+
+
+# ---------------------------------------------------------------------------------------------------
+# Users and groups: Django's own admins, with the same checks on what is posted (admin_inputs.py)
+
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+
+
+@admin.register(get_user_model())
+class UserAdmin(CheckedInputsMixin, auth_admin.UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class GroupAdmin(CheckedInputsMixin, auth_admin.GroupAdmin):
+    pass

@@ -63,6 +63,8 @@ class PersonSearchMixin:
     person_path = "person"
 
     def get_search_results(self, request, queryset, search_term):
+        if "\x00" in search_term:  # no stored text holds one, and PostgreSQL cannot even compare with it
+            return queryset.none(), False
         prefix = f"{self.person_path}__"
         own_fields = [field for field in self.search_fields if not field.startswith(prefix)]
         for term in search_terms(search_term):

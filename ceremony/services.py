@@ -305,9 +305,17 @@ def _guest_import_check(*, event, data, file_name, user, language, encoding, del
         # Kept all the same, so the preview also shows what the rows without errors would do.
         guest_import.status = GuestImport.Status.HAS_ERRORS
     if len(data) <= limit:
-        guest_import.source_file.save(Path(file_name).name or "guest-list", ContentFile(data), save=False)
+        guest_import.source_file.save(_kept_file_name(file_name), ContentFile(data), save=False)
     guest_import.save()
     return guest_import, plan
+
+
+def _kept_file_name(file_name):
+    """The uploaded file's own name, short enough for the file field (a suffix of 200 letters made the
+    storage give up with an error)."""
+    path = Path(Path(file_name).name)
+    name = path.stem[:50] + path.suffix[:10]
+    return name if name.strip(".") else "guest-list"
 
 
 class GuestImportStale(Exception):

@@ -1,4 +1,4 @@
-"""Case-insensitive search in any alphabet on SQLite.
+"""Case-insensitive search in any alphabet on SQLite, and `id__in` with numbers SQLite cannot hold.
 
 SQLite's own LIKE folds only ASCII letters, so searching the admin for «скляр» would not find «Скляр»
 and «әлия» would not find «Әлия». PostgreSQL needs nothing of this. We replace LIKE on each new SQLite
@@ -9,6 +9,8 @@ import functools
 import re
 
 from django.db.backends.signals import connection_created
+from django.db.models import IntegerField
+from django.db.models.lookups import In
 
 
 @functools.lru_cache(maxsize=512)
@@ -42,5 +44,19 @@ def install_unicode_like(sender, connection, **kwargs):
     connection.connection.create_function("like", 3, unicode_like, deterministic=True)
 
 
+class InIntegerRange(In):
+    """`id__in=[...]` leaves out numbers beyond the column's range on SQLite: they match no row, and
+    SQLite cannot even bind them (OverflowError), so a posted id like 10**30 was a server error where
+    the form says "Select a valid choice". Django does the same for `id=` itself.
+    """
+
+    def process_rhs(self, compiler, connection):
+        if connection.vendor == "sqlite" and self.rhs_is_direct_value():
+            low, high = connection.ops.integer_field_range(self.lhs.output_field.get_internal_type())
+            self.rhs = [value for value in self.rhs if not isinstance(value, int) or low <= value <= high]
+        return super().process_rhs(compiler, connection)
+
+
 def connect():
     connection_created.connect(install_unicode_like, dispatch_uid="ceremony.sqlite.unicode_like")
+    IntegerField.register_lookup(InIntegerRange)

@@ -67,10 +67,15 @@ def parse_guest_list(rows, *, zone):
 
     people = {}
     headers = {column.key: header for column, header in columns.values()}
+    rows_read = 0
     for number, cells in rows:
+        rows_read += 1
         values = _clean_row(number, cells, columns, zone, result.errors)
         if values is not None:
             _merge(people, number, values, headers, result.errors)
+    if not rows_read:
+        result.errors.append(error(header_number, "", "", _("There are no guests below the header row.")))
+        return result
     _fold_unaddressed(people, headers, result.errors)
     for guest in people.values():
         del guest["sources"]  # only needed while merging

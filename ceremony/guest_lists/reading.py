@@ -82,6 +82,7 @@ def _csv_rows(data, *, encoding, delimiter):
         rows = [(number, _trim(cells)) for number, cells in enumerate(reader, start=1)]
     except csv.Error as error:
         raise GuestListFileError(_("The CSV file is malformed (%(reason)s).") % {"reason": error}) from None
+    _refuse_nul_characters(rows)
     return iter([(number, cells) for number, cells in rows if cells])
 
 
@@ -100,6 +101,20 @@ def _decode(data, encoding):
         except UnicodeDecodeError:
             continue
     raise GuestListFileError(_("The file's text encoding is neither UTF-8 nor Windows-1251."))
+
+
+def _refuse_nul_characters(rows):
+    """A NUL past the part _looks_binary samples: PostgreSQL cannot store it, so name where it is."""
+    for number, cells in rows:
+        for index, cell in enumerate(cells, start=1):
+            if "\x00" in cell:
+                raise GuestListFileError(
+                    _(
+                        "Row %(row)d, column %(column)d holds a NUL character (a zero byte), which a "
+                        "guest list cannot contain; the file may be damaged."
+                    )
+                    % {"row": number, "column": index}
+                )
 
 
 def _looks_binary(text):
