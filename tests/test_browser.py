@@ -35,10 +35,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _orm_beside_playwright():
     # Playwright's sync API keeps an asyncio loop running in the test thread, and Django then refuses
     # ORM calls there. The tests' own queries are plain synchronous code, so the refusal is a false alarm.
+    # Session-wide: the loop outlives this module, into the transactional tests pytest-django runs last.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield

@@ -437,5 +437,3 @@ ATTENDEE_COLUMNS = (
     "notes",
 )
 HEADERS = {column.key: column.header for column in COLUMNS}
-
-
