@@ -1,5 +1,6 @@
 """The admin is the organizers' main tool: every record of the ceremony is edited here."""
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
@@ -1076,3 +1077,12 @@ class UserAdmin(CheckedInputsMixin, auth_admin.UserAdmin):
 @admin.register(Group)
 class GroupAdmin(CheckedInputsMixin, auth_admin.GroupAdmin):
     pass
+
+
+# Login throttling (django-axes): its admins, with the same checks. Deleting an attempt unlocks that
+# username and address; axes' "clean up expired attempts" action needs a login request, so it is left out.
+for axes_model in (AccessAttempt, AccessLog, AccessFailureLog):
+    axes_admin = type(admin.site._registry[axes_model])
+    admin.site.unregister(axes_model)
+    checked = type(axes_admin.__name__, (CheckedInputsMixin, axes_admin), {"actions": ["delete_selected"]})
+    admin.site.register(axes_model, checked)

@@ -429,22 +429,12 @@ def filter_parameters(page):
 
 
 BAD_IDS = ["not an id", str(10**30), "-1", "²", NUL]
-# Admins of other projects whose faults are theirs to fix; strict, so a fixed one shows here.
-UPSTREAM_FAULTS = {
-    "axes": "django-axes' admins: an action on a selected id that is not a number, and a year beyond "
-    "9999 in the date links, are server errors (Django's own ModelAdmin and ChangeList); “Clean up "
-    "expired attempts” fails outside a login request (request.axes_attempt_time).",
-}
 
 
-def with_upstream_faults(registered):
-    for model, model_admin in registered:
-        fault = UPSTREAM_FAULTS.get(model._meta.app_label)
-        marks = [pytest.mark.xfail(reason=fault, strict=True)] if fault else []
-        yield pytest.param(model, model_admin, marks=marks, id=model._meta.label_lower)
-
-
-@pytest.mark.parametrize(("model", "model_admin"), list(with_upstream_faults(REGISTERED)))
+@pytest.mark.parametrize(
+    ("model", "model_admin"),
+    [pytest.param(model, model_admin, id=model._meta.label_lower) for model, model_admin in REGISTERED],
+)
 def test_admin_lists_actions_and_record_addresses_answer_bad_input(
     admin_client, superuser_request, model, model_admin
 ):

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -116,6 +117,19 @@ def test_a_success_before_the_limit_clears_the_count(client, settings):
     assert log_in(client, "aliya", PASSWORD).status_code == 302
     client.logout()
     assert log_in(client, "aliya", "guess").status_code == 200  # counting starts again
+
+
+def test_an_administrator_unlocks_a_login_by_deleting_the_attempt(client, admin_client, settings):
+    factories.UserFactory(username="aliya", is_staff=True)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "aliya", "guess")
+    attempt = AccessAttempt.objects.get(username="aliya")
+    changelist = reverse("admin:axes_accessattempt_changelist")
+    assert "aliya" in admin_client.get(changelist).content.decode()
+    admin_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"}
+    )
+    assert log_in(client, "aliya", PASSWORD).status_code == 302
 
 
 def test_another_address_is_not_locked_out(client, settings):
