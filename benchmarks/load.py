@@ -1,7 +1,7 @@
 """The server under load: organizers searching, opening records and printing while a list is imported.
 
-    .venv/bin/python benchmarks/load.py [--attendees 20000] [--items 500] [--users 6] [--workers 4]
-        [--run-time 90] [--max-requests 3000] [--database baikonur_load] [--restart-postgres]
+    .venv/bin/python benchmarks/load.py [--attendees 20000] [--items 500] [--users 8] [--workers 4]
+        [--run-time 90] [--max-requests 20000] [--database baikonur_load] [--restart-postgres]
 
 (`make load-test` installs locust, the project's `bench` extra, and runs it.)
 
@@ -15,7 +15,8 @@
 3. Drives it from a second process with locust (benchmarks/load_locustfile.py), headless, for at
    most --run-time seconds and --max-requests requests. Every simulated user logs in once through the
    login form with an Organizer account. --users organizers search the attendee list for a Cyrillic
-   surname, open attendees' change forms and poll /healthz, 1 to 3 s apart; one more prints the
+   surname, open attendees' change forms and poll /healthz, back to back as wrk would (--think-min and
+   --think-max add pauses between a user's requests, which leave the server mostly idle); one more prints the
    program PDF about every --print-every seconds (a PDF of the whole program takes seconds of CPU: more
    would only measure a queue); one more imports a --import-rows guest list through the admin (upload
    page, upload, preview, confirm) --import-delay seconds into the run.
@@ -438,15 +439,15 @@ def main():
     parser.add_argument("--attendees", type=int, default=20_000)
     parser.add_argument("--items", type=int, default=500)
     parser.add_argument(
-        "--users", type=int, default=6, help="organizers searching; one more prints, one more imports"
+        "--users", type=int, default=8, help="organizers searching; one more prints, one more imports"
     )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--run-time", type=int, default=90, help="seconds of load, at most")
-    parser.add_argument("--max-requests", type=int, default=3000, help="requests, at most")
+    parser.add_argument("--max-requests", type=int, default=20_000, help="requests, at most")
     parser.add_argument("--import-rows", type=int, default=1000)
     parser.add_argument("--import-delay", type=float, default=15, help="seconds into the run")
-    parser.add_argument("--think-min", type=float, default=1.0, help="seconds between a user's requests")
-    parser.add_argument("--think-max", type=float, default=3.0)
+    parser.add_argument("--think-min", type=float, default=0.0, help="seconds between a user's requests")
+    parser.add_argument("--think-max", type=float, default=0.0)
     parser.add_argument(
         "--print-every", type=float, default=30, help="seconds between program PDFs, on average"
     )
