@@ -27,15 +27,30 @@ IDENTITY_PERMISSION = "ceremony.view_identity_documents"
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
+def staff_view(view):
+    """For logged-in staff only: anonymous visitors are sent to log in, anyone else is refused.
+
+    Such a view only reads (a printout can take seconds), so it need not hold a transaction open.
+    """
+
+    @transaction.non_atomic_requests
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def print_view(*permissions):
     def decorator(view):
-        # Rendering can take seconds; it only reads, so it need not hold a transaction open.
-        @transaction.non_atomic_requests
+        @staff_view
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-            if not request.user.is_staff or not request.user.has_perms((PRINT_PERMISSION, *permissions)):
+            if not request.user.has_perms((PRINT_PERMISSION, *permissions)):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -195,18 +210,16 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@transaction.non_atomic_requests
+@staff_view
 def private_file(request, name):
-    """An uploaded file (a video address, an imported list) for logged-in staff who may view its record."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    """An uploaded file (a video address, an imported list) for staff who may view its record."""
     found = storage.record_and_private_file(name)
     if found is None:
         raise Http404("No such file")
     record, field_file = found
     # The admin's own rule (view or change permission), as for the page that links to the file.
     model_admin = admin.site._registry.get(type(record))
-    if not (request.user.is_staff and model_admin and model_admin.has_view_permission(request, record)):
+    if model_admin is None or not model_admin.has_view_permission(request, record):
         raise PermissionDenied
     try:
         opened = field_file.open("rb")

@@ -72,12 +72,6 @@ def empty_database(tmp_path):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def private_root(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
-
-
 def records(backup_folder):
     """The records of a JSON backup: {model: [record, ...]} in the order the backup lists them."""
     with gzip.open(Path(backup_folder) / "database.json.gz", "rt", encoding="utf-8") as dump:

@@ -204,9 +204,8 @@ REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta
 
 
 @pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
+def _private_files(private_root):
     """Uploads (guest lists, videos) are kept in a folder of the test's own."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

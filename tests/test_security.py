@@ -211,12 +211,6 @@ def test_a_not_found_is_one_warning_line(client, caplog):
 
 
 @pytest.fixture
-def private_root(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
-
-
-@pytest.fixture
 def video(private_root):
     address = factories.VideoAddressFactory()
     address.media_file.save("greeting.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42 video bytes"))
