@@ -1,55 +1,15 @@
+"""Awards and their presentations in the admin; presentations are edited on their award ceremony too
+(ceremony.admin.program)."""
+
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationAdmin
 
-from ceremony.admin_inputs import CheckedInputsMixin, ConstrainedInlineFormSet
-from ceremony.history import RecordHistoryAdmin
-from ceremony.search import person_search_fields
+from ceremony.admin.history import RecordHistoryAdmin
+from ceremony.admin.search import person_search_fields
 
 from .models import Award, AwardPresentation
-
-
-class AwardPresentationFormSet(ConstrainedInlineFormSet):
-    def clean(self):
-        """Catch a once-only award given twice to one person within the same submission.
-
-        Each form checks the database in the model's clean(); two new rows in one form are invisible
-        to each other there.
-        """
-        super().clean()
-        seen = {}
-        for form in self.forms:
-            if not form.has_changed() and not form.instance.pk:
-                continue
-            if self.can_delete and self._should_delete_form(form):
-                continue
-            data = getattr(form, "cleaned_data", None) or {}
-            award, recipient = data.get("award"), data.get("recipient")
-            if award is None or recipient is None or award.is_repeatable:
-                continue
-            key = (award.pk, recipient.person_id)
-            if key in seen:
-                form.add_error(
-                    "award",
-                    _("%(person)s is given “%(award)s” twice here; it can be received only once.")
-                    % {"person": recipient, "award": award},
-                )
-            seen[key] = form
-
-
-class AwardPresentationInline(CheckedInputsMixin, TranslationStackedInline):
-    """Presentations edited on their award ceremony, in the order they are called."""
-
-    model = AwardPresentation
-    formset = AwardPresentationFormSet
-    fk_name = "ceremony"
-    extra = 0
-    fields = (("order", "status"), ("recipient", "award", "presenter"), "decree_number", "citation")
-    autocomplete_fields = ("recipient", "award", "presenter")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("award", "recipient__person", "presenter__person")
 
 
 @admin.register(Award)

@@ -7,6 +7,6 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from ceremony import history
+        from ceremony.core import history
 
         history.record_changes(self)

@@ -1,6 +1,5 @@
 """Awards and their presentation at award ceremonies."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +26,13 @@ class Award(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AwardPresentationQuerySet(models.QuerySet):
+    def that_count(self):
+        """Presentations that happen: a declined one places nobody, is not called and is not a
+        second award."""
+        return self.exclude(status=PresentationStatus.DECLINED)
 
 
 class AwardPresentation(models.Model):
@@ -70,6 +76,8 @@ class AwardPresentation(models.Model):
         _("status"), max_length=16, choices=PresentationStatus, default=PresentationStatus.NOMINATED
     )
 
+    objects = AwardPresentationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("award presentation")
         verbose_name_plural = _("award presentations")
@@ -86,32 +94,17 @@ class AwardPresentation(models.Model):
         return f"{self.award} — {self.recipient}"
 
     def clean(self):
-        # Imported here: the selectors module needs this model.
-        from .selectors import earlier_presentation_of_unrepeatable_award
+        enforce_rules(self)
 
-        errors = {}
-        ceremony = self.ceremony if self.ceremony_id else None
-        if ceremony is not None:
-            for field in ("recipient", "presenter"):
-                attendee = getattr(self, field) if getattr(self, f"{field}_id") else None
-                if attendee is not None and attendee.event_id != ceremony.event_id:
-                    errors[field] = _("%(who)s is not an attendee of %(event)s.") % {
-                        "who": attendee,
-                        "event": ceremony.event,
-                    }
-        if self.award_id and self.recipient_id and "recipient" not in errors:
-            earlier = earlier_presentation_of_unrepeatable_award(
-                award=self.award, person_id=self.recipient.person_id, exclude_pk=self.pk
-            )
-            if earlier is not None and self.status != PresentationStatus.DECLINED:
-                errors["award"] = _(
-                    "%(person)s already has “%(award)s” (%(ceremony)s, %(event)s), "
-                    "and it can be received only once."
-                ) % {
-                    "person": self.recipient,
-                    "award": self.award,
-                    "ceremony": earlier.ceremony,
-                    "event": earlier.ceremony.event,
-                }
-        if errors:
-            raise ValidationError(errors)
+    @property
+    def counts(self):
+        """Whether the presentation happens (see `AwardPresentationQuerySet.that_count`)."""
+        return self.status != PresentationStatus.DECLINED
+
+
+def enforce_rules(record):
+    """Refuse the record if it breaks a rule of `awards.rules`; a model's clean() calls it."""
+    # Deferred: the rules query these models, so they can only be imported once the models exist.
+    from awards import rules
+
+    rules.enforce(record)

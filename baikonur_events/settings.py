@@ -71,8 +71,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "baikonur_events.login.locked_out"
-AXES_CLIENT_IP_CALLABLE = "baikonur_events.request_log.client_ip"
+AXES_LOCKOUT_CALLABLE = "ceremony.admin.site.locked_out"
+AXES_CLIENT_IP_CALLABLE = "ceremony.core.request_log.client_ip"
 AXES_VERBOSE = False  # its own start-up banner; lockouts are still logged
 # Lockouts are logged with the address; usernames stay masked, as a password is sometimes typed there.
 AXES_SENSITIVE_PARAMETERS = ["username"]
@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ceremony.permissions.template_permissions",
             ],
         },
     },
@@ -209,7 +210,7 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "request": {
-            "()": "baikonur_events.request_log.RequestErrorFormatter",
+            "()": "ceremony.core.request_log.RequestErrorFormatter",
             "tracebacks": env.bool("LOG_TRACEBACKS", default=False),
         },
     },

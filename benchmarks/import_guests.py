@@ -118,7 +118,7 @@ def raw_lower_bound(data, event):
 
 
 def our_import(data, event):
-    from ceremony.services import guest_import_confirm, guest_import_preview
+    from ceremony.guest_lists.services import guest_import_confirm, guest_import_preview
 
     guest_import = guest_import_preview(event=event, data=data, file_name="bench.xlsx")
     assert not guest_import.errors, guest_import.errors[:3]
@@ -164,7 +164,7 @@ def preview_page_size(event, data):
     from django.test.utils import setup_test_environment
     from django.urls import reverse
 
-    from ceremony.services import guest_import_preview
+    from ceremony.guest_lists.services import guest_import_preview
     from tests.factories import UserFactory
 
     setup_test_environment()
@@ -220,8 +220,8 @@ def main():
 
     if options.memory_child:
         # As in the admin: the preview and the confirm are two requests; nothing is shared but the database.
+        from ceremony.guest_lists.services import guest_import_confirm, guest_import_preview
         from ceremony.models import GuestImport
-        from ceremony.services import guest_import_confirm, guest_import_preview
 
         empty_guests()
         guest_import = guest_import_preview(

@@ -94,7 +94,7 @@ def database_fill(attendees, items, organizers, password):
 
     from ceremony.demo.loader import demo_program_load
     from ceremony.models import Event
-    from ceremony.roles import ORGANIZER
+    from ceremony.permissions import ORGANIZER
 
     demo_program_load()
     event = Event.objects.get(slug="baikonur-70")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,11 +8,11 @@ class CeremonyConfig(AppConfig):
     verbose_name = _("Ceremony")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from . import history, roles, sqlite, storage
+        # Imported here, as Django asks: these modules need the models, which exist only now.
+        from . import permissions
+        from .core import history, sqlite, storage
 
         sqlite.connect()
         storage.private_files_follow_their_records()
-        post_migrate.connect(roles.roles_on_migrate, dispatch_uid="ceremony.roles")
+        post_migrate.connect(permissions.roles_on_migrate, dispatch_uid="ceremony.roles")
         history.record_changes(self)

@@ -11,13 +11,16 @@ import datetime
 
 import icalendar
 import segno
+import weasyprint
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .enums import AttendeeCategory
+from .rules.warnings import KINDS
 
 
 @dataclasses.dataclass
@@ -44,10 +47,14 @@ def render_html(document, csp_nonce=""):
 
 
 def render_pdf(document):
-    # Imported here: WeasyPrint loads Pango on import, which pages that never print do not need.
-    import weasyprint
-
     return weasyprint.HTML(string=render_html(document), base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def pdf_response(document, *, disposition="attachment"):
+    """The document as a PDF download (`attachment`) or to show in the browser (`inline`)."""
+    response = HttpResponse(render_pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}.pdf"'
+    return response
 
 
 def _named(name, document_template, event, language, filename, **context):
@@ -93,11 +100,9 @@ def precedence_document(*, event, attendees, language):
 def run_of_show_document(*, event, items, language, conflicts=None):
     """For staff: every item minute by minute, with the cues for videos, awards and visits.
 
-    `conflicts` ({kind: [Conflict]}, from conflicts.event_conflicts) are listed first, so that nobody
-    misses them.
+    `conflicts` ({kind: [Conflict]}, from rules.warnings.event_conflicts) are listed first, so that
+    nobody misses them.
     """
-    from .conflicts import KINDS
-
     groups = [(KINDS[kind][0], found) for kind, found in (conflicts or {}).items()]
     return _named(
         lambda: _("Run-of-show"),

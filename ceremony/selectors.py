@@ -60,11 +60,11 @@ def attendees_for_itinerary(attendees):
         "seat_assignments",
         Prefetch(
             "awards_received",
-            queryset=AwardPresentation.objects.exclude(status="declined").select_related("ceremony__venue"),
+            queryset=AwardPresentation.objects.that_count().select_related("ceremony__venue"),
         ),
         Prefetch(
             "awards_presented",
-            queryset=AwardPresentation.objects.exclude(status="declined").select_related("ceremony__venue"),
+            queryset=AwardPresentation.objects.that_count().select_related("ceremony__venue"),
         ),
     )
 
@@ -72,14 +72,6 @@ def attendees_for_itinerary(attendees):
 def visitors_for_manifest(visit):
     return visit.visitors.select_related("attendee__person__organization", "attendee__delegation").order_by(
         "attendee__person__family_name", "attendee__person__given_name", "pk"
-    )
-
-
-def presentations_for_script(ceremony):
-    return (
-        AwardPresentation.objects.filter(ceremony=ceremony)
-        .select_related("award", "recipient__person", "presenter__person")
-        .order_by("order", "pk")
     )
 
 

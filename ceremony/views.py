@@ -18,12 +18,15 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 
-from . import conflicts, printing, selectors, storage
+from awards.selectors import presentations_for_script
+
+from . import printing, selectors
+from .core import storage
 from .enums import ProgramItemKind
 from .models import Attendee, Event, FacilityVisit, ProgramItem
+from .permissions import may_print, may_print_manifests
+from .rules import warnings
 
-PRINT_PERMISSION = "ceremony.print_documents"
-IDENTITY_PERMISSION = "ceremony.view_identity_documents"
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
@@ -45,12 +48,14 @@ def staff_view(view):
     return wrapped
 
 
-def print_view(*permissions):
+def print_view(may=may_print):
+    """A printout, for staff whom `may` (a check of `ceremony.permissions`) allows to print it."""
+
     def decorator(view):
         @staff_view
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not request.user.has_perms((PRINT_PERMISSION, *permissions)):
+            if not may(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -68,9 +73,7 @@ def language_of(request, event):
 
 def respond(request, document, output):
     if output == "pdf":
-        response = HttpResponse(printing.render_pdf(document), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{document.filename}.pdf"'
-        return response
+        return printing.pdf_response(document, disposition="inline")
     # The page's inline stylesheet carries the nonce the content security policy allows.
     return HttpResponse(printing.render_html(document, csp_nonce=str(request.csp_nonce)))
 
@@ -115,7 +118,7 @@ def run_of_show(request, slug, output):
     items = selectors.program_items_for_print(event=event, public_only=False)
     language = language_of(request, event)
     with translation.override(language):
-        found = conflicts.event_conflicts(event=event)
+        found = warnings.event_conflicts(event=event)
     return respond(
         request,
         printing.run_of_show_document(event=event, items=items, language=language, conflicts=found),
@@ -136,7 +139,7 @@ def itinerary(request, pk, output):
     )
 
 
-@print_view(IDENTITY_PERMISSION)
+@print_view(may_print_manifests)
 def manifest(request, pk, output):
     visit = get_object_or_404(
         FacilityVisit.objects.select_related(
@@ -173,7 +176,7 @@ def award_script(request, pk, output):
     )
     document = printing.award_script_document(
         ceremony=ceremony,
-        presentations=list(selectors.presentations_for_script(ceremony)),
+        presentations=list(presentations_for_script(ceremony)),
         language=language_of(request, ceremony.event),
     )
     return respond(request, document, output)
@@ -218,8 +221,11 @@ def private_file(request, name):
         raise Http404("No such file")
     record, field_file = found
     # The admin's own rule (view or change permission), as for the page that links to the file.
-    model_admin = admin.site._registry.get(type(record))
-    if model_admin is None or not model_admin.has_view_permission(request, record):
+    try:
+        model_admin = admin.site.get_model_admin(type(record))
+    except admin.sites.NotRegistered:
+        raise PermissionDenied from None
+    if not model_admin.has_view_permission(request, record):
         raise PermissionDenied
     try:
         opened = field_file.open("rb")

@@ -30,8 +30,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from ceremony.enums import RsvpStatus
+from ceremony.guest_lists.services import guest_import_preview
 from ceremony.models import Attendee, FacilityVisit, GuestImport, Person, ProgramItem
-from ceremony.services import guest_import_preview
 from tests import factories
 from tests.test_import import xlsx
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from ceremony import roles
+from ceremony import permissions as roles
 from ceremony.demo.loader import demo_program_load
 from ceremony.enums import ParticipantRole
 from ceremony.models import Event, ProgramItem

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from ceremony.conflicts import event_conflicts
 from ceremony.enums import ClearanceStatus, ParticipantRole, ProgramItemKind, RsvpStatus, VideoAddressStatus
+from ceremony.rules.warnings import event_conflicts
 from tests import factories
 from tests.factories import ALMATY
 

@@ -8,9 +8,9 @@ import tablib
 from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 
+from ceremony.guest_lists.export import GuestListResource
+from ceremony.guest_lists.services import guest_import_confirm, guest_import_preview
 from ceremony.models import Attendee
-from ceremony.resources import GuestListResource
-from ceremony.services import guest_import_confirm, guest_import_preview
 from tests import factories
 from tests.test_import import csv_bytes
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from ceremony.guest_lists.services import guest_import_confirm, guest_import_preview
 from ceremony.models import Attendee, Person, VisitParticipant
-from ceremony.services import guest_import_confirm, guest_import_preview
 from tests import factories
 from tests.test_import import xlsx
 

@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from ceremony.enums import AttendeeCategory, RsvpStatus
-from ceremony.models import Attendee, GuestImport, Organization, Person
-from ceremony.services import (
+from ceremony.guest_lists.services import (
     GuestImportStale,
     guest_import_confirm,
     guest_import_preview,
     guest_import_undo,
 )
+from ceremony.models import Attendee, GuestImport, Organization, Person
 from tests import factories
 
 pytestmark = pytest.mark.django_db

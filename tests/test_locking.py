@@ -12,11 +12,11 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from ceremony.admin import AttendeeAdmin
+from ceremony.admin.people import AttendeeAdmin
+from ceremony.core.locking import RecordChanged
 from ceremony.enums import RsvpStatus
-from ceremony.locking import RecordChanged
+from ceremony.guest_lists.services import guest_import_undo
 from ceremony.models import Attendee
-from ceremony.services import guest_import_undo
 from tests import factories
 from tests.test_import import import_now, xlsx
 

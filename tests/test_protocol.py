@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from awards.services import award_ceremony_order_by_presenter
 from ceremony.enums import ParticipantRole, PrecedenceTieBreak, ProgramItemKind
 from ceremony.selectors import order_of_precedence
-from ceremony.services import award_ceremony_order_by_presenter, program_item_order_speakers
+from ceremony.services.protocol import program_item_order_speakers
 from tests import factories
 
 pytestmark = pytest.mark.django_db

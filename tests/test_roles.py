@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from ceremony import roles
+from ceremony import permissions as roles
 from ceremony.enums import ProgramItemKind
 from tests import factories
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from ceremony.enums import ParticipantRole
 from ceremony.models import SeatAssignment
-from ceremony.services import seat_order, seating_assign
+from ceremony.services.seating import seat_order, seating_assign
 from tests import factories
 
 pytestmark = pytest.mark.django_db

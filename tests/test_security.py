@@ -15,11 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import path, reverse
 
-from baikonur_events.request_log import RequestErrorFormatter
 from baikonur_events.urls import urlpatterns as project_urls
-from ceremony import services
+from ceremony.core.request_log import RequestErrorFormatter
+from ceremony.guest_lists import services
 from ceremony.models import GuestImport, VideoAddress
-from ceremony.roles import PRINT_STAFF, VIEWER
+from ceremony.permissions import PRINT_STAFF, VIEWER
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 from openpyxl.utils.datetime import from_excel
 
-from ..enums import AttendeeCategory, RsvpStatus
-from ..models import Attendee, Organization, Person
-from ..phones import normalize_phone
+from ceremony.core.phones import normalize_phone
+from ceremony.enums import AttendeeCategory, RsvpStatus
+from ceremony.models import Attendee, Organization, Person
 
 # Characters spreadsheets put around values that a person does not see.
 INVISIBLE_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "", "\ufeff": ""})

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..batches import chunks
-from ..models import Attendee, Organization, Person
+from ceremony.core.batches import chunks
+from ceremony.models import Attendee, Organization, Person
+
 from .columns import ATTENDEE_COLUMNS, HEADERS, name_key
 from .parsing import error
 

@@ -8,7 +8,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from ..enums import AttendeeCategory, RsvpStatus
+from ceremony.enums import AttendeeCategory, RsvpStatus
+
 from .columns import ATTENDEE_COLUMNS, HEADERS, spreadsheet_safe
 
 CHOICES = {"category": AttendeeCategory, "rsvp_status": RsvpStatus}

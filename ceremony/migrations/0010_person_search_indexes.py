@@ -1,4 +1,4 @@
-"""Trigram indexes for the admin's name search on PostgreSQL (ceremony.search.person_matches).
+"""Trigram indexes for the admin's name search on PostgreSQL (ceremony.admin.search.person_matches).
 
 Django's icontains is `UPPER(column::text) LIKE UPPER('%term%')`, which a trigram index on that same
 expression serves. SQLite has no such index and searches by scanning, which is fast enough for it.

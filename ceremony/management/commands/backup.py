@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ceremony.backups import BackupError, backup_create
+from ceremony.ops.backups import BackupError, backup_create
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from ceremony.guest_lists.services import guest_list_import
 from ceremony.models import Event
-from ceremony.services import guest_list_import
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ceremony.backups import BackupError, backup_restore
+from ceremony.ops.backups import BackupError, backup_restore
 
 
 class Command(BaseCommand):

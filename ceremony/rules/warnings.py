@@ -1,24 +1,25 @@
-"""What clashes in an event's program: the rules a save must not break, and the warnings staff see.
+"""What the Conflicts page and the run-of-show warn about, for a whole event at once.
 
-Blocking rules are checked when a record is saved (the models' clean() calls the checks below); the
-conflicts page and the run-of-show list everything, blocking and warning, for the whole event, in a
-fixed number of queries.
+Everything a save refuses (`blocking`) is listed too, for records saved before a rule existed or
+written around it; the warnings proper never refuse a save. A fixed number of queries, however
+large the event.
 """
 
 import dataclasses
 import datetime
 from collections import defaultdict
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.enums import PresentationStatus
 from awards.models import AwardPresentation
+from ceremony.enums import ClearanceStatus, ParticipantRole, RsvpStatus
+from ceremony.models import ProgramItem
 
-from .enums import ClearanceStatus, ParticipantRole, RsvpStatus
+from .blocking import capacity_message, denied_participant_message, double_booking_message, span
+from .placements import item_placements, with_placements
 
 PENDING_CLEARANCE_WARNING = datetime.timedelta(hours=48)
 UNAPPROVED_VIDEO_WARNING = datetime.timedelta(hours=24)
@@ -53,12 +54,6 @@ class Conflict:
         return KINDS[self.kind][1]
 
 
-def _span(item):
-    zone = item.event.zone
-    start = formats.date_format(timezone.localtime(item.starts_at, zone), "j.m H:i")
-    return f"{start}–{formats.time_format(timezone.localtime(item.ends_at, zone), 'H:i')}"
-
-
 def _item_link(item):
     return (str(item), reverse("admin:ceremony_programitem_change", args=[item.pk]))
 
@@ -72,98 +67,24 @@ def _overlaps(first, second):
 
 
 # ---------------------------------------------------------------------------------------------------
-# Blocking rules, checked on save
-
-
-def double_booking_message(attendee, item, other):
-    return _(
-        "%(person)s is already in “%(other)s” (%(other_time)s), which overlaps “%(item)s” (%(time)s)."
-    ) % {
-        "person": attendee.person,
-        "other": other,
-        "other_time": _span(other),
-        "item": item,
-        "time": _span(item),
-    }
-
-
-def overlapping_items(*, attendee_ids, item):
-    """{attendee id: [other items of the event they take part in or visit, overlapping `item`]}."""
-    from .models import ProgramItem
-
-    others = (
-        ProgramItem.objects.filter(
-            event_id=item.event_id, starts_at__lt=item.ends_at, ends_at__gt=item.starts_at
-        )
-        .exclude(pk=item.pk)
-        .filter(
-            Q(participations__attendee__in=attendee_ids)
-            | Q(facility_visit__visitors__attendee__in=attendee_ids)
-            | Q(award_presentations__recipient__in=attendee_ids)
-            | Q(award_presentations__presenter__in=attendee_ids)
-        )
-        .select_related("event", "facility_visit")
-        .distinct()
-        .prefetch_related("participations", "facility_visit__visitors", "award_presentations")
-    )
-    found = defaultdict(list)
-    for other in others:
-        for attendee_id in placed_attendee_ids(other) & set(attendee_ids):
-            found[attendee_id].append(other)
-    return found
-
-
-def placed_attendee_ids(item):
-    """Everyone an item places somewhere: participants, visitors, award recipients and presenters."""
-    placed = {participation.attendee_id for participation in item.participations.all()}
-    visit = getattr(item, "facility_visit", None)
-    if visit is not None:
-        placed |= {visitor.attendee_id for visitor in visit.visitors.all()}
-    for presentation in item.award_presentations.all():
-        if presentation.status != PresentationStatus.DECLINED:
-            placed |= {presentation.recipient_id, presentation.presenter_id} - {None}
-    return placed
-
-
-def capacity_message(visit, count):
-    return _("“%(visit)s” allows %(capacity)d visitors; %(count)d are listed.") % {
-        "visit": visit,
-        "capacity": visit.capacity,
-        "count": count,
-    }
-
-
-def denied_participant_message(attendee, item):
-    return _(
-        "%(person)s was denied clearance for “%(item)s”, a visit to a restricted facility, "
-        "and cannot take part in it."
-    ) % {"person": attendee.person, "item": item}
-
-
-# ---------------------------------------------------------------------------------------------------
 # The whole event at once
 
 
 def event_conflicts(*, event, now=None):
     """Every conflict of the event, as {kind: [Conflict]} in the order of KINDS (empty kinds left out)."""
-    from .models import ProgramItem
-
     now = now or timezone.now()
     items = list(
-        ProgramItem.objects.filter(event=event)
-        .select_related("event", "venue", "facility_visit__facility")
-        .prefetch_related(
-            "participations__attendee__person",
-            "facility_visit__visitors__attendee__person",
-            "video_addresses",
-            "award_presentations__recipient__person",
-            "award_presentations__presenter__person",
+        with_placements(
+            ProgramItem.objects.filter(event=event)
+            .select_related("event", "venue", "facility_visit__facility")
+            .prefetch_related("video_addresses")
+            .order_by("starts_at", "pk"),
+            people=True,
         )
-        .order_by("starts_at", "pk")
     )
     presentations = list(
-        AwardPresentation.objects.filter(ceremony__event=event)
-        .exclude(status=PresentationStatus.DECLINED)
+        AwardPresentation.objects.that_count()
+        .filter(ceremony__event=event)
         .select_related("award", "ceremony", "recipient__person", "presenter__person")
     )
     found = defaultdict(list)
@@ -179,20 +100,8 @@ def _placements(items):
     """{attendee id: [(item, attendee, role)]}: every item each attendee takes part in or visits."""
     placements = defaultdict(list)
     for item in items:
-        for participation in item.participations.all():
-            placements[participation.attendee_id].append((item, participation.attendee, participation.role))
-        visit = getattr(item, "facility_visit", None)
-        if visit is not None:
-            for visitor in visit.visitors.all():
-                placements[visitor.attendee_id].append((item, visitor.attendee, None))
-        for presentation in item.award_presentations.all():
-            if presentation.status == PresentationStatus.DECLINED:
-                continue
-            placements[presentation.recipient_id].append((item, presentation.recipient, None))
-            if presentation.presenter_id:
-                placements[presentation.presenter_id].append(
-                    (item, presentation.presenter, ParticipantRole.PRESENTER)
-                )
+        for placement in item_placements(item):
+            placements[placement.attendee_id].append((item, placement.attendee, placement.role))
     return placements
 
 
@@ -273,7 +182,7 @@ def _visit_conflicts(items, now, found):
                         Conflict(
                             "clearance_pending",
                             _("%(person)s: clearance for “%(item)s” (%(time)s) is still pending.")
-                            % {"person": visitor.attendee.person, "item": item, "time": _span(item)},
+                            % {"person": visitor.attendee.person, "item": item, "time": span(item)},
                             [_attendee_link(visitor.attendee), link],
                         )
                     )
@@ -297,9 +206,9 @@ def _venue_overlaps(items, found):
                             )
                             % {
                                 "first": item,
-                                "first_time": _span(item),
+                                "first_time": span(item),
                                 "second": other,
-                                "second_time": _span(other),
+                                "second_time": span(other),
                                 "venue": item.venue,
                             },
                             [_item_link(item), _item_link(other)],
@@ -323,7 +232,7 @@ def _video_conflicts(items, now, found):
                         % {
                             "speaker": video.speaker_name,
                             "item": item,
-                            "time": _span(item),
+                            "time": span(item),
                             "status": video.get_status_display(),
                         },
                         [(str(video), reverse("admin:ceremony_videoaddress_change", args=[video.pk]))],

@@ -5,15 +5,10 @@ django-modeltranslation adds (name_en, name_ru, ...) exist only by then, and the
 Guest-list imports keep their own record (GuestImport), which is too large to copy at every change.
 """
 
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import Http404
 from django.utils import timezone
 from simple_history import register
-from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_inputs import CheckedInputsMixin, is_key
 from .batches import chunks
 
 NOT_RECORDED = {"GuestImport"}
@@ -51,26 +46,3 @@ def record_bulk_created(model, pks, *, user=None, reason=""):
                 f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
                 [now, reason, "+", user.pk if user else None, *chunk],
             )
-
-
-class RecordHistoryAdmin(CheckedInputsMixin, SimpleHistoryAdmin):
-    """An admin with a History button. The history is for reading only: django-simple-history's page of
-    an old version would save a posted form without asking for the change permission, and a change
-    belongs on the record's own page, where its rules apply. Autocomplete fields answer a posted value
-    that is not an id with a form error (CheckedInputsMixin).
-    """
-
-    # django-simple-history looks the ids in the address up as they are; "abc" made that raise.
-
-    def history_view(self, request, object_id, extra_context=None):
-        if not is_key(self.opts.pk, unquote(object_id)):
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        version_key = self.model.history.model._meta.pk
-        if not (is_key(self.opts.pk, unquote(object_id)) and is_key(version_key, unquote(version_id))):
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)

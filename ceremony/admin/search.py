@@ -6,6 +6,8 @@ import operator
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 
+from ceremony.models import Organization, Person
+
 PERSON_NAME_FIELDS = (
     "family_name",
     "given_name",
@@ -41,8 +43,6 @@ def person_matches(path, term):
     PostgreSQL then answers it from its trigram indexes (migration 0010) and the person's
     organization index, instead of scanning 20,000 guests, and joins the few people found.
     """
-    from .models import Organization, Person
-
     matches = functools.reduce(
         operator.or_, (Q(**{f"{field}__icontains": term}) for field in PERSON_NAME_FIELDS)
     )

@@ -9,8 +9,9 @@ import takes off again. Identity documents are not part of a guest list and are 
 from django.utils import formats
 from import_export import fields, resources
 
-from .guest_lists.columns import HEADERS, spreadsheet_safe
-from .models import Attendee
+from ceremony.models import Attendee
+
+from .columns import HEADERS, spreadsheet_safe
 
 
 def _person(key):

@@ -80,7 +80,7 @@ def backup_create(*, folder=None, portable=False):
                 f"--file={folder / PG_DUMP}",
             )
         else:
-            serializers.register_serializer("json-exact", "ceremony.exact_json")
+            serializers.register_serializer("json-exact", "ceremony.ops.exact_json")
             call_command(
                 "dumpdata",
                 "--format=json-exact",

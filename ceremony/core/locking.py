@@ -8,8 +8,8 @@ waits for the first one's row lock and then finds its version gone.
 
 Writes that do not go through `save()` (bulk updates) raise the version with `versions_bump` before
 they read the records they change, so a form opened before them cannot be saved over them.
-The change form carries the version it was opened at (`forms.VersionedModelForm`), and the admin
-shows the refusal as a form error, with who changed the record and when (`changed_since_message`).
+The change form carries the version it was opened at (`ceremony.admin.forms.VersionedModelForm`), and
+the admin shows the refusal as a form error, with who changed the record and when (`changed_since_message`).
 """
 
 from django.db import models, router, transaction

@@ -2,14 +2,15 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .guest_lists.reading import too_big_message
-from .locking import changed_since_message
-from .models import Event, VideoAddress
-from .validators import spoken_language_choices
+from ceremony.core.locking import changed_since_message
+from ceremony.core.validators import spoken_language_choices
+from ceremony.guest_lists.reading import too_big_message
+from ceremony.models import Event, VideoAddress
 
 
 class VersionedModelForm(forms.ModelForm):
-    """A form for a `locking.Versioned` record that is refused when the record changed after it was opened.
+    """A form for a `Versioned` record (ceremony.core.locking), refused when the record changed after it
+    was opened.
 
     The version it was opened at travels with it as a hidden field (not the model's own field, which
     no form may set). The record's save checks the same version again, atomically, for a change that

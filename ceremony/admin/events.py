@@ -1,0 +1,111 @@
+"""Events and venues."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from ceremony import selectors
+from ceremony.models import (
+    Event,
+    Venue,
+)
+from ceremony.rules import warnings
+
+from .history import RecordHistoryAdmin
+
+
+@admin.register(Event)
+class EventAdmin(RecordHistoryAdmin, TranslationAdmin):
+    list_display = ("name", "start_date", "end_date", "city", "time_zone", "attendee_count", "item_count")
+    list_filter = ("time_zone",)
+    search_fields = ("name_en", "name_ru", "name_kk", "slug", "city_en", "city_ru", "city_kk")
+    date_hierarchy = "start_date"
+    ordering = ("-start_date",)
+    prepopulated_fields = {"slug": ("name_en",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "start_date", "end_date", "city")}),
+        (_("Language and time"), {"fields": ("time_zone", "default_language")}),
+        (_("Protocol"), {"fields": ("precedence_tie_break",)}),
+        (_("Description"), {"fields": ("description",)}),
+    )
+
+    def get_queryset(self, request):
+        # distinct=True: the two joins multiply each other's rows.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                attendee_total=Count("attendees", distinct=True),
+                item_total=Count("program_items", distinct=True),
+            )
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/precedence/", view(self.precedence_view), name="ceremony_event_precedence"),
+            path("<int:pk>/conflicts/", view(self.conflicts_view), name="ceremony_event_conflicts"),
+            *super().get_urls(),
+        ]
+
+    def precedence_view(self, request, pk):
+        event = get_object_or_404(Event, pk=pk)
+        if not self.has_view_permission(request, event):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Order of precedence"),
+            "subtitle": event,
+            "opts": self.opts,
+            "original": event,
+            "attendees": selectors.order_of_precedence(event=event),
+        }
+        return TemplateResponse(request, "admin/ceremony/event/precedence.html", context)
+
+    def conflicts_view(self, request, pk):
+        event = get_object_or_404(Event, pk=pk)
+        if not self.has_view_permission(request, event):
+            raise PermissionDenied
+        found = warnings.event_conflicts(event=event)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Conflicts"),
+            "subtitle": event,
+            "opts": self.opts,
+            "original": event,
+            "groups": [(warnings.KINDS[kind], found[kind]) for kind in found],
+        }
+        return TemplateResponse(request, "admin/ceremony/event/conflicts.html", context)
+
+    @admin.display(description=_("attendees"), ordering="attendee_total")
+    def attendee_count(self, obj):
+        url = reverse("admin:ceremony_attendee_changelist") + f"?event__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.attendee_total)
+
+    @admin.display(description=_("program items"), ordering="item_total")
+    def item_count(self, obj):
+        url = reverse("admin:ceremony_programitem_changelist") + f"?event__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.item_total)
+
+
+@admin.register(Venue)
+class VenueAdmin(RecordHistoryAdmin, TranslationAdmin):
+    list_display = ("name", "kind", "seated_capacity", "restricted", "address")
+    list_filter = ("kind", "restricted")
+    search_fields = ("name_en", "name_ru", "name_kk", "address_en", "address_ru", "address_kk")
+    ordering = ("name_en",)
+    fields = (
+        "name",
+        "address",
+        "kind",
+        "seated_capacity",
+        ("seat_rows", "seats_per_row"),
+        "restricted",
+        "notes",
+    )

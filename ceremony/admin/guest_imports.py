@@ -1,0 +1,169 @@
+"""Guest-list imports: upload, preview, confirm, and undo."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from ceremony.guest_lists import services as guest_list_services
+from ceremony.guest_lists.columns import COLUMNS
+from ceremony.guest_lists.report import preview_rows, report_csv
+from ceremony.models import (
+    GuestImport,
+)
+
+from .forms import GuestListUploadForm
+from .inputs import CheckedInputsMixin
+
+
+@admin.register(GuestImport)
+class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
+    """Each upload is a record; its page is the preview, with confirm and undo."""
+
+    list_display = (
+        "created_at",
+        "file_name",
+        "event",
+        "created_by",
+        "status",
+        "new_count",
+        "updated_count",
+        "unchanged_count",
+        "error_count",
+    )
+    list_filter = ("status", "event")
+    search_fields = ("file_name", "created_by__username", "event__name_en")
+    list_select_related = ("event", "created_by")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)
+    PAGE_SIZE = 100
+    ERRORS_SHOWN = 200
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("event", "created_by")
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            # The kept rows can be megabytes; the list never needs them.
+            qs = qs.defer("guests", "preview", "changes", "errors", "warnings")
+        return qs
+
+    def has_change_permission(self, request, obj=None):
+        return False  # an import is a record of what happened, not something to edit
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/confirm/", view(self.confirm_view), name="ceremony_guestimport_confirm"),
+            path("<int:pk>/undo/", view(self.undo_view), name="ceremony_guestimport_undo"),
+            path("<int:pk>/report.csv", view(self.report_view), name="ceremony_guestimport_report"),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = GuestListUploadForm(
+            request.POST or None, request.FILES or None, initial={"event": request.GET.get("event")}
+        )
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            guest_import = guest_list_services.guest_import_preview(
+                event=form.cleaned_data["event"],
+                data=upload.read(),
+                file_name=upload.name,
+                user=request.user,
+                language=form.cleaned_data["language"] or None,
+                encoding=form.cleaned_data["encoding"] or None,
+                delimiter=form.cleaned_data["delimiter"] or None,
+            )
+            return redirect("admin:ceremony_guestimport_change", guest_import.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import a guest list"),
+            "opts": self.opts,
+            "form": form,
+            "columns": COLUMNS,
+        }
+        return TemplateResponse(request, "admin/ceremony/guestimport/upload.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        guest_import = self.get_object(request, object_id)
+        if guest_import is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, guest_import):
+            raise PermissionDenied
+        page = Paginator(guest_import.preview, self.PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Guest list “%(file)s”") % {"file": guest_import.file_name},
+            "opts": self.opts,
+            "original": guest_import,
+            "guest_import": guest_import,
+            "errors": guest_import.errors[: self.ERRORS_SHOWN],
+            "errors_cut": max(0, len(guest_import.errors) - self.ERRORS_SHOWN),
+            "page": page,
+            "rows": preview_rows(guest_import, page.object_list),
+            "may_confirm": guest_import.can_confirm and self.has_add_permission(request),
+            "may_undo": guest_import.can_undo and request.user.has_perm("ceremony.undo_guestimport"),
+        }
+        return TemplateResponse(request, "admin/ceremony/guestimport/preview.html", context)
+
+    def confirm_view(self, request, pk):
+        guest_import = get_object_or_404(
+            GuestImport.objects.only("pk", "status", "event_id", "file_name"), pk=pk
+        )
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            guest_import = guest_list_services.guest_import_confirm(
+                guest_import=guest_import, user=request.user
+            )
+        except guest_list_services.GuestImportStale as stale:
+            self.message_user(request, str(stale), messages.ERROR)
+            return redirect("admin:ceremony_guestimport_change", pk)
+        except ValidationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return redirect("admin:ceremony_guestimport_change", pk)
+        self.log_change(request, guest_import, _("Imported"))
+        self.message_user(
+            request,
+            _("Imported “%(file)s”: %(new)d new, %(updated)d updated, %(unchanged)d unchanged.")
+            % {
+                "file": guest_import.file_name,
+                "new": guest_import.new_count,
+                "updated": guest_import.updated_count,
+                "unchanged": guest_import.unchanged_count,
+            },
+            messages.SUCCESS,
+        )
+        return redirect(
+            reverse("admin:ceremony_attendee_changelist") + f"?event__id__exact={guest_import.event_id}"
+        )
+
+    def undo_view(self, request, pk):
+        guest_import = get_object_or_404(GuestImport.objects.only("pk", "status", "file_name"), pk=pk)
+        if request.method != "POST" or not request.user.has_perm("ceremony.undo_guestimport"):
+            raise PermissionDenied
+        try:
+            guest_list_services.guest_import_undo(guest_import=guest_import)
+        except ValidationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+        else:
+            self.log_change(request, guest_import, _("Undone"))
+            self.message_user(
+                request,
+                _("The import of “%(file)s” was undone.") % {"file": guest_import.file_name},
+                messages.SUCCESS,
+            )
+        return redirect("admin:ceremony_guestimport_change", pk)
+
+    def report_view(self, request, pk):
+        guest_import = get_object_or_404(GuestImport.objects.select_related("event"), pk=pk)
+        if not self.has_view_permission(request, guest_import):
+            raise PermissionDenied
+        response = HttpResponse(report_csv(guest_import), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="import-{guest_import.pk}-report.csv"'
+        return response

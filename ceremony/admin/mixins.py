@@ -1,0 +1,117 @@
+"""What the admins of the ceremony share: times in the event's zone, optimistic locking."""
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from ceremony.core.locking import RecordChanged
+from ceremony.models import (
+    Event,
+)
+
+from .forms import VersionedModelForm
+
+
+def event_time(event, value):
+    """A time as the clock shows it at the event, for changelist columns."""
+    if value is None:
+        return "—"
+    return formats.date_format(event.localtime(value), "j M Y, H:i")
+
+
+class EventTimeZoneMixin:
+    """Show and read the times of a record in its event's time zone, not the server's.
+
+    `event_lookup` goes from Event to this model (to find the event of an existing record);
+    `event_form_field` and `event_form_lookup` find it from the submitted form of a new one.
+    """
+
+    event_lookup = None
+    event_form_field = "event"
+    event_form_lookup = "pk"
+
+    def _event_for(self, request, object_id):
+        if object_id:
+            # isdecimal, not isdigit: "²" is a digit to Python but not a number int() reads.
+            if not str(object_id).isdecimal():
+                return None  # the admin itself says that no such record exists
+            filters = {self.event_lookup: object_id}
+        else:
+            value = request.POST.get(self.event_form_field) or request.GET.get(self.event_form_field)
+            if not value or not str(value).isdecimal():
+                return None
+            filters = {self.event_form_lookup: value}
+        return Event.objects.filter(**filters).only("pk", "time_zone").first()
+
+    def _in_event_zone(self, request, object_id, view):
+        event = self._event_for(request, object_id)
+        zone = event.zone if event else timezone.get_default_timezone()
+        request.event_zone = zone
+        with timezone.override(zone):
+            response = view()
+            # A TemplateResponse renders later, outside this block: render it while the zone holds.
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._in_event_zone(
+            request,
+            object_id,
+            lambda: super(EventTimeZoneMixin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            ),
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return self._in_event_zone(
+            request,
+            object_id,
+            lambda: super(EventTimeZoneMixin, self).history_form_view(
+                request, object_id, version_id, extra_context
+            ),
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        zone = getattr(request, "event_zone", None)
+        if zone is not None:
+            for field in form.base_fields.values():
+                if field.__class__.__name__ == "SplitDateTimeField":
+                    field.help_text = _("Time in %(zone)s, the event's time zone.") % {"zone": zone.key}
+        return form
+
+
+def again_if_changed_meanwhile(view):
+    """Run a change form view; if a record changed between the form's version check and its save,
+    run it once more.
+
+    The refused save wrote nothing (the view's transaction is rolled back), and the second run's check
+    now fails: the form comes back with the message and what the user typed, rather than a server error.
+    """
+    try:
+        return view()
+    except RecordChanged:
+        return view()
+
+
+class OptimisticLockingMixin:
+    """The admin of a `core.locking.Versioned` model: a save over a newer change is refused.
+
+    The change form carries the version it was opened at, as a hidden field of its first fieldset.
+    """
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        (name, options), *others = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], "loaded_version")}), *others]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return again_if_changed_meanwhile(
+            lambda: super(OptimisticLockingMixin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            )
+        )

@@ -1,0 +1,274 @@
+"""The address book and each event's attendees and delegations."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ExportActionMixin
+from import_export.formats.base_formats import CSV, XLSX
+from modeltranslation.admin import TranslationAdmin
+
+from ceremony import printing, selectors
+from ceremony.enums import RsvpStatus
+from ceremony.guest_lists.export import GuestListResource
+from ceremony.models import (
+    Attendee,
+    Delegation,
+    Organization,
+    Participation,
+    Person,
+)
+from ceremony.permissions import may_print
+from ceremony.services import protocol
+
+from .forms import VersionedModelForm
+from .history import RecordHistoryAdmin
+from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
+from .mixins import EventTimeZoneMixin, OptimisticLockingMixin, again_if_changed_meanwhile, event_time
+from .search import PERSON_SEARCH_FIELDS, PersonSearchMixin, person_search_fields
+
+
+class AttendanceInline(CheckedInputsMixin, admin.TabularInline):
+    """The events a person attends, seen from the address book."""
+
+    model = Attendee
+    formset = ConstrainedInlineFormSet
+    fk_name = "person"
+    form = VersionedModelForm  # the person's page edits attendees too: a stale row is refused
+    extra = 0
+    fields = ("event", "category", "rsvp_status", "precedence_rank", "delegation", "loaded_version")
+    autocomplete_fields = ("event", "delegation")
+    show_change_link = True
+    verbose_name = _("attendance")
+    verbose_name_plural = _("attendances")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event", "delegation")
+
+
+class AttendeeProgramInline(CheckedInputsMixin, admin.TabularInline):
+    """The program items an attendee takes part in, seen from the attendee."""
+
+    model = Participation
+    formset = ConstrainedInlineFormSet
+    fk_name = "attendee"
+    extra = 0
+    fields = ("program_item", "role", "order", "notes")
+    autocomplete_fields = ("program_item",)
+    verbose_name = _("part in the program")
+    verbose_name_plural = _("parts in the program")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("program_item")
+
+
+@admin.register(Organization)
+class OrganizationAdmin(RecordHistoryAdmin):
+    list_display = ("name", "kind", "country", "people_count")
+    list_filter = ("kind", "country")
+    search_fields = ("name",)
+    ordering = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(people_total=Count("people"))
+
+    @admin.display(description=_("people"), ordering="people_total")
+    def people_count(self, obj):
+        return obj.people_total
+
+
+@admin.register(Person)
+class PersonAdmin(RecordHistoryAdmin, TranslationAdmin):
+    list_display = ("full_name", "latin_name", "honorific", "position", "organization", "country", "email")
+    list_filter = ("organization__kind", "country", "preferred_language")
+    search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position_en", "position_ru", "position_kk")
+    list_select_related = ("organization",)
+    autocomplete_fields = ("organization",)
+    ordering = ("family_name", "given_name")
+    inlines = (AttendanceInline,)
+    fieldsets = (
+        (None, {"fields": (("family_name", "given_name", "patronymic"), "honorific")}),
+        (_("In Latin letters"), {"fields": (("family_name_latin", "given_name_latin"),)}),
+        (_("Protocol"), {"fields": ("took_office",)}),
+        (
+            _("Position and contact"),
+            {"fields": ("position", "organization", "country", "email", "phone", "preferred_language")},
+        ),
+        (
+            _("Veterans"),
+            {"fields": ("service_years", "service_place", "biography"), "classes": ("collapse",)},
+        ),
+    )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Its attendance rows are versioned, like the attendee's own page.
+        return again_if_changed_meanwhile(
+            lambda: super(PersonAdmin, self).changeform_view(request, object_id, form_url, extra_context)
+        )
+
+    @admin.display(description=_("name"), ordering="family_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.display(description=_("name in Latin letters"), ordering="family_name_latin")
+    def latin_name(self, obj):
+        return obj.latin_name
+
+
+@admin.register(Delegation)
+class DelegationAdmin(RecordHistoryAdmin):
+    list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
+    list_filter = ("event", "country")
+    search_fields = ("name", "organization__name", *person_search_fields("head__person"))
+    list_select_related = ("event", "head__person", "escort_officer__person")
+    autocomplete_fields = ("event", "organization", "head", "escort_officer")
+    ordering = ("event", "precedence_rank", "name")
+    fields = (
+        "event",
+        "name",
+        "country",
+        "organization",
+        "head",
+        "escort_officer",
+        "precedence_rank",
+        "notes",
+        "members",
+    )
+    readonly_fields = ("members",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_total=Count("members"))
+
+    @admin.display(description=_("members"), ordering="member_total")
+    def member_count(self, obj):
+        return obj.member_total
+
+    @admin.display(description=_("members"))
+    def members(self, obj):
+        members = obj.members.select_related("person").order_by("precedence_rank", "person__family_name")
+        if not members:
+            return _("Add members from their attendee records (field “delegation”).")
+        return format_html_join(
+            "",
+            '<div><a href="{}">{}</a></div>',
+            (
+                (reverse("admin:ceremony_attendee_change", args=[member.pk]), member.person.full_name)
+                for member in members
+            ),
+        )
+
+
+@admin.register(Attendee)
+class AttendeeAdmin(
+    PersonSearchMixin, OptimisticLockingMixin, EventTimeZoneMixin, ExportActionMixin, RecordHistoryAdmin
+):
+    event_lookup = "attendees__pk"
+    # Exports: the guest list, in the shape the import reads back.
+    resource_classes = [GuestListResource]
+    formats = [XLSX, CSV]
+    to_encoding = "utf-8-sig"  # a BOM, so that Excel opens Cyrillic CSV correctly
+    change_list_template = "admin/ceremony/attendee/change_list.html"
+    change_form_template = "admin/ceremony/attendee/change_form.html"
+    list_display = (
+        "name",
+        "organization",
+        "category",
+        "rsvp_status",
+        "precedence_rank",
+        "delegation",
+        "arrival_time",
+        "event",
+    )
+    list_display_links = ("name",)
+    # No editable column and no date hierarchy: with 20,000 guests each cost a search page dearly (a
+    # form per row; the whole search run again for the dates), and an editable column would save
+    # over a newer change. RSVP changes go through the actions, which respect versions.
+    list_filter = (
+        "event",
+        "category",
+        "rsvp_status",
+        "delegation",
+        "person__country",
+        ("arrival", admin.DateFieldListFilter),
+    )
+    search_fields = person_search_fields("person")
+    list_select_related = ("event", "person__organization", "delegation")
+    list_per_page = 50
+    show_full_result_count = False  # one count of the search, not a second one of everything
+    autocomplete_fields = ("event", "person", "delegation", "escort_officer")
+    ordering = ("event", "precedence_rank", "person__family_name", "person__given_name")
+    inlines = (AttendeeProgramInline,)
+    actions = ("mark_confirmed", "mark_declined", "mark_attended", "print_itineraries", "print_badges")
+    fieldsets = (
+        (None, {"fields": ("event", "person", "category", "rsvp_status")}),
+        (_("Travel"), {"fields": ("arrival", "departure")}),
+        (_("Needs"), {"fields": ("accessibility_needs", "dietary_needs", "notes")}),
+        (_("Protocol"), {"fields": ("precedence_rank", "delegation", "escort_officer")}),
+    )
+
+    @admin.display(description=_("name"), ordering="person__family_name")
+    def name(self, obj):
+        return obj.person.full_name
+
+    @admin.display(description=_("organization"), ordering="person__organization__name")
+    def organization(self, obj):
+        return obj.person.organization or "—"
+
+    @admin.display(description=_("arrival"), ordering="arrival")
+    def arrival_time(self, obj):
+        return event_time(obj.event, obj.arrival)
+
+    def _set_rsvp(self, request, queryset, status):
+        changed = protocol.attendee_set_rsvp(attendees=queryset, status=status, user=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d attendee marked %(status)s.",
+                "%(count)d attendees marked %(status)s.",
+                changed,
+            )
+            % {"count": changed, "status": RsvpStatus(status).label.lower()},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark selected attendees as confirmed"), permissions=["change"])
+    def mark_confirmed(self, request, queryset):
+        self._set_rsvp(request, queryset, RsvpStatus.CONFIRMED)
+
+    @admin.action(description=_("Mark selected attendees as declined"), permissions=["change"])
+    def mark_declined(self, request, queryset):
+        self._set_rsvp(request, queryset, RsvpStatus.DECLINED)
+
+    @admin.action(description=_("Mark selected attendees as attended"), permissions=["change"])
+    def mark_attended(self, request, queryset):
+        self._set_rsvp(request, queryset, RsvpStatus.ATTENDED)
+
+    def has_print_permission(self, request):
+        return may_print(request.user)
+
+    def _print_for_selected(self, request, queryset, make_document, select):
+        events = set(queryset.values_list("event", flat=True).distinct())
+        if len(events) != 1:
+            self.message_user(request, _("Select attendees of one event to print."), messages.ERROR)
+            return None
+        attendees = list(select(queryset))
+        event = attendees[0].event
+        document = make_document(event=event, attendees=attendees, language=event.default_language)
+        response = HttpResponse(printing.render_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{document.filename}.pdf"'
+        return response
+
+    @admin.action(description=_("Print itineraries of selected attendees (PDF)"), permissions=["print"])
+    def print_itineraries(self, request, queryset):
+        return self._print_for_selected(
+            request, queryset, printing.itinerary_document, selectors.attendees_for_itinerary
+        )
+
+    @admin.action(description=_("Print badges of selected attendees (PDF)"), permissions=["print"])
+    def print_badges(self, request, queryset):
+        return self._print_for_selected(
+            request, queryset, printing.badges_document, selectors.attendees_for_badges
+        )

@@ -1,0 +1,312 @@
+"""The program: its items, who takes part, seats, videos and award presentations."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from awards import services as award_services
+from awards.models import AwardPresentation
+from ceremony.enums import ProgramItemKind
+from ceremony.models import (
+    FacilityVisit,
+    Participation,
+    ProgramItem,
+    SeatAssignment,
+    VideoAddress,
+)
+from ceremony.services import protocol, seating
+
+from .forms import VideoAddressForm
+from .history import RecordHistoryAdmin
+from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
+from .mixins import EventTimeZoneMixin, event_time
+from .search import person_search_fields
+
+
+class ParticipationInline(CheckedInputsMixin, admin.TabularInline):
+    model = Participation
+    formset = ConstrainedInlineFormSet
+    extra = 0
+    fields = ("attendee", "role", "order", "accompanies", "notes")
+    autocomplete_fields = ("attendee", "accompanies")
+    verbose_name = _("participant")
+    verbose_name_plural = _("participants")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attendee__person")
+
+
+class VideoAddressInline(TranslationTabularInline):
+    model = VideoAddress
+    formset = ConstrainedInlineFormSet
+    form = VideoAddressForm
+    extra = 0
+    fields = (
+        "play_order",
+        "speaker_name",
+        "speaker_title",
+        "country",
+        "language",
+        "subtitle_languages",
+        "duration",
+        "status",
+    )
+
+
+class SeatAssignmentInline(CheckedInputsMixin, admin.TabularInline):
+    model = SeatAssignment
+    formset = ConstrainedInlineFormSet
+    extra = 0
+    fields = ("row", "seat", "attendee", "is_manual")
+    autocomplete_fields = ("attendee",)
+    verbose_name_plural = _("seating plan (use the action “Assign seats by precedence” to fill it)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attendee__person")
+
+
+class FacilityVisitInline(CheckedInputsMixin, admin.StackedInline):
+    model = FacilityVisit
+    formset = ConstrainedInlineFormSet
+    extra = 1
+    max_num = 1
+    fields = ("facility", "capacity", "clearance_required", "escort", "transport", "assembly_point", "notes")
+    autocomplete_fields = ("facility", "escort")
+    show_change_link = True
+    verbose_name = _("facility visit (the visitors and their clearance are edited on the visit itself)")
+
+
+class AwardPresentationFormSet(ConstrainedInlineFormSet):
+    def clean(self):
+        """Catch a once-only award given twice to one person within the same submission.
+
+        Each form checks the database in the model's clean(); two new rows in one form are invisible
+        to each other there.
+        """
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = getattr(form, "cleaned_data", None) or {}
+            award, recipient = data.get("award"), data.get("recipient")
+            if award is None or recipient is None or award.is_repeatable:
+                continue
+            key = (award.pk, recipient.person_id)
+            if key in seen:
+                form.add_error(
+                    "award",
+                    _("%(person)s is given “%(award)s” twice here; it can be received only once.")
+                    % {"person": recipient, "award": award},
+                )
+            seen[key] = form
+
+
+class AwardPresentationInline(CheckedInputsMixin, TranslationStackedInline):
+    """Presentations edited on their award ceremony, in the order they are called."""
+
+    model = AwardPresentation
+    formset = AwardPresentationFormSet
+    fk_name = "ceremony"
+    extra = 0
+    fields = (("order", "status"), ("recipient", "award", "presenter"), "decree_number", "citation")
+    autocomplete_fields = ("recipient", "award", "presenter")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("award", "recipient__person", "presenter__person")
+
+
+@admin.register(ProgramItem)
+class ProgramItemAdmin(EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin):
+    event_lookup = "program_items__pk"
+    list_display = (
+        "time",
+        "title",
+        "kind",
+        "venue",
+        "is_public",
+        "participant_count",
+        "responsible_name",
+        "event",
+    )
+    list_display_links = ("time", "title")
+    list_filter = ("event", "kind", "is_public", "venue")
+    search_fields = (
+        "title_en",
+        "title_ru",
+        "title_kk",
+        "venue__name_en",
+        "venue__name_ru",
+        "venue__name_kk",
+        *person_search_fields("participants__person"),
+    )
+    list_select_related = ("event", "venue", "responsible__person")
+    autocomplete_fields = ("event", "venue", "responsible")
+    date_hierarchy = "starts_at"
+    ordering = ("event", "starts_at", "ends_at")
+    fieldsets = (
+        (None, {"fields": ("event", "title", "kind", ("starts_at", "ends_at"), "venue", "is_public")}),
+        (_("For the public program"), {"fields": ("description",)}),
+        (_("For staff"), {"fields": ("responsible", "staff_notes")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(participant_total=Count("participations"))
+
+    actions = ("order_speakers_by_precedence", "order_presentations_by_presenter", "assign_seats")
+
+    @admin.action(
+        description=_("Assign seats by precedence (seats placed by hand stay)"), permissions=["seating"]
+    )
+    def assign_seats(self, request, queryset):
+        for item in queryset.select_related("event", "venue"):
+            try:
+                seated = seating.seating_assign(program_item=item)
+            except ValidationError as refusal:
+                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("“%(item)s”: %(count)d seats assigned.") % {"item": item, "count": seated},
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description=_("Suggest the speaking order by precedence"), permissions=["protocol"])
+    def order_speakers_by_precedence(self, request, queryset):
+        moved = sum(
+            protocol.program_item_order_speakers(program_item=item)
+            for item in queryset.select_related("event")
+        )
+        self.message_user(
+            request,
+            _("Speakers put in order of precedence; %(count)d moved.") % {"count": moved},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Order award presentations by presenter precedence"), permissions=["protocol"]
+    )
+    def order_presentations_by_presenter(self, request, queryset):
+        ceremonies = queryset.filter(kind=ProgramItemKind.AWARD_CEREMONY).select_related("event")
+        moved = sum(
+            award_services.award_ceremony_order_by_presenter(ceremony=ceremony) for ceremony in ceremonies
+        )
+        self.message_user(
+            request,
+            _("Presentations put in order of their presenters' precedence; %(count)d moved.")
+            % {"count": moved},
+            messages.SUCCESS,
+        )
+
+    # Protocol officers order speakers and seat guests without the right to change the program itself.
+    def has_protocol_permission(self, request):
+        return request.user.has_perm("ceremony.change_participation")
+
+    def has_seating_permission(self, request):
+        return request.user.has_perms(["ceremony.add_seatassignment", "ceremony.delete_seatassignment"])
+
+    def get_inlines(self, request, obj):
+        # Each kind of item edits what belongs to it; participants and videos can be on any item.
+        inlines = [ParticipationInline, VideoAddressInline]
+        if obj is not None and obj.venue is not None and obj.venue.has_seating:
+            inlines.append(SeatAssignmentInline)
+        if obj is not None and obj.kind == ProgramItemKind.FACILITY_VISIT:
+            inlines.append(FacilityVisitInline)
+        if obj is not None and obj.kind == ProgramItemKind.AWARD_CEREMONY:
+            inlines.append(AwardPresentationInline)
+        return inlines
+
+    @admin.display(description=_("time"), ordering="starts_at")
+    def time(self, obj):
+        end = formats.date_format(obj.event.localtime(obj.ends_at), "H:i")
+        return f"{event_time(obj.event, obj.starts_at)}–{end}"
+
+    @admin.display(description=_("participants"), ordering="participant_total")
+    def participant_count(self, obj):
+        return obj.participant_total
+
+    @admin.display(description=_("responsible"), ordering="responsible__person__family_name")
+    def responsible_name(self, obj):
+        return obj.responsible.person.full_name if obj.responsible else "—"
+
+
+@admin.register(Participation)
+class ParticipationAdmin(RecordHistoryAdmin):
+    list_display = ("attendee_name", "role", "order", "program_item", "item_time")
+    list_filter = ("role", "program_item__event", "program_item__kind")
+    search_fields = (
+        *person_search_fields("attendee__person"),
+        "program_item__title_en",
+        "program_item__title_ru",
+    )
+    list_select_related = ("attendee__person", "program_item__event")
+    autocomplete_fields = ("program_item", "attendee")
+    ordering = ("program_item__starts_at", "order")
+
+    @admin.display(description=_("attendee"), ordering="attendee__person__family_name")
+    def attendee_name(self, obj):
+        return obj.attendee.person.full_name
+
+    @admin.display(description=_("time"), ordering="program_item__starts_at")
+    def item_time(self, obj):
+        return event_time(obj.program_item.event, obj.program_item.starts_at)
+
+
+@admin.register(SeatAssignment)
+class SeatAssignmentAdmin(RecordHistoryAdmin):
+    list_display = ("program_item", "row", "seat", "attendee_name", "is_manual")
+    list_filter = ("program_item__event", "program_item", "is_manual")
+    search_fields = (*person_search_fields("attendee__person"), "program_item__title_en")
+    list_select_related = ("program_item", "attendee__person")
+    autocomplete_fields = ("program_item", "attendee")
+    ordering = ("program_item__starts_at", "row", "seat")
+
+    @admin.display(description=_("attendee"), ordering="attendee__person__family_name")
+    def attendee_name(self, obj):
+        return obj.attendee.person.full_name
+
+
+@admin.register(VideoAddress)
+class VideoAddressAdmin(RecordHistoryAdmin, TranslationAdmin):
+    form = VideoAddressForm
+    list_display = (
+        "speaker_name",
+        "program_item",
+        "play_order",
+        "language",
+        "subtitles",
+        "duration",
+        "status",
+        "has_file",
+    )
+    list_editable = ("status",)
+    list_filter = ("status", "language", "program_item__event")
+    search_fields = (
+        "speaker_name_en",
+        "speaker_name_ru",
+        "speaker_name_kk",
+        "speaker_title_en",
+        "program_item__title_en",
+        "media_reference",
+    )
+    list_select_related = ("program_item",)
+    autocomplete_fields = ("program_item",)
+    ordering = ("program_item__starts_at", "play_order")
+    fieldsets = (
+        (None, {"fields": ("program_item", "play_order", "speaker_name", "speaker_title", "country")}),
+        (_("Languages"), {"fields": ("language", "subtitle_languages")}),
+        (_("Media"), {"fields": ("duration", "media_file", "media_reference", "status", "technical_notes")}),
+    )
+
+    @admin.display(description=_("subtitles"))
+    def subtitles(self, obj):
+        return ", ".join(obj.subtitle_language_list) or "—"
+
+    @admin.display(description=_("file"), boolean=True)
+    def has_file(self, obj):
+        return bool(obj.media_file or obj.media_reference)

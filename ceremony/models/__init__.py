@@ -1,0 +1,28 @@
+"""The ceremony: events, the people who attend them, where and when things happen.
+
+Models hold fields, database constraints and small derived properties, one module per subject.
+A rule that refuses a save lives in `ceremony.rules.blocking`; each model's clean() calls it in one
+line. Callers import from here: `from ceremony.models import Attendee`.
+"""
+
+from .events import Event, Venue
+from .guest_imports import GuestImport
+from .people import Attendee, Delegation, Organization, Person
+from .program import Participation, ProgramItem, SeatAssignment, VideoAddress
+from .visits import FacilityVisit, VisitParticipant
+
+__all__ = [
+    "Attendee",
+    "Delegation",
+    "Event",
+    "FacilityVisit",
+    "GuestImport",
+    "Organization",
+    "Participation",
+    "Person",
+    "ProgramItem",
+    "SeatAssignment",
+    "Venue",
+    "VideoAddress",
+    "VisitParticipant",
+]

@@ -1,0 +1,109 @@
+"""Events and the venues their program happens in."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ceremony.core.validators import validate_time_zone
+from ceremony.enums import (
+    PrecedenceTieBreak,
+    VenueKind,
+)
+
+
+class Event(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("short name for addresses"),
+        unique=True,
+        help_text=_("Used in the addresses of printed documents, e.g. baikonur-70."),
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    city = models.CharField(_("city"), max_length=100)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Asia/Almaty",
+        validators=[validate_time_zone],
+        help_text=_("All times of this event are entered and printed in this zone."),
+    )
+    default_language = models.CharField(
+        _("default language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("Language of printed documents unless another is asked for."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    precedence_tie_break = models.CharField(
+        _("equal ranks are ordered"),
+        max_length=16,
+        choices=PrecedenceTieBreak,
+        default=PrecedenceTieBreak.LATIN_NAME,
+        help_text=_("How dignitaries of the same protocol rank follow each other."),
+    )
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start_date", "name"]
+        permissions = [("print_documents", _("Can print programs, itineraries, scripts and badges"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="event_ends_on_or_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def localtime(self, value):
+        """A stored (UTC) time as the clock shows it at the event."""
+        return timezone.localtime(value, self.zone) if value else value
+
+
+class Venue(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=VenueKind, default=VenueKind.HALL)
+    seated_capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Leave empty for standing or open-air venues.")
+    )
+    restricted = models.BooleanField(
+        _("restricted"), default=False, help_text=_("Entry needs security clearance.")
+    )
+    seat_rows = models.PositiveSmallIntegerField(
+        _("rows of seats"), null=True, blank=True, help_text=_("For seating plans: rows, front row first.")
+    )
+    seats_per_row = models.PositiveSmallIntegerField(_("seats in a row"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(seat_rows__isnull=True, seats_per_row__isnull=True)
+                | models.Q(seat_rows__gte=1, seats_per_row__gte=1),
+                name="venue_layout_has_rows_and_seats",
+                violation_error_message=_("A seating layout needs both its rows and its seats in a row."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def has_seating(self):
+        return bool(self.seat_rows and self.seats_per_row)

@@ -1,0 +1,80 @@
+"""Guest-list imports: each upload, its preview, what it wrote and how to undo it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ceremony.core.storage import private_storage
+
+from .events import Event
+
+
+class GuestImport(models.Model):
+    """One upload of a guest list: its preview, what it wrote, and how to undo it.
+
+    The preview keeps the rows it validated (`guests`), so confirming does not read the file again;
+    `digest` is the fingerprint of the changes the preview showed, so a confirm that would now write
+    something else is refused. `changes` records what the import created and changed, for undo.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed, not imported")
+        HAS_ERRORS = "has_errors", _("Has errors, not imported")
+        IMPORTED = "imported", _("Imported")
+        STALE = "stale", _("Data changed since the preview, not imported")
+        UNDONE = "undone", _("Undone")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="guest_imports"
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    # The file as uploaded, kept privately: what exactly was imported, for whoever asks later.
+    source_file = models.FileField(
+        _("uploaded file"), storage=private_storage, upload_to="guest-imports/%Y/%m/", blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PREVIEWED)
+    language = models.CharField(
+        _("language of titles"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        help_text=_("Positions and forms of address in the file are in this language."),
+    )
+    new_count = models.PositiveIntegerField(_("new"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    # What the preview found; kept so that confirm, the report and undo need not read the file again.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    guests = models.JSONField(default=list, blank=True, editable=False)
+    preview = models.JSONField(default=list, blank=True, editable=False)
+    digest = models.CharField(max_length=64, blank=True, editable=False)
+    changes = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("guest-list import")
+        verbose_name_plural = _("guest-list imports")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("undo_guestimport", _("Can undo a guest-list import"))]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.event})"
+
+    @property
+    def can_confirm(self):
+        return self.status == self.Status.PREVIEWED
+
+    @property
+    def can_undo(self):
+        return self.status == self.Status.IMPORTED

@@ -1,0 +1,282 @@
+"""The address book (organizations, people) and each event's attendees and delegations."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower, Trim
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from ceremony.core.locking import Versioned
+from ceremony.core.phones import normalize_phone
+from ceremony.enums import (
+    AttendeeCategory,
+    OrganizationKind,
+    RsvpStatus,
+)
+
+from .base import enforce_rules, strip_spaces
+from .events import Event
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(
+        _("kind"), max_length=32, choices=OrganizationKind, default=OrganizationKind.OTHER
+    )
+    country = CountryField(_("country"), blank=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower(Trim("name")),
+                name="organization_name_unique_ignoring_case",
+                violation_error_message=_("An organization with this name already exists."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = strip_spaces(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.name = strip_spaces(self.name)
+
+
+class Person(models.Model):
+    """Someone in the address book; the same person attends many events."""
+
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    family_name_latin = models.CharField(_("family name in Latin letters"), max_length=100, blank=True)
+    given_name_latin = models.CharField(_("given name in Latin letters"), max_length=100, blank=True)
+    honorific = models.CharField(
+        _("form of address"), max_length=100, blank=True, help_text=_("E.g. His Excellency, Mr, Dr.")
+    )
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    country = CountryField(_("country"), blank=True)
+    # NULL, not "", for "no address": blanks must not clash in the unique index.
+    email = models.EmailField(_("email"), null=True, blank=True)  # noqa: DJ001
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
+    service_years = models.CharField(
+        _("years of service"), max_length=50, blank=True, help_text=_("For veterans, e.g. 1968–1994.")
+    )
+    service_place = models.CharField(
+        _("place of service"), max_length=255, blank=True, help_text=_("For veterans.")
+    )
+    biography = models.TextField(_("short biography"), blank=True)
+    took_office = models.DateField(
+        _("in office since"),
+        null=True,
+        blank=True,
+        help_text=_("Orders equal protocol ranks at some events."),
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_name", "patronymic"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="person_email_unique_ignoring_case",
+                violation_error_message=_("Another person already has this email address."),
+            ),
+        ]
+        indexes = [models.Index(fields=["family_name", "given_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self._normalize()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self._normalize()
+
+    def _normalize(self):
+        for field in ("family_name", "given_name", "patronymic", "family_name_latin", "given_name_latin"):
+            setattr(self, field, strip_spaces(getattr(self, field)))
+        # Blank is "no address", which must not clash with other blanks in the unique index.
+        self.email = strip_spaces(self.email or "").lower() or None
+        # One form for phone numbers, so that lists compare and re-import unchanged; a number that
+        # cannot be read is kept as typed rather than lost.
+        self.phone = normalize_phone(self.phone) or strip_spaces(self.phone) if self.phone else ""
+
+    @property
+    def full_name(self):
+        """Family name first, as on Kazakh and Russian lists: Скляр Роман Васильевич."""
+        return " ".join(part for part in (self.family_name, self.given_name, self.patronymic) if part)
+
+    @property
+    def latin_name(self):
+        return " ".join(part for part in (self.given_name_latin, self.family_name_latin) if part)
+
+    def name_in(self, language):
+        """The name as printed in `language`: in Latin letters for English when we have them."""
+        if language == "en" and self.latin_name:
+            return self.latin_name
+        return self.full_name
+
+
+class Delegation(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="delegations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"), blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations",
+    )
+    head = models.ForeignKey(
+        "Attendee",
+        verbose_name=_("head of delegation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations_headed",
+    )
+    escort_officer = models.ForeignKey(
+        "Attendee",
+        verbose_name=_("escort officer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations_escorted",
+    )
+    precedence_rank = models.PositiveSmallIntegerField(
+        _("precedence rank"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("1 is the highest precedence."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["event", models.F("precedence_rank").asc(nulls_last=True), "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "name"],
+                name="delegation_name_unique_per_event",
+                violation_error_message=_("This event already has a delegation with this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        enforce_rules(self)
+
+
+class Attendee(Versioned):
+    """A person at one event, with what the organizers need to know about them there.
+
+    Versioned: several organizers edit the same guests, and a save over a newer change is refused.
+    """
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="attendees"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    category = models.CharField(
+        _("category"), max_length=32, choices=AttendeeCategory, default=AttendeeCategory.OTHER
+    )
+    rsvp_status = models.CharField(_("RSVP"), max_length=16, choices=RsvpStatus, default=RsvpStatus.INVITED)
+    arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
+    departure = models.DateTimeField(_("departure"), null=True, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=255, blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=255, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # Protocol data, for dignitaries.
+    precedence_rank = models.PositiveSmallIntegerField(
+        _("precedence rank"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("1 is the highest precedence. Leave empty for guests without protocol rank."),
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    escort_officer = models.ForeignKey(
+        "self",
+        verbose_name=_("escort officer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escorted_attendees",
+    )
+
+    class Meta:
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        ordering = ["event", models.F("precedence_rank").asc(nulls_last=True), "person__family_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                name="attendee_unique_per_event",
+                violation_error_message=_("This person is already an attendee of this event."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(departure__isnull=True)
+                | models.Q(arrival__isnull=True)
+                | models.Q(departure__gt=models.F("arrival")),
+                name="attendee_departs_after_arrival",
+                violation_error_message=_("Departure must be after arrival."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(precedence_rank__isnull=True) | models.Q(precedence_rank__gte=1),
+                name="attendee_precedence_rank_from_one",
+                violation_error_message=_("Precedence rank starts at 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.person)
+
+    @property
+    def badge_code(self):
+        """What a badge's QR code carries: opaque, stable, and no personal data.
+
+        Derived from the record's id with the site's secret key, so it cannot be guessed or forged.
+        """
+        return salted_hmac("ceremony.badge", str(self.pk)).hexdigest()[:16].upper()
+
+    def clean(self):
+        enforce_rules(self)

@@ -1,0 +1,135 @@
+"""Who may do what: the groups a ceremony is run by, and every permission the code checks.
+
+The admin, the views and the templates ask the functions below (templates through the `may` context
+variable); no permission name is written anywhere else.
+
+The groups exist after every `manage.py migrate` (a post_migrate handler), so a new database has them
+and a change here reaches existing ones. Identity documents are seen only with
+`view_identity_documents`, which only the security officer has.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+OUR_APPS = ("ceremony", "awards")
+IDENTITY = "view_identity_documents"
+PRINT = "print_documents"
+
+VIEW_IDENTITY_DOCUMENTS = f"ceremony.{IDENTITY}"
+PRINT_DOCUMENTS = f"ceremony.{PRINT}"
+IMPORT_GUEST_LISTS = "ceremony.add_guestimport"
+UNDO_GUEST_IMPORTS = "ceremony.undo_guestimport"
+# Protocol officers order speakers and seat guests without the right to change the program itself.
+ORDER_BY_PRECEDENCE = "ceremony.change_participation"
+ASSIGN_SEATS = ("ceremony.add_seatassignment", "ceremony.delete_seatassignment")
+
+ORGANIZER = "Organizer"
+PROTOCOL_OFFICER = "Protocol officer"
+SECURITY_OFFICER = "Security officer"
+PRINT_STAFF = "Print staff"
+VIEWER = "Viewer"
+
+
+def _codenames(*models, actions=("add", "change", "delete", "view")):
+    return {f"{action}_{model}" for model in models for action in actions}
+
+
+def role_permissions(all_permissions):
+    """{group name: set of permission codenames}, from the codenames that exist in our apps."""
+    views = {
+        codename for codename in all_permissions if codename.startswith("view_") and codename != IDENTITY
+    }
+    everything = set(all_permissions) - {IDENTITY}
+    return {
+        ORGANIZER: everything,
+        PROTOCOL_OFFICER: views
+        | {PRINT, "change_event"}  # the event's rule for equal protocol ranks
+        | _codenames(
+            "attendee",
+            "person",
+            "delegation",
+            "award",
+            "awardpresentation",
+            "participation",
+            "seatassignment",
+        )
+        - {"delete_attendee", "delete_person"},
+        SECURITY_OFFICER: views | {PRINT, IDENTITY} | _codenames("facilityvisit", "visitparticipant"),
+        PRINT_STAFF: views | {PRINT},
+        VIEWER: views,
+    }
+
+
+@transaction.atomic
+def roles_ensure():
+    """Create the groups, and give each exactly the permissions of its role."""
+    permissions = {
+        permission.codename: permission
+        for permission in Permission.objects.filter(content_type__app_label__in=OUR_APPS)
+    }
+    for name, codenames in role_permissions(permissions).items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set([permissions[codename] for codename in codenames if codename in permissions])
+
+
+def roles_on_migrate(sender, app_config=None, **kwargs):
+    # Permissions are created by another post_migrate handler; run once ours exist.
+    if app_config is not None and app_config.label == "awards":
+        roles_ensure()
+
+
+def may_view_identity_documents(user):
+    return user.has_perm(VIEW_IDENTITY_DOCUMENTS)
+
+
+def may_print(user):
+    return user.has_perm(PRINT_DOCUMENTS)
+
+
+def may_print_manifests(user):
+    """Visit manifests list identity documents: printing them needs both permissions."""
+    return user.has_perms((PRINT_DOCUMENTS, VIEW_IDENTITY_DOCUMENTS))
+
+
+def may_import_guest_lists(user):
+    return user.has_perm(IMPORT_GUEST_LISTS)
+
+
+def may_undo_guest_imports(user):
+    return user.has_perm(UNDO_GUEST_IMPORTS)
+
+
+def may_order_by_precedence(user):
+    return user.has_perm(ORDER_BY_PRECEDENCE)
+
+
+def may_assign_seats(user):
+    return user.has_perms(ASSIGN_SEATS)
+
+
+class UserMay:
+    """What the templates ask: `{% if may.print %}`, evaluated only when a template asks."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @property
+    def print(self):
+        return may_print(self.user)
+
+    @property
+    def print_manifests(self):
+        return may_print_manifests(self.user)
+
+    @property
+    def view_identity_documents(self):
+        return may_view_identity_documents(self.user)
+
+    @property
+    def import_guest_lists(self):
+        return may_import_guest_lists(self.user)
+
+
+def template_permissions(request):
+    """Context processor (settings.TEMPLATES): `may`, what the user may do, for every template."""
+    return {"may": UserMay(request.user) if hasattr(request, "user") else None}

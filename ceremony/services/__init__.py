@@ -1,0 +1,5 @@
+"""Writes that touch several records, one module per workflow: `protocol` (RSVP, speaking order) and
+`seating`. Guest-list imports have their own package (`ceremony.guest_lists`), awards their own app.
+
+Functions are keyword-only and named <thing>_<verb>; each runs in one transaction.
+"""
