@@ -169,10 +169,10 @@ def guest_import_confirm(*, guest_import, user=None):
 
 
 def _guest_import_apply(*, guest_import, plan, user=None):
-    guest_import.changes = writing.plan_write(guest_import=guest_import, plan=plan, user=user)
+    guest_import.undo_journal = writing.plan_write(guest_import=guest_import, plan=plan, user=user)
     guest_import.status = GuestImport.Status.IMPORTED
     guest_import.imported_at = timezone.now()
-    guest_import.save(update_fields=["changes", "status", "imported_at"])
+    guest_import.save(update_fields=["undo_journal", "status", "imported_at"])
 
 
 class GuestImportUndoRefused(ValidationError):
@@ -191,8 +191,8 @@ def guest_import_undo(*, guest_import):
                 _("This import is “%(status)s” and cannot be undone.")
                 % {"status": guest_import.get_status_display()}
             )
-        record = guest_import.changes
-        conflicts = undo.undo_conflicts(guest_import, record)
+        journal = guest_import.undo_journal
+        conflicts = undo.undo_conflicts(guest_import, journal)
         if conflicts:
             shown = conflicts[:20]
             more = len(conflicts) - len(shown)
@@ -205,16 +205,16 @@ def guest_import_undo(*, guest_import):
                 }
             raise GuestImportUndoRefused(message)
 
-        for pks in chunks(pk for _index, pk, _person in record["attendees"]):
+        for pks in chunks(pk for _index, pk, _person in journal["attendees"]):
             Attendee.objects.filter(pk__in=pks).delete()
-        for pks in chunks(pk for _index, pk, _organization in record["people"]):
+        for pks in chunks(pk for _index, pk, _organization in journal["people"]):
             Person.objects.filter(pk__in=pks).delete()
         history = {"default_change_reason": _("Undo of guest-list import #%(pk)s") % {"pk": guest_import.pk}}
-        undo.journal_restore(Person, record["person_changes"], history)
-        undo.journal_restore(Attendee, record["attendee_changes"], history)
+        undo.journal_restore(Person, journal["person_changes"], history)
+        undo.journal_restore(Attendee, journal["attendee_changes"], history)
         # An organization the import created stays if someone else has come to use it.
         Organization.objects.filter(
-            pk__in=record["organizations"], people__isnull=True, delegations__isnull=True
+            pk__in=journal["organizations"], people__isnull=True, delegations__isnull=True
         ).delete()
         guest_import.status = GuestImport.Status.UNDONE
         guest_import.undone_at = timezone.now()

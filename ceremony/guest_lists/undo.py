@@ -24,7 +24,7 @@ from .planning import person_fields, stored
 from .writing import _attendee_values, _new_person
 
 
-def undo_conflicts(guest_import, record):
+def undo_conflicts(guest_import, journal):
     """Every record the import wrote that someone changed or used since, as sentences."""
     guests = guest_import.guests
     fields = person_fields(guest_import.language)
@@ -32,7 +32,7 @@ def undo_conflicts(guest_import, record):
     # edit shows up, not only one to the columns the file had.
     created_people = {
         pk: _all_values(_new_person(guests[index]["values"], fields, organization_pk))
-        for index, pk, organization_pk in record["people"]
+        for index, pk, organization_pk in journal["people"]
     }
     created_attendees = {
         pk: _all_values(
@@ -42,7 +42,7 @@ def undo_conflicts(guest_import, record):
                 **_attendee_values(guests[index]["values"]),
             )
         )
-        for index, pk, person_pk in record["attendees"]
+        for index, pk, person_pk in journal["attendees"]
     }
 
     def new_values(changes):
@@ -52,8 +52,8 @@ def undo_conflicts(guest_import, record):
 
     conflicts = _edited_since(Person, created_people)
     conflicts += _edited_since(Attendee, created_attendees)
-    conflicts += _edited_since(Person, new_values(record["person_changes"]))
-    conflicts += _edited_since(Attendee, new_values(record["attendee_changes"]))
+    conflicts += _edited_since(Person, new_values(journal["person_changes"]))
+    conflicts += _edited_since(Attendee, new_values(journal["attendee_changes"]))
     for pks in chunks(created_people):
         elsewhere = Attendee.objects.filter(person__in=pks).exclude(pk__in=list(created_attendees))
         for attendee in elsewhere.select_related("person", "event"):

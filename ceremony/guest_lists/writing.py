@@ -26,7 +26,7 @@ WRITE_CHUNK = 2000  # rows built in memory at a time; 50,000 model instances at 
 def plan_write(*, guest_import, plan, user=None):
     """Write the plan with bulk queries, a chunk at a time; return what undo needs.
 
-    The record names what was created by guest (index into guests) and pk, and keeps the old and new
+    The journal names what was created by guest (index into guests) and pk, and keeps the old and new
     value of every field changed.
     """
     event, guests = guest_import.event, guest_import.guests
@@ -47,7 +47,7 @@ def plan_write(*, guest_import, plan, user=None):
     organization_pks = {
         name_key(organization.name): organization.pk for organization in created_organizations
     }
-    record = {
+    journal = {
         "organizations": [organization.pk for organization in created_organizations],
         "people": [],  # [guest index, pk, organization pk]
         "attendees": [],  # [guest index, pk, person pk]
@@ -79,7 +79,7 @@ def plan_write(*, guest_import, plan, user=None):
             values = guests[entry["guest"]]["values"]
             if entry["person"] is None:
                 person = next(created)
-                record["people"].append([entry["guest"], person.pk, person.organization_id])
+                journal["people"].append([entry["guest"], person.pk, person.organization_id])
                 person_pk = person.pk
             else:
                 person_pk = entry["person"]
@@ -97,11 +97,11 @@ def plan_write(*, guest_import, plan, user=None):
                 attendee_updates[frozenset(changed)].append((entry["attendee"], changed))
         Attendee.objects.bulk_create([attendee for _index, attendee in new_attendees], batch_size=500)
         record_bulk_created(Attendee, [attendee.pk for _index, attendee in new_attendees], **created_history)
-        record["attendees"] += [[index, attendee.pk, attendee.person_id] for index, attendee in new_attendees]
+        journal["attendees"] += [[index, item.pk, item.person_id] for index, item in new_attendees]
 
-    record["person_changes"] = _bulk_change(Person, person_updates, history)
-    record["attendee_changes"] = _bulk_change(Attendee, attendee_updates, history)
-    return record
+    journal["person_changes"] = _bulk_change(Person, person_updates, history)
+    journal["attendee_changes"] = _bulk_change(Attendee, attendee_updates, history)
+    return journal
 
 
 def _person_values(values, fields):

@@ -14,7 +14,7 @@ class GuestImport(models.Model):
 
     The preview keeps the rows it validated (`guests`), so confirming does not read the file again;
     `digest` is the fingerprint of the changes the preview showed, so a confirm that would now write
-    something else is refused. `changes` records what the import created and changed, for undo.
+    something else is refused. `undo_journal` records what the import created and changed, for undo.
     """
 
     class Status(models.TextChoices):
@@ -60,7 +60,7 @@ class GuestImport(models.Model):
     guests = models.JSONField(default=list, blank=True, editable=False)
     preview = models.JSONField(default=list, blank=True, editable=False)
     digest = models.CharField(max_length=64, blank=True, editable=False)
-    changes = models.JSONField(default=dict, blank=True, editable=False)
+    undo_journal = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("guest-list import")

@@ -13,6 +13,7 @@ is consistent. A restore refuses a database that already holds records unless to
 and afterwards checks the records of every model and every file against the manifest.
 """
 
+import gzip
 import hashlib
 import json
 import os
@@ -41,6 +42,11 @@ FILES = "private-files.tar"
 NOT_KEPT = {"sessions"}
 # A JSON backup leaves out what `migrate` makes again; its records refer to them by natural keys.
 MADE_BY_MIGRATE = {"contenttypes", "auth.permission"}
+# Fields renamed since, for JSON backups made before: {the migration that renamed it: (model, old, new)}.
+# A JSON backup is loaded into the current models, which know only the new name.
+RENAMED_FIELDS = {
+    "ceremony.0011_guestimport_undo_journal": ("ceremony.guestimport", "changes", "undo_journal"),
+}
 
 
 class BackupError(Exception):
@@ -164,8 +170,31 @@ def _database_restore(folder, manifest, replace):
         with transaction.atomic():
             if replace:
                 call_command("flush", interactive=False, verbosity=0)
-            call_command("loaddata", str(folder / JSON_DUMP), verbosity=0)
+            with _fixture_of_this_version(folder / JSON_DUMP, manifest) as fixture:
+                call_command("loaddata", str(fixture), verbosity=0)
             _check_counts(manifest["records"])  # before the commit: a short restore is undone
+
+
+@contextmanager
+def _fixture_of_this_version(path, manifest):
+    """The JSON dump with the fields renamed since it was made under their new names."""
+    renames = [
+        rename for migration, rename in RENAMED_FIELDS.items() if migration not in manifest["migrations"]
+    ]
+    if not renames:
+        yield path
+        return
+    with gzip.open(path, "rt", encoding="utf-8") as dump:
+        rows = json.load(dump)
+    for row in rows:
+        for model, old, new in renames:
+            if row["model"] == model and old in row["fields"]:
+                row["fields"][new] = row["fields"].pop(old)
+    with tempfile.TemporaryDirectory() as scratch:
+        renamed = Path(scratch) / JSON_DUMP
+        with gzip.open(renamed, "wt", encoding="utf-8") as out:
+            json.dump(rows, out, ensure_ascii=False)
+        yield renamed
 
 
 # ---------------------------------------------------------------------------------------------------
