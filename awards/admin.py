@@ -7,13 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from ceremony.admin.history import RecordHistoryAdmin
+from ceremony.admin.mixins import OptimisticLockingMixin, records_set_actions
 from ceremony.admin.search import person_search_fields
 
+from . import services
+from .enums import PresentationStatus
 from .models import Award, AwardPresentation
 
 
 @admin.register(Award)
-class AwardAdmin(RecordHistoryAdmin, TranslationAdmin):
+class AwardAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("name", "kind", "issuing_authority", "is_repeatable", "presentation_count")
     list_filter = ("kind", "is_repeatable")
     search_fields = ("name_en", "name_ru", "name_kk", "issuing_authority_en", "issuing_authority_ru")
@@ -29,7 +32,7 @@ class AwardAdmin(RecordHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(AwardPresentation)
-class AwardPresentationAdmin(RecordHistoryAdmin, TranslationAdmin):
+class AwardPresentationAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     list_display = (
         "order",
         "recipient_name",
@@ -40,7 +43,13 @@ class AwardPresentationAdmin(RecordHistoryAdmin, TranslationAdmin):
         "status",
     )
     list_display_links = ("recipient_name",)
-    list_editable = ("status",)
+    actions = records_set_actions(
+        PresentationStatus,
+        _("Status of selected award presentations: {value}"),
+        lambda request, presentations, status: services.presentations_set_status(
+            presentations=presentations, status=status, user=request.user
+        ),
+    )
     list_filter = ("status", "award__kind", "award", "ceremony__event")
     search_fields = (
         *person_search_fields("recipient__person"),

@@ -3,12 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ceremony.core.locking import Versioned
 from ceremony.enums import ProgramItemKind
 
 from .enums import AwardKind, PresentationStatus
 
 
-class Award(models.Model):
+class Award(Versioned):
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=32, choices=AwardKind)
     issuing_authority = models.CharField(_("issued by"), max_length=255, blank=True)
@@ -27,6 +28,9 @@ class Award(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        enforce_rules(self)
+
 
 class AwardPresentationQuerySet(models.QuerySet):
     def that_count(self):
@@ -35,7 +39,7 @@ class AwardPresentationQuerySet(models.QuerySet):
         return self.exclude(status=PresentationStatus.DECLINED)
 
 
-class AwardPresentation(models.Model):
+class AwardPresentation(Versioned):
     """One award handed to one attendee at an award ceremony."""
 
     ceremony = models.ForeignKey(

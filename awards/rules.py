@@ -1,11 +1,13 @@
 """The rules of awards that refuse a save; see `ceremony.rules.blocking` for how rules are run."""
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from ceremony.models import Person
 from ceremony.rules import blocking
 from ceremony.rules.blocking import SameEvent
 
-from .models import AwardPresentation
+from .models import Award, AwardPresentation
 from .selectors import earlier_presentation_of_unrepeatable_award
 
 
@@ -31,6 +33,36 @@ def award_given_once(presentation):
     }
 
 
+def award_stays_given_once(award):
+    """An award made once-only is not held twice by anyone already."""
+    if not award.pk or award.is_repeatable:
+        return {}
+    repeated = (
+        AwardPresentation.objects.that_count()
+        .filter(award=award.pk)
+        .values("recipient__person")
+        .annotate(times=Count("pk"))
+        .filter(times__gt=1)
+        .values_list("recipient__person", flat=True)
+    )
+    people = Person.objects.filter(pk__in=repeated).order_by("family_name", "given_name")[:5]
+    if not people:
+        return {}
+    return {
+        "is_repeatable": _(
+            "%(people)s already received “%(award)s” more than once, so it must stay repeatable."
+        )
+        % {"people": ", ".join(str(person) for person in people), "award": award}
+    }
+
+
+def presentation_not_double_booked(presentation):
+    """The recipient and the presenter are in no other item at the time of the award ceremony."""
+    if not presentation.ceremony_id or not presentation.counts:
+        return {}
+    return blocking.free_at(presentation, presentation.ceremony, ("recipient", "presenter"))
+
+
 def submitted_awards_given_once(rows):
     """A once-only award given twice to one person within one submission, which each row's own check
     cannot see: {row: message} for each repeat, from rows of (row, award, recipient)."""
@@ -49,7 +81,12 @@ def submitted_awards_given_once(rows):
 
 
 RULES = {
-    AwardPresentation: (SameEvent("ceremony.event", ("recipient", "presenter")), award_given_once),
+    Award: (award_stays_given_once,),
+    AwardPresentation: (
+        SameEvent("ceremony.event", ("recipient", "presenter")),
+        presentation_not_double_booked,
+        award_given_once,
+    ),
 }
 
 

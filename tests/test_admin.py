@@ -28,6 +28,7 @@ from ceremony.models import (
     VisitParticipant,
 )
 from tests import factories
+from tests.admin_pages import add_row, open_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -216,25 +217,9 @@ def test_program_item_ending_before_it_starts_is_refused_with_a_message(admin_cl
 def test_participants_are_added_on_the_program_item(admin_client):
     item = factories.ProgramItemFactory(title="Opening ceremony")
     host, speaker = factories.AttendeeFactory.create_batch(2, event=item.event)
-    data = {
-        "event": item.event.pk,
-        "title_en": item.title_en,
-        "kind": item.kind,
-        "starts_at_0": "2025-06-02",
-        "starts_at_1": "10:00",
-        "ends_at_0": "2025-06-02",
-        "ends_at_1": "11:00",
-        "is_public": "on",
-        **empty_inline_forms("video_addresses"),
-        "participations-TOTAL_FORMS": "2",
-        "participations-INITIAL_FORMS": "0",
-        "participations-0-attendee": host.pk,
-        "participations-0-role": "host",
-        "participations-0-order": "1",
-        "participations-1-attendee": speaker.pk,
-        "participations-1-role": "speaker",
-        "participations-1-order": "2",
-    }
+    data = open_change_form(admin_client, item)
+    add_row(data, "participations", attendee=host.pk, role="host", order=1)
+    add_row(data, "participations", attendee=speaker.pk, role="speaker", order=2)
     response = admin_client.post(admin_url(ProgramItem, "change", item.pk), data)
     assert response.status_code == 302
     assert list(item.participations.values_list("attendee", "role")) == [

@@ -15,7 +15,11 @@ def test_an_admin_edit_is_kept_with_who_and_what(admin_client, admin_user):
     delegation = factories.DelegationFactory(name="Government")
     response = admin_client.post(
         reverse("admin:ceremony_delegation_change", args=[delegation.pk]),
-        {"event": delegation.event.pk, "name": "Government of Kazakhstan"},
+        {
+            "event": delegation.event.pk,
+            "name": "Government of Kazakhstan",
+            "loaded_version": delegation.version,
+        },
     )
     assert response.status_code == 302
     latest = delegation.history.first()

@@ -1,10 +1,15 @@
-"""Two organizers saving the same attendee: the second save is refused, never written over the first."""
+"""Two people saving the same record: the second save is refused, never written over the first.
+
+Every record edited in the admin carries a version; so does every row of its inlines. The attendee's
+page is tested in detail, every other page and inline generically, and the clearance decisions that
+must never be silently reverted by name.
+"""
 
 import threading
 import time
-from html.parser import HTMLParser
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import connection, transaction
@@ -12,74 +17,27 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from awards.models import AwardPresentation
 from ceremony.admin.people import AttendeeAdmin
-from ceremony.core.locking import RecordChanged
-from ceremony.enums import RsvpStatus
+from ceremony.core.locking import RecordChanged, Versioned
+from ceremony.enums import ProgramItemKind, RsvpStatus
 from ceremony.guest_lists.services import guest_import_undo
-from ceremony.models import Attendee
+from ceremony.models import (
+    Attendee,
+    FacilityVisit,
+    Person,
+    ProgramItem,
+    Venue,
+    VideoAddress,
+    VisitParticipant,
+)
+from ceremony.services.protocol import program_item_order_speakers
 from tests import factories
+from tests.admin_pages import admin_url, open_change_form, open_form
+from tests.test_bad_input import make_record
 from tests.test_import import import_now, xlsx
 
 pytestmark = pytest.mark.django_db
-
-
-class _FormFields(HTMLParser):
-    """What a browser posts for one <form> of a page: its inputs, selected options and text areas."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id = form_id
-        self.inside = False
-        self.data = {}
-        self._select = self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        name = attrs.get("name")
-        if not self.inside:
-            return
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "image", "file", "reset"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.data.setdefault(name, []).append(attrs.get("value") or ("on" if kind == "checkbox" else ""))
-        elif tag == "select" and name:
-            self._select = name
-            self.data.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select].append(attrs.get("value", ""))
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data[name] = [""]
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea][0] += data
-
-    def posted(self):
-        # A browser drops the newline that opens a text area.
-        return {name: [value.removeprefix("\n") for value in values] for name, values in self.data.items()}
-
-
-def open_form(client, url, form_id):
-    """Open a change page; return what saving it unchanged would post."""
-    response = client.get(url)
-    assert response.status_code == 200
-    parser = _FormFields(form_id)
-    parser.feed(response.content.decode())
-    return {**parser.posted(), "_save": ["Save"]}
 
 
 def change_url(attendee):
@@ -320,22 +278,279 @@ def test_an_attendance_row_on_the_persons_page_is_refused_when_stale(admin_clien
     attendee.refresh_from_db()
     assert attendee.rsvp_status == RsvpStatus.DECLINED
     (formset,) = response.context["inline_admin_formsets"]
-    assert formset.formset.forms[0].non_field_errors()[0].startswith("dana changed this attendee at")
+    assert (
+        formset.formset.forms[0]
+        .non_field_errors()[0]
+        .startswith(f"dana changed the attendee “{attendee}” at")
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Every page and every inline
+
+
+def versioned_admins():
+    models = [model for model in apps.get_models() if admin.site.is_registered(model)]
+    return sorted(
+        (model for model in models if issubclass(model, Versioned)), key=lambda model: model._meta.label
+    )
+
+
+def test_every_record_edited_in_the_admin_is_versioned():
+    editable = {
+        model._meta.label
+        for model in apps.get_models()
+        if admin.site.is_registered(model) and model._meta.app_label in ("ceremony", "awards")
+    }
+    assert editable - {model._meta.label for model in versioned_admins()} == {"ceremony.GuestImport"}
+
+
+def saved_elsewhere(record):
+    """Someone else saves the record meanwhile (any save raises its version)."""
+    type(record).objects.get(pk=record.pk).save()
+
+
+@pytest.mark.parametrize("model", versioned_admins(), ids=lambda model: model._meta.label)
+def test_every_change_page_refuses_a_save_over_a_newer_change(admin_client, model):
+    record = make_record(model)
+    data = open_change_form(admin_client, record)
+    assert data["loaded_version"] == ["1"]
+    saved_elsewhere(record)
+    response = admin_client.post(admin_url(model, "change", record.pk), data)
+    assert response.status_code == 200
+    (message,) = form_errors(response)
+    assert message.startswith(f"This {model._meta.verbose_name} was changed at ")
+    assert type(record).objects.get(pk=record.pk).version == 2  # nothing of the refused save
+
+
+def inline_rows():
+    """(page's record maker, inline prefix) for every inline of every versioned admin."""
+    return [
+        pytest.param(make, prefix, id=f"{model._meta.label}:{prefix}")
+        for model in versioned_admins()
+        for make, prefix in PAGES_WITH_ROWS.get(model, [])
+    ]
+
+
+PAGES_WITH_ROWS = {
+    ProgramItem: [
+        (lambda: factories.ParticipationFactory().program_item, "participations"),
+        (lambda: factories.VideoAddressFactory().program_item, "video_addresses"),
+        (lambda: factories.SeatAssignmentFactory().program_item, "seats"),
+        (lambda: factories.AwardPresentationFactory().ceremony, "award_presentations"),
+        (lambda: factories.FacilityVisitFactory().program_item, "facility_visit"),
+    ],
+    Person: [(lambda: factories.AttendeeFactory().person, "attendances")],
+    Attendee: [(lambda: factories.ParticipationFactory().attendee, "participations")],
+    FacilityVisit: [(lambda: factories.VisitParticipantFactory().visit, "visitors")],
+}
+
+
+def test_every_inline_is_tested_here():
+    tested = {(model, prefix) for model, pages in PAGES_WITH_ROWS.items() for _make, prefix in pages}
+    request = RequestFactory().get("/admin/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    found = set()
+    for model in versioned_admins():
+        model_admin = admin.site.get_model_admin(model)
+        for obj in records_showing_every_inline(model):
+            for inline_class in model_admin.get_inlines(request, obj):
+                prefix = inline_class(model, admin.site).get_formset(request).get_default_prefix()
+                found.add((model, prefix))
+    assert found == tested
+
+
+def records_showing_every_inline(model):
+    """Unsaved records between them showing every inline of the model's page (a program item's
+    inlines depend on its kind and venue)."""
+    if model is not ProgramItem:
+        return [None]
+    seated = Venue(seat_rows=1, seats_per_row=1)
+    return [
+        ProgramItem(kind=ProgramItemKind.FACILITY_VISIT, venue=seated),
+        ProgramItem(kind=ProgramItemKind.AWARD_CEREMONY),
+    ]
+
+
+@pytest.mark.parametrize(("make", "prefix"), inline_rows())
+def test_a_stale_row_of_any_inline_refuses_the_whole_save_and_names_the_row(admin_client, make, prefix):
+    parent = make()
+    data = open_change_form(admin_client, parent)
+    assert data[f"{prefix}-0-loaded_version"] == ["1"]
+    row_model = type(parent)._meta.get_field(RELATED[prefix]).related_model
+    row = row_model.objects.get(pk=data[f"{prefix}-0-id"][0])
+    saved_elsewhere(row)
+    response = admin_client.post(admin_url(type(parent), "change", parent.pk), data)
+    assert response.status_code == 200
+    (formset,) = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == prefix
+    ]
+    (message,) = formset.forms[0].non_field_errors()
+    assert message.startswith(f"The {row_model._meta.verbose_name} “{row}” was changed at ")
+    assert type(parent).objects.get(pk=parent.pk).version == 1  # the page's own record is not saved either
+
+
+# The related name each inline's prefix stands for, from the page's model.
+RELATED = {
+    "participations": "participations",
+    "video_addresses": "video_addresses",
+    "seats": "seats",
+    "award_presentations": "award_presentations",
+    "facility_visit": "facility_visit",
+    "attendances": "attendances",
+    "visitors": "visitors",
+}
+
+
+def test_deleting_a_row_someone_changed_meanwhile_is_refused(admin_client):
+    visitor = factories.VisitParticipantFactory()
+    data = open_change_form(admin_client, visitor.visit)
+    data["visitors-0-DELETE"] = ["on"]
+    saved_elsewhere(visitor)
+    response = admin_client.post(admin_url(FacilityVisit, "change", visitor.visit.pk), data)
+    assert response.status_code == 200
+    (formset,) = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    (message,) = formset.non_form_errors()
+    assert message.startswith(f"The visitor “{visitor}” was changed at ")
+    assert VisitParticipant.objects.filter(pk=visitor.pk).exists()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Clearance decisions are never silently reverted
+
+
+@pytest.fixture
+def clearance_scene():
+    """An organizer has the visit's page open; then a security officer denies a visitor clearance."""
+    _organizer, organizer_client = organizer("aigerim", "Айгерим", "Сапарова")
+    _officer, officer_client = organizer("dana", "Дана", "Абенова")
+    visitor = factories.VisitParticipantFactory(clearance_notes="")
+    page = open_change_form(organizer_client, visitor.visit)
+    return visitor, organizer_client, officer_client, page
+
+
+def test_a_visit_page_opened_before_a_denial_cannot_put_the_visitor_back(clearance_scene):
+    visitor, organizer_client, officer_client, page = clearance_scene
+    visitor_page = open_change_form(officer_client, visitor)
+    visitor_page.update(clearance_status=["denied"], clearance_notes=["Отказ ФСО"])
+    assert (
+        officer_client.post(admin_url(VisitParticipant, "change", visitor.pk), visitor_page).status_code
+        == 302
+    )
+
+    response = organizer_client.post(
+        admin_url(FacilityVisit, "change", visitor.visit.pk), {**page, "transport": ["Автобус №3"]}
+    )
+    assert response.status_code == 200
+    (formset,) = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    assert (
+        formset.forms[0].non_field_errors()[0].startswith(f"Дана Абенова changed the visitor “{visitor}” at ")
+    )
+    visitor.refresh_from_db()
+    assert (visitor.clearance_status, visitor.clearance_notes) == ("denied", "Отказ ФСО")
+    assert visitor.visit.transport == ""
+
+
+def test_a_clearance_action_refuses_pages_opened_before_it(clearance_scene):
+    visitor, organizer_client, officer_client, page = clearance_scene
+    officer_client.post(
+        admin_url(VisitParticipant, "changelist"), {"action": "set_denied", "_selected_action": [visitor.pk]}
+    )
+    visitor.refresh_from_db()
+    assert (visitor.clearance_status, visitor.version) == ("denied", 2)
+    assert visitor.history.first().history_user.username == "dana"
+    response = organizer_client.post(admin_url(FacilityVisit, "change", visitor.visit.pk), page)
+    assert response.status_code == 200
+    visitor.refresh_from_db()
+    assert visitor.clearance_status == "denied"
+
+
+def test_the_visitor_list_has_no_editable_column_to_save_over_a_newer_decision(admin_client):
+    factories.VisitParticipantFactory()
+    page = admin_client.get(admin_url(VisitParticipant, "changelist")).content.decode()
+    assert "form-0-clearance_status" not in page
+    assert 'value="set_denied"' in page
+
+
+def test_an_attendee_page_opened_before_a_change_of_their_part_in_the_program_is_refused(admin_client):
+    participation = factories.ParticipationFactory(notes="")
+    attendee_page = open_change_form(admin_client, participation.attendee)
+    _other, other_client = organizer("dana")
+    item_page = open_change_form(other_client, participation.program_item)
+    item_page["participations-0-notes"] = ["Выступает вторым"]
+    assert (
+        other_client.post(
+            admin_url(ProgramItem, "change", participation.program_item.pk), item_page
+        ).status_code
+        == 302
+    )
+
+    response = admin_client.post(admin_url(Attendee, "change", participation.attendee.pk), attendee_page)
+    assert response.status_code == 200
+    participation.refresh_from_db()
+    assert participation.notes == "Выступает вторым"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Bulk actions and services raise the versions they touch
+
+
+def test_actions_and_services_raise_the_versions_they_touch(admin_client):
+    video = factories.VideoAddressFactory()
+    presentation = factories.AwardPresentationFactory()
+    admin_client.post(
+        admin_url(VideoAddress, "changelist"), {"action": "set_approved", "_selected_action": [video.pk]}
+    )
+    admin_client.post(
+        admin_url(AwardPresentation, "changelist"),
+        {"action": "set_approved", "_selected_action": [presentation.pk]},
+    )
+    video.refresh_from_db()
+    presentation.refresh_from_db()
+    assert (video.status, video.version, presentation.status, presentation.version) == (
+        "approved",
+        2,
+        "approved",
+        2,
+    )
+
+    item = factories.ProgramItemFactory()
+    first, second = (
+        factories.ParticipationFactory(program_item=item, role="speaker", order=order) for order in (1, 2)
+    )
+    Attendee.objects.filter(pk=second.attendee_id).update(precedence_rank=1)
+    assert program_item_order_speakers(program_item=item) == 2
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert [(p.order, p.version) for p in (second, first)] == [(1, 2), (2, 2)]
+    assert second.history.first().version == 2
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer at a time anyway")
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_saves_cannot_both_pass():
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: factories.AttendeeFactory(notes=""), "notes"),
+        (lambda: factories.FacilityVisitFactory(transport=""), "transport"),
+        (lambda: factories.ParticipationFactory(notes=""), "notes"),
+    ],
+    ids=["attendee", "facility visit", "participation"],
+)
+def test_two_concurrent_saves_cannot_both_pass(make, field):
     """The second save reads while the first is written but not committed, and must still be refused."""
-    attendee = factories.AttendeeFactory(notes="")
-    copies = {name: Attendee.objects.get(pk=attendee.pk) for name in ("first", "second")}
+    record = make()
+    model = type(record)
+    copies = {name: model.objects.get(pk=record.pk) for name in ("first", "second")}
     first_written, commit_first = threading.Event(), threading.Event()
     outcome = {}
 
     def first():
         try:
             with transaction.atomic():
-                copies["first"].notes = "Первый"
+                setattr(copies["first"], field, "Первый")
                 copies["first"].save()
                 first_written.set()
                 commit_first.wait(10)
@@ -345,7 +560,7 @@ def test_two_concurrent_saves_cannot_both_pass():
     def second():
         try:
             first_written.wait(10)
-            copies["second"].notes = "Второй"
+            setattr(copies["second"], field, "Второй")
             try:
                 copies["second"].save()  # waits for the first one's row lock
                 outcome["second"] = "saved"
@@ -362,5 +577,5 @@ def test_two_concurrent_saves_cannot_both_pass():
     commit_first.set()
     for thread in threads:
         thread.join(20)
-    attendee.refresh_from_db()
-    assert (outcome, attendee.notes, attendee.version) == ({"second": "refused"}, "Первый", 2)
+    record.refresh_from_db()
+    assert (outcome, getattr(record, field), record.version) == ({"second": "refused"}, "Первый", 2)

@@ -18,10 +18,11 @@ from ceremony.models import (
 from ceremony.rules import warnings
 
 from .history import RecordHistoryAdmin
+from .mixins import OptimisticLockingMixin
 
 
 @admin.register(Event)
-class EventAdmin(RecordHistoryAdmin, TranslationAdmin):
+class EventAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("name", "start_date", "end_date", "city", "time_zone", "attendee_count", "item_count")
     list_filter = ("time_zone",)
     search_fields = ("name_en", "name_ru", "name_kk", "slug", "city_en", "city_ru", "city_kk")
@@ -95,7 +96,7 @@ class EventAdmin(RecordHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(RecordHistoryAdmin, TranslationAdmin):
+class VenueAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("name", "kind", "seated_capacity", "restricted", "address")
     list_filter = ("kind", "restricted")
     search_fields = ("name_en", "name_ru", "name_kk", "address_en", "address_ru", "address_kk")

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from ceremony.core.locking import changed_since_message
@@ -38,13 +39,25 @@ class VersionedModelForm(forms.ModelForm):
         if loaded is None:
             # Missing or garbled: a stale form could not be told from a fresh one. The field is
             # hidden, so its own error would go unseen.
-            self.add_error(None, _("This page was not sent as it was opened. Reload it and try again."))
-        elif loaded != self.instance.version:
-            raise forms.ValidationError(changed_since_message(self.instance, loaded), code="changed")
+            raise forms.ValidationError(
+                _("This page was not sent as it was opened. Reload it and try again."), code="unversioned"
+            )
+        if loaded != self.instance.version:
+            # A row of an inline has a prefix; its message says which record it is.
+            message = changed_since_message(self.instance, loaded, named=self.prefix is not None)
+            raise forms.ValidationError(message, code="changed")
         return cleaned_data
 
+    @property
+    def is_stale(self):
+        """Whether the form was refused because its record changed (or it came without its version)."""
+        return any(
+            error.code in ("changed", "unversioned")
+            for error in self.errors.as_data().get(NON_FIELD_ERRORS, [])
+        )
 
-class VideoAddressForm(forms.ModelForm):
+
+class VideoAddressForm(VersionedModelForm):
     """Subtitles are picked from a list and stored as codes separated by commas."""
 
     subtitle_languages = forms.MultipleChoiceField(

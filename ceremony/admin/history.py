@@ -2,6 +2,7 @@
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import ForeignKey
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -29,3 +30,16 @@ class RecordHistoryAdmin(CheckedInputsMixin, SimpleHistoryAdmin):
         if not (is_key(self.opts.pk, unquote(object_id)) and is_key(version_key, unquote(version_id))):
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # Each row of the page names the record as it was; built from the historical row without the
+        # related records its query fetched, its name would read them again, a query per row.
+        for record in historical_records:
+            as_it_was = record.history_object
+            for field in record.tracked_fields:
+                if isinstance(field, ForeignKey) and field.is_cached(record):
+                    as_it_was._meta.get_field(field.name).set_cached_value(
+                        as_it_was, getattr(record, field.name)
+                    )
+            record.history_object = as_it_was
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)

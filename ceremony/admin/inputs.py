@@ -20,6 +20,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 
@@ -33,11 +34,48 @@ def is_key(field, value):
 
 
 class KnownIdAutocompleteSelect(AutocompleteSelect):
-    """Shows only posted values that can be ids; the form field says what is wrong with the rest."""
+    """Shows only posted values that can be ids; the form field says what is wrong with the rest.
+
+    Django's widget looks its selected record up to show its label, a query (or two) per widget: per
+    row, in an inline. `labels`, when a formset has looked all its rows' labels up at once
+    (`label_autocompletes`), are used instead.
+    """
+
+    labels = None  # {str(pk): label}
 
     def optgroups(self, name, value, attr=None):
         key = self.field.target_field
-        return super().optgroups(name, [item for item in value if is_key(key, item)], attr)
+        value = [item for item in value if is_key(key, item)]
+        selected = {str(item) for item in value if str(item) not in self.choices.field.empty_values}
+        if self.labels is None or not selected <= self.labels.keys():
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for pk in sorted(selected):
+            options.append(self.create_option(name, pk, self.labels[pk], selected, len(options)))
+        return [(None, options, 0)]
+
+
+# What a record's label (its str()) reads besides the record itself.
+LABEL_READS = {"ceremony.Attendee": ("person",), "ceremony.FacilityVisit": ("program_item",)}
+
+
+def label_autocompletes(forms):
+    """Look up the labels of the autocomplete fields of all these forms (the rows of an inline) at once:
+    one query per field, not one per row and field."""
+    if not forms:
+        return
+    for name, field in forms[0].fields.items():
+        widget = getattr(field.widget, "widget", field.widget)  # inside the admin's add/change links
+        if not isinstance(widget, KnownIdAutocompleteSelect):
+            continue
+        key = widget.field.target_field
+        values = {str(form[name].value()) for form in forms} - {str(empty) for empty in field.empty_values}
+        records = field.queryset.filter(pk__in=[value for value in values if is_key(key, value)])
+        records = records.select_related(*LABEL_READS.get(records.model._meta.label, ()))
+        labels = {str(record.pk): field.label_from_instance(record) for record in records}
+        for form in forms:
+            row_widget = form.fields[name].widget
+            getattr(row_widget, "widget", row_widget).labels = labels
 
 
 class CheckedChangeList(ChangeList):
@@ -82,16 +120,46 @@ class CheckedInputsMixin:
 
 
 class ConstrainedInlineFormSet(BaseInlineFormSet):
-    """Checks every new or changed row against the database's constraints, its own foreign key included."""
+    """The rows of an inline, checked as a whole before anything is saved.
+
+    Every new or changed row is checked against the database's constraints, its own foreign key
+    included; a row someone changed after the page was opened refuses the whole save, even when it
+    was to be deleted; then `check_submission` runs the rules that span the rows of this one
+    submission (ceremony.rules.blocking's `submitted_*`), which each row's own check cannot see.
+    """
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        label_autocompletes(forms)
+        return forms
 
     def clean(self):
         super().clean()
         for form in self.forms:
-            if not form.is_valid() or not form.has_changed():
-                continue
-            if self.can_delete and self._should_delete_form(form):
+            # A deleted row's errors are not shown by Django: deleting what someone has just changed
+            # (a visitor just denied clearance) would silently undo their change.
+            if self._deleting(form) and form.instance.pk is not None and getattr(form, "is_stale", False):
+                raise ValidationError(form.non_field_errors())
+        for form in self.forms:
+            if not form.is_valid() or not form.has_changed() or self._deleting(form):
                 continue
             try:
                 form.instance.validate_constraints()
             except ValidationError as refusal:
                 form.add_error(None, refusal)
+        self.check_submission()
+
+    def check_submission(self):
+        """Subclasses add a rule's errors to the rows it names (form.add_error)."""
+
+    def kept_forms(self):
+        """The rows this submission keeps: valid, not deleted, and stored already or filled in."""
+        return [
+            form
+            for form in self.forms
+            if form.is_valid() and not self._deleting(form) and (form.instance.pk or form.has_changed())
+        ]
+
+    def _deleting(self, form):
+        return self.can_delete and self._should_delete_form(form)

@@ -1,12 +1,16 @@
-"""What the admins of the ceremony share: times in the event's zone, optimistic locking."""
+"""What the admins of the ceremony share: times in the event's zone, optimistic locking, actions
+that set a field of the selected records."""
 
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ceremony.core.locking import RecordChanged
-from ceremony.models import (
-    Event,
-)
+from ceremony.models import Event
 
 from .forms import VersionedModelForm
 
@@ -97,17 +101,16 @@ def again_if_changed_meanwhile(view):
 class OptimisticLockingMixin:
     """The admin of a `core.locking.Versioned` model: a save over a newer change is refused.
 
-    The change form carries the version it was opened at, as a hidden field of its first fieldset.
+    The change form carries the version it was opened at, as a hidden field of its first fieldset;
+    so does every row of its inlines (`VersionedInlineMixin`), and a refused save of either comes
+    back as the form with what the user typed.
     """
 
     form = VersionedModelForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None:
-            return fieldsets
-        (name, options), *others = fieldsets
-        return [(name, {**options, "fields": (*options["fields"], "loaded_version")}), *others]
+        return fieldsets if obj is None else with_loaded_version(fieldsets)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return again_if_changed_meanwhile(
@@ -115,3 +118,49 @@ class OptimisticLockingMixin:
                 request, object_id, form_url, extra_context
             )
         )
+
+
+class VersionedInlineMixin:
+    """An inline of `core.locking.Versioned` rows: each row carries the version it was opened at, and a
+    row changed since refuses the whole save of the page, naming the row."""
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        return with_loaded_version(super().get_fieldsets(request, obj))
+
+
+def with_loaded_version(fieldsets):
+    """The fieldsets with the hidden `loaded_version` at the end of the first one (where an admin
+    without fieldsets of its own lists every form field, it is there already)."""
+    if "loaded_version" in flatten_fieldsets(fieldsets):
+        return fieldsets
+    (name, options), *others = fieldsets
+    return [(name, {**options, "fields": (*options["fields"], "loaded_version")}), *others]
+
+
+def records_set_actions(choices, describe, change):
+    """One admin action per choice, setting a field of the selected records to it (`change(request,
+    queryset, value)` → how many changed), with the count or the refusal as the message.
+
+    Used instead of editable list columns, which carry no version and would save over a newer change.
+    """
+
+    def action_for(value, label):
+        @admin.action(description=format_lazy(describe, value=label), permissions=["change"])
+        def action(modeladmin, request, queryset):
+            try:
+                count = change(request, queryset, value)
+            except ValidationError as refusal:
+                modeladmin.message_user(request, " ".join(refusal.messages), messages.ERROR)
+                return
+            modeladmin.message_user(
+                request,
+                ngettext("%(count)d record changed.", "%(count)d records changed.", count) % {"count": count},
+                messages.SUCCESS,
+            )
+
+        action.__name__ = f"set_{value}"
+        return action
+
+    return [action_for(value, label) for value, label in choices.choices]

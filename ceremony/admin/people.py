@@ -2,7 +2,6 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -22,38 +21,46 @@ from ceremony.models import (
     Person,
 )
 from ceremony.permissions import may_print
+from ceremony.rules import blocking
 from ceremony.services import protocol
 
-from .forms import VersionedModelForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
-from .mixins import EventTimeZoneMixin, OptimisticLockingMixin, again_if_changed_meanwhile, event_time
+from .mixins import EventTimeZoneMixin, OptimisticLockingMixin, VersionedInlineMixin, event_time
 from .search import PERSON_SEARCH_FIELDS, PersonSearchMixin, person_search_fields
 
 
-class AttendanceInline(CheckedInputsMixin, admin.TabularInline):
+class AttendanceInline(VersionedInlineMixin, CheckedInputsMixin, admin.TabularInline):
     """The events a person attends, seen from the address book."""
 
     model = Attendee
     formset = ConstrainedInlineFormSet
     fk_name = "person"
-    form = VersionedModelForm  # the person's page edits attendees too: a stale row is refused
     extra = 0
-    fields = ("event", "category", "rsvp_status", "precedence_rank", "delegation", "loaded_version")
+    fields = ("event", "category", "rsvp_status", "precedence_rank", "delegation")
     autocomplete_fields = ("event", "delegation")
     show_change_link = True
     verbose_name = _("attendance")
     verbose_name_plural = _("attendances")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("event", "delegation")
+        return super().get_queryset(request).select_related("event", "delegation", "person")
 
 
-class AttendeeProgramInline(CheckedInputsMixin, admin.TabularInline):
+class AttendeeProgramFormSet(ConstrainedInlineFormSet):
+    def check_submission(self):
+        parts = [
+            (form, form.cleaned_data.get("program_item"), form.has_changed()) for form in self.kept_forms()
+        ]
+        for form, message in blocking.submitted_parts_not_double_booked(self.instance, parts).items():
+            form.add_error("program_item", message)
+
+
+class AttendeeProgramInline(VersionedInlineMixin, CheckedInputsMixin, admin.TabularInline):
     """The program items an attendee takes part in, seen from the attendee."""
 
     model = Participation
-    formset = ConstrainedInlineFormSet
+    formset = AttendeeProgramFormSet
     fk_name = "attendee"
     extra = 0
     fields = ("program_item", "role", "order", "notes")
@@ -62,11 +69,12 @@ class AttendeeProgramInline(CheckedInputsMixin, admin.TabularInline):
     verbose_name_plural = _("parts in the program")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("program_item")
+        # The row's name is the attendee's (the page's own record, read once more per row otherwise).
+        return super().get_queryset(request).select_related("program_item", "attendee__person")
 
 
 @admin.register(Organization)
-class OrganizationAdmin(RecordHistoryAdmin):
+class OrganizationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
     list_display = ("name", "kind", "country", "people_count")
     list_filter = ("kind", "country")
     search_fields = ("name",)
@@ -81,7 +89,7 @@ class OrganizationAdmin(RecordHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(RecordHistoryAdmin, TranslationAdmin):
+class PersonAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("full_name", "latin_name", "honorific", "position", "organization", "country", "email")
     list_filter = ("organization__kind", "country", "preferred_language")
     search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position_en", "position_ru", "position_kk")
@@ -103,12 +111,6 @@ class PersonAdmin(RecordHistoryAdmin, TranslationAdmin):
         ),
     )
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Its attendance rows are versioned, like the attendee's own page.
-        return again_if_changed_meanwhile(
-            lambda: super(PersonAdmin, self).changeform_view(request, object_id, form_url, extra_context)
-        )
-
     @admin.display(description=_("name"), ordering="family_name")
     def full_name(self, obj):
         return obj.full_name
@@ -119,7 +121,7 @@ class PersonAdmin(RecordHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(RecordHistoryAdmin):
+class DelegationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
     list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
     list_filter = ("event", "country")
     search_fields = ("name", "organization__name", *person_search_fields("head__person"))
@@ -257,9 +259,7 @@ class AttendeeAdmin(
         attendees = list(select(queryset))
         event = attendees[0].event
         document = make_document(event=event, attendees=attendees, language=event.default_language)
-        response = HttpResponse(printing.render_pdf(document), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{document.filename}.pdf"'
-        return response
+        return printing.pdf_response(document)
 
     @admin.action(description=_("Print itineraries of selected attendees (PDF)"), permissions=["print"])
     def print_itineraries(self, request, queryset):

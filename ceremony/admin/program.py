@@ -7,9 +7,10 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from awards import rules as award_rules
 from awards import services as award_services
 from awards.models import AwardPresentation
-from ceremony.enums import ProgramItemKind
+from ceremony.enums import ProgramItemKind, VideoAddressStatus
 from ceremony.models import (
     FacilityVisit,
     Participation,
@@ -17,16 +18,25 @@ from ceremony.models import (
     SeatAssignment,
     VideoAddress,
 )
+from ceremony.permissions import may_assign_seats, may_order_by_precedence
+from ceremony.rules import warnings
 from ceremony.services import protocol, seating
+from ceremony.services import videos as video_services
 
 from .forms import VideoAddressForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
-from .mixins import EventTimeZoneMixin, event_time
+from .mixins import (
+    EventTimeZoneMixin,
+    OptimisticLockingMixin,
+    VersionedInlineMixin,
+    event_time,
+    records_set_actions,
+)
 from .search import person_search_fields
 
 
-class ParticipationInline(CheckedInputsMixin, admin.TabularInline):
+class ParticipationInline(VersionedInlineMixin, CheckedInputsMixin, admin.TabularInline):
     model = Participation
     formset = ConstrainedInlineFormSet
     extra = 0
@@ -39,7 +49,7 @@ class ParticipationInline(CheckedInputsMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("attendee__person")
 
 
-class VideoAddressInline(TranslationTabularInline):
+class VideoAddressInline(VersionedInlineMixin, CheckedInputsMixin, TranslationTabularInline):
     model = VideoAddress
     formset = ConstrainedInlineFormSet
     form = VideoAddressForm
@@ -56,7 +66,7 @@ class VideoAddressInline(TranslationTabularInline):
     )
 
 
-class SeatAssignmentInline(CheckedInputsMixin, admin.TabularInline):
+class SeatAssignmentInline(VersionedInlineMixin, CheckedInputsMixin, admin.TabularInline):
     model = SeatAssignment
     formset = ConstrainedInlineFormSet
     extra = 0
@@ -68,7 +78,7 @@ class SeatAssignmentInline(CheckedInputsMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("attendee__person")
 
 
-class FacilityVisitInline(CheckedInputsMixin, admin.StackedInline):
+class FacilityVisitInline(VersionedInlineMixin, CheckedInputsMixin, admin.StackedInline):
     model = FacilityVisit
     formset = ConstrainedInlineFormSet
     extra = 1
@@ -80,34 +90,17 @@ class FacilityVisitInline(CheckedInputsMixin, admin.StackedInline):
 
 
 class AwardPresentationFormSet(ConstrainedInlineFormSet):
-    def clean(self):
-        """Catch a once-only award given twice to one person within the same submission.
-
-        Each form checks the database in the model's clean(); two new rows in one form are invisible
-        to each other there.
-        """
-        super().clean()
-        seen = {}
-        for form in self.forms:
-            if not form.has_changed() and not form.instance.pk:
-                continue
-            if self.can_delete and self._should_delete_form(form):
-                continue
-            data = getattr(form, "cleaned_data", None) or {}
-            award, recipient = data.get("award"), data.get("recipient")
-            if award is None or recipient is None or award.is_repeatable:
-                continue
-            key = (award.pk, recipient.person_id)
-            if key in seen:
-                form.add_error(
-                    "award",
-                    _("%(person)s is given “%(award)s” twice here; it can be received only once.")
-                    % {"person": recipient, "award": award},
-                )
-            seen[key] = form
+    def check_submission(self):
+        rows = [
+            (form, form.cleaned_data.get("award"), form.cleaned_data.get("recipient"))
+            for form in self.kept_forms()
+            if form.instance.counts
+        ]
+        for form, message in award_rules.submitted_awards_given_once(rows).items():
+            form.add_error("award", message)
 
 
-class AwardPresentationInline(CheckedInputsMixin, TranslationStackedInline):
+class AwardPresentationInline(VersionedInlineMixin, CheckedInputsMixin, TranslationStackedInline):
     """Presentations edited on their award ceremony, in the order they are called."""
 
     model = AwardPresentation
@@ -122,7 +115,7 @@ class AwardPresentationInline(CheckedInputsMixin, TranslationStackedInline):
 
 
 @admin.register(ProgramItem)
-class ProgramItemAdmin(EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin):
+class ProgramItemAdmin(OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin):
     event_lookup = "program_items__pk"
     list_display = (
         "time",
@@ -157,6 +150,11 @@ class ProgramItemAdmin(EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_total=Count("participations"))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in warnings.venue_overlaps_of(obj):
+            self.message_user(request, warning, messages.WARNING)
 
     actions = ("order_speakers_by_precedence", "order_presentations_by_presenter", "assign_seats")
 
@@ -205,10 +203,10 @@ class ProgramItemAdmin(EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin)
 
     # Protocol officers order speakers and seat guests without the right to change the program itself.
     def has_protocol_permission(self, request):
-        return request.user.has_perm("ceremony.change_participation")
+        return may_order_by_precedence(request.user)
 
     def has_seating_permission(self, request):
-        return request.user.has_perms(["ceremony.add_seatassignment", "ceremony.delete_seatassignment"])
+        return may_assign_seats(request.user)
 
     def get_inlines(self, request, obj):
         # Each kind of item edits what belongs to it; participants and videos can be on any item.
@@ -236,7 +234,7 @@ class ProgramItemAdmin(EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin)
 
 
 @admin.register(Participation)
-class ParticipationAdmin(RecordHistoryAdmin):
+class ParticipationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
     list_display = ("attendee_name", "role", "order", "program_item", "item_time")
     list_filter = ("role", "program_item__event", "program_item__kind")
     search_fields = (
@@ -245,7 +243,7 @@ class ParticipationAdmin(RecordHistoryAdmin):
         "program_item__title_ru",
     )
     list_select_related = ("attendee__person", "program_item__event")
-    autocomplete_fields = ("program_item", "attendee")
+    autocomplete_fields = ("program_item", "attendee", "accompanies")
     ordering = ("program_item__starts_at", "order")
 
     @admin.display(description=_("attendee"), ordering="attendee__person__family_name")
@@ -258,7 +256,7 @@ class ParticipationAdmin(RecordHistoryAdmin):
 
 
 @admin.register(SeatAssignment)
-class SeatAssignmentAdmin(RecordHistoryAdmin):
+class SeatAssignmentAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
     list_display = ("program_item", "row", "seat", "attendee_name", "is_manual")
     list_filter = ("program_item__event", "program_item", "is_manual")
     search_fields = (*person_search_fields("attendee__person"), "program_item__title_en")
@@ -272,7 +270,7 @@ class SeatAssignmentAdmin(RecordHistoryAdmin):
 
 
 @admin.register(VideoAddress)
-class VideoAddressAdmin(RecordHistoryAdmin, TranslationAdmin):
+class VideoAddressAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     form = VideoAddressForm
     list_display = (
         "speaker_name",
@@ -284,7 +282,13 @@ class VideoAddressAdmin(RecordHistoryAdmin, TranslationAdmin):
         "status",
         "has_file",
     )
-    list_editable = ("status",)
+    actions = records_set_actions(
+        VideoAddressStatus,
+        _("Status of selected video addresses: {value}"),
+        lambda request, videos, status: video_services.video_addresses_set_status(
+            videos=videos, status=status, user=request.user
+        ),
+    )
     list_filter = ("status", "language", "program_item__event")
     search_fields = (
         "speaker_name_en",

@@ -12,29 +12,28 @@ from ceremony.models import (
 )
 from ceremony.permissions import may_view_identity_documents
 from ceremony.rules import blocking
+from ceremony.services import clearance
 
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
-from .mixins import EventTimeZoneMixin, event_time
+from .mixins import (
+    EventTimeZoneMixin,
+    OptimisticLockingMixin,
+    VersionedInlineMixin,
+    event_time,
+    records_set_actions,
+)
 from .search import person_search_fields
 
 
 class VisitorFormSet(ConstrainedInlineFormSet):
-    def clean(self):
-        """The group size counts the rows added in this same form, which each row's own check cannot see."""
-        super().clean()
-        kept = [
-            form
-            for form in self.forms
-            if getattr(form, "cleaned_data", None)
-            and not (self.can_delete and self._should_delete_form(form))
-        ]
-        capacity = getattr(self.instance, "capacity", None)
-        if capacity and len(kept) > capacity:
-            raise ValidationError(blocking.capacity_message(self.instance, len(kept)))
+    def check_submission(self):
+        refusal = blocking.submitted_visitors_within_group_size(self.instance, len(self.kept_forms()))
+        if refusal:
+            raise ValidationError(refusal)
 
 
-class VisitParticipantInline(CheckedInputsMixin, admin.TabularInline):
+class VisitParticipantInline(VersionedInlineMixin, CheckedInputsMixin, admin.TabularInline):
     model = VisitParticipant
     formset = VisitorFormSet
     extra = 0
@@ -51,7 +50,7 @@ class VisitParticipantInline(CheckedInputsMixin, admin.TabularInline):
 
 
 @admin.register(FacilityVisit)
-class FacilityVisitAdmin(EventTimeZoneMixin, RecordHistoryAdmin):
+class FacilityVisitAdmin(OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin):
     event_lookup = "program_items__facility_visit__pk"
     event_form_field = "program_item"
     event_form_lookup = "program_items__pk"
@@ -128,9 +127,15 @@ class FacilityVisitAdmin(EventTimeZoneMixin, RecordHistoryAdmin):
 
 
 @admin.register(VisitParticipant)
-class VisitParticipantAdmin(RecordHistoryAdmin):
+class VisitParticipantAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
     list_display = ("attendee_name", "organization", "visit", "clearance_status", "clearance_notes")
-    list_editable = ("clearance_status",)
+    actions = records_set_actions(
+        ClearanceStatus,
+        _("Clearance of selected visitors: {value}"),
+        lambda request, visitors, status: clearance.visitors_set_clearance(
+            visitors=visitors, status=status, user=request.user
+        ),
+    )
     list_filter = ("clearance_status", "visit__program_item__event", "visit__program_item")
     search_fields = person_search_fields("attendee__person")
     list_select_related = ("attendee__person__organization", "visit__program_item")

@@ -65,9 +65,9 @@ def versions_bump(model, pks):
         model._base_manager.filter(pk__in=chunk).update(version=models.F("version") + 1)
 
 
-def changed_since_message(instance, loaded_version):
+def changed_since_message(instance, loaded_version, *, named=False):
     """Why a form opened at `loaded_version` was not saved: who changed the record and when, if the
-    history knows, and what to do."""
+    history knows, and what to do. `named`: the record is one row of a page, so say which."""
     change = None
     if hasattr(type(instance), "history") and loaded_version < instance.version:
         change = (
@@ -76,21 +76,32 @@ def changed_since_message(instance, loaded_version):
             .order_by("-history_date", "-history_id")
             .first()
         )
-    what = {"model": instance._meta.verbose_name}
-    if change is None:
-        head = gettext("This %(model)s was changed by someone else after you opened it.") % what
-    else:
+    what = {"model": instance._meta.verbose_name, "record": str(instance)}
+    user = change.history_user if change is not None else None
+    if change is not None:
         what["time"] = formats.date_format(timezone.localtime(change.history_date), "DATETIME_FORMAT")
-        user = change.history_user
-        if user is not None:
-            what["user"] = user.get_full_name() or user.get_username()
-            head = gettext("%(user)s changed this %(model)s at %(time)s, after you opened it.") % what
+    if user is not None:
+        what["user"] = user.get_full_name() or user.get_username()
+    if named:
+        if change is None:
+            head = gettext(
+                "The %(model)s “%(record)s” was changed by someone else after you opened this page."
+            )
+        elif user is None:
+            head = gettext("The %(model)s “%(record)s” was changed at %(time)s, after you opened this page.")
         else:
-            head = gettext("This %(model)s was changed at %(time)s, after you opened it.") % what
-        if change.history_change_reason:
-            head += " " + gettext("It was recorded as “%(reason)s”.") % {
-                "reason": change.history_change_reason
-            }
+            head = gettext(
+                "%(user)s changed the %(model)s “%(record)s” at %(time)s, after you opened this page."
+            )
+    elif change is None:
+        head = gettext("This %(model)s was changed by someone else after you opened it.")
+    elif user is None:
+        head = gettext("This %(model)s was changed at %(time)s, after you opened it.")
+    else:
+        head = gettext("%(user)s changed this %(model)s at %(time)s, after you opened it.")
+    head %= what
+    if change is not None and change.history_change_reason:
+        head += " " + gettext("It was recorded as “%(reason)s”.") % {"reason": change.history_change_reason}
     return " ".join(
         (
             head,

@@ -7,14 +7,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ceremony.core.locking import Versioned
 from ceremony.core.validators import validate_time_zone
 from ceremony.enums import (
     PrecedenceTieBreak,
     VenueKind,
 )
 
+from .base import enforce_rules
 
-class Event(models.Model):
+
+class Event(Versioned):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
         _("short name for addresses"),
@@ -72,7 +75,7 @@ class Event(models.Model):
         return timezone.localtime(value, self.zone) if value else value
 
 
-class Venue(models.Model):
+class Venue(Versioned):
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=VenueKind, default=VenueKind.HALL)
@@ -103,6 +106,9 @@ class Venue(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        enforce_rules(self)
 
     @property
     def has_seating(self):

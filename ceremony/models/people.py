@@ -20,7 +20,7 @@ from .base import enforce_rules, strip_spaces
 from .events import Event
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(
         _("kind"), max_length=32, choices=OrganizationKind, default=OrganizationKind.OTHER
@@ -50,7 +50,7 @@ class Organization(models.Model):
         self.name = strip_spaces(self.name)
 
 
-class Person(models.Model):
+class Person(Versioned):
     """Someone in the address book; the same person attends many events."""
 
     family_name = models.CharField(_("family name"), max_length=100)
@@ -139,7 +139,7 @@ class Person(models.Model):
         return self.full_name
 
 
-class Delegation(models.Model):
+class Delegation(Versioned):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="delegations"
     )

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from ceremony.core.locking import Versioned
 from ceremony.core.storage import private_storage
 from ceremony.core.validators import spoken_language_choices, validate_language_codes
 from ceremony.enums import (
@@ -20,7 +21,7 @@ from .events import Event, Venue
 from .people import Attendee
 
 
-class ProgramItem(models.Model):
+class ProgramItem(Versioned):
     """One entry of the schedule: a session, a speech, a visit, a transfer."""
 
     event = models.ForeignKey(
@@ -85,7 +86,7 @@ class ProgramItem(models.Model):
         enforce_rules(self)
 
 
-class Participation(models.Model):
+class Participation(Versioned):
     """An attendee's part in a program item."""
 
     program_item = models.ForeignKey(
@@ -131,7 +132,7 @@ class Participation(models.Model):
         enforce_rules(self)
 
 
-class SeatAssignment(models.Model):
+class SeatAssignment(Versioned):
     """A seat of a seated program item: row 1 is the front row; seat numbers grow to the host's right."""
 
     program_item = models.ForeignKey(
@@ -175,7 +176,7 @@ class SeatAssignment(models.Model):
         enforce_rules(self)
 
 
-class VideoAddress(models.Model):
+class VideoAddress(Versioned):
     """A recorded address played during a program item, e.g. a head of state's greeting."""
 
     program_item = models.ForeignKey(

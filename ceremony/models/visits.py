@@ -4,6 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ceremony.core.locking import Versioned
 from ceremony.enums import (
     ClearanceStatus,
     IdentityDocumentType,
@@ -16,7 +17,7 @@ from .people import Attendee
 from .program import ProgramItem
 
 
-class FacilityVisit(models.Model):
+class FacilityVisit(Versioned):
     """The security side of a program item that visits a facility such as the Baiterek complex."""
 
     program_item = models.OneToOneField(
@@ -69,7 +70,7 @@ class FacilityVisit(models.Model):
         enforce_rules(self)
 
 
-class VisitParticipant(models.Model):
+class VisitParticipant(Versioned):
     """A visitor on a facility visit, with their clearance and identity document."""
 
     visit = models.ForeignKey(

@@ -13,17 +13,21 @@ import dataclasses
 import operator
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ceremony.enums import ClearanceStatus
 from ceremony.models import (
     Attendee,
     Delegation,
+    Event,
     FacilityVisit,
     Participation,
     ProgramItem,
     SeatAssignment,
+    Venue,
     VisitParticipant,
 )
 
@@ -81,6 +85,46 @@ def other_event_message(related, event):
     return _("%(who)s is not an attendee of %(event)s.") % {"who": related, "event": event}
 
 
+def stays_in_its_event(record):
+    """An attendee, a delegation or a program item that others point to keeps its event: moving it
+    would leave them pointing into another event."""
+    if not (record.pk and record.event_id):
+        return {}
+    stored = type(record)._base_manager.filter(pk=record.pk).values_list("event", flat=True).first()
+    if stored is None or stored == record.event_id:
+        return {}
+    for relation, what in LINKS_TO[type(record)]:
+        if getattr(record, relation).exists():
+            return {
+                "event": _("“%(record)s” %(what)s at %(event)s and cannot be moved to another event.")
+                % {"record": record, "what": what, "event": Event.objects.get(pk=stored)}
+            }
+    return {}
+
+
+# What points to each kind of record from within its event, as the sentence names it.
+LINKS_TO = {
+    Attendee: [
+        ("participations", gettext_lazy("takes part in the program")),
+        ("visits", gettext_lazy("is on a facility visit")),
+        ("seat_assignments", gettext_lazy("has a seat")),
+        ("awards_received", gettext_lazy("receives an award")),
+        ("awards_presented", gettext_lazy("presents an award")),
+        ("delegations_headed", gettext_lazy("heads a delegation")),
+        ("delegations_escorted", gettext_lazy("escorts a delegation")),
+        ("program_items_responsible_for", gettext_lazy("is responsible for a program item")),
+        ("facility_visits_escorted", gettext_lazy("escorts a facility visit")),
+        ("escorted_attendees", gettext_lazy("escorts another attendee")),
+    ],
+    Delegation: [("members", gettext_lazy("has members"))],
+    ProgramItem: [
+        ("participations", gettext_lazy("has participants")),
+        ("award_presentations", gettext_lazy("has award presentations")),
+        ("seats", gettext_lazy("has a seating plan")),
+    ],
+}
+
+
 def not_escorting_oneself(attendee):
     if attendee.escort_officer_id is not None and attendee.escort_officer_id == attendee.pk:
         return {"escort_officer": _("An attendee cannot escort themselves.")}
@@ -104,35 +148,77 @@ def double_booking_message(attendee, item, other):
 
 
 def not_double_booked(record):
-    """Whoever the record places at an item is in no other item of the event at the same time."""
+    """Nobody is in two overlapping items of an event: whoever the record places at an item (a
+    participant, a visitor, and in `awards.rules` an award's recipient and presenter) is in no other
+    item at the same time; an item's new times, or a visit moved to another item, keep everyone it
+    places free."""
     if isinstance(record, ProgramItem):
-        return _item_times_keep_everyone_free(record)
+        return _new_times_keep_everyone_free(record)
+    if isinstance(record, FacilityVisit):
+        return _moved_visit_keeps_visitors_free(record)
     if isinstance(record, Participation):
-        item, field = (record.program_item if record.program_item_id else None), "attendee"
+        item = record.program_item if record.program_item_id else None
     else:  # a visitor
-        item, field = (record.visit.program_item if record.visit_id else None), "attendee"
-    attendee_id = getattr(record, f"{field}_id")
-    if item is None or attendee_id is None:
+        item = record.visit.program_item if record.visit_id else None
+    return free_at(record, item, ("attendee",))
+
+
+def free_at(record, item, fields):
+    """{field: message} for each attendee the record names in `fields` who is already placed in
+    another item overlapping `item`. The record's own stored version does not count: it moves."""
+    attendee_ids = {field: getattr(record, f"{field}_id") for field in fields}
+    attendee_ids = {field: pk for field, pk in attendee_ids.items() if pk is not None}
+    if item is None or not attendee_ids or not (item.starts_at and item.ends_at):
         return {}
-    clashes = overlapping_items(attendee_ids=[attendee_id], item=item)
-    if attendee_id in clashes:
-        return {field: double_booking_message(getattr(record, field), item, clashes[attendee_id][0])}
-    return {}
+    clashes = overlapping_items(attendee_ids=attendee_ids.values(), item=item, leaving=record)
+    return {
+        field: double_booking_message(getattr(record, field), item, clashes[pk][0])
+        for field, pk in attendee_ids.items()
+        if pk in clashes
+    }
 
 
-def _item_times_keep_everyone_free(item):
-    """New times must not put anyone the item places (participant, visitor, award recipient or
-    presenter) in two places at once."""
+def _new_times_keep_everyone_free(item):
     if not (item.pk and item.starts_at and item.ends_at and item.ends_at > item.starts_at):
         return {}
     stored = with_placements(ProgramItem.objects.filter(pk=item.pk)).get()
-    attendees = Attendee.objects.select_related("person").in_bulk(placed_attendee_ids(stored))
-    clashes = overlapping_items(attendee_ids=list(attendees), item=item)
+    return _clash_messages(placed_attendee_ids(stored), item, NON_FIELD_ERRORS)
+
+
+def _moved_visit_keeps_visitors_free(visit):
+    if not (visit.pk and visit.program_item_id):
+        return {}
+    stored_item = FacilityVisit.objects.filter(pk=visit.pk).values_list("program_item", flat=True).first()
+    if stored_item == visit.program_item_id:
+        return {}
+    visitors = visit.visitors.values_list("attendee", flat=True)
+    return _clash_messages(visitors, visit.program_item, "program_item", leaving=visit)
+
+
+def _clash_messages(attendee_ids, item, field, leaving=None):
+    """Up to five clashes of many attendees at once, as one error of `field`."""
+    attendees = Attendee.objects.select_related("person").in_bulk(list(attendee_ids))
+    clashes = overlapping_items(attendee_ids=attendees, item=item, leaving=leaving)
     messages = [
         double_booking_message(attendees[attendee_id], item, others[0])
         for attendee_id, others in clashes.items()
     ]
-    return {NON_FIELD_ERRORS: messages[:5]} if messages else {}
+    return {field: messages[:5]} if messages else {}
+
+
+def submitted_parts_not_double_booked(attendee, parts):
+    """The program items one submission gives an attendee do not overlap each other, which each
+    row's own check (against what is stored) cannot see. `parts` are (row, program item, whether the
+    row is new or changed); returns {row: message} for each new or changed row that clashes."""
+    errors = {}
+    for index, (row, item, changed) in enumerate(parts):
+        for _other_row, other, other_changed in parts[:index]:
+            if not (changed or other_changed) or item is None or other is None or item.pk == other.pk:
+                continue
+            if item.starts_at < other.ends_at and other.starts_at < item.ends_at:
+                errors[row] = double_booking_message(attendee, item, other)
+                break
+    return errors
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -147,13 +233,19 @@ def capacity_message(visit, count):
     }
 
 
-def within_group_size(visitor):
-    """A visitor joining a visit finds a place within its group size."""
-    if not (visitor.visit_id and visitor.attendee_id):
+def within_group_size(record):
+    """A visit never lists more visitors than its group size: a visitor joining finds a place, and a
+    visit's size is not lowered below the visitors it has."""
+    if isinstance(record, FacilityVisit):
+        if not (record.pk and record.capacity):
+            return {}
+        count = record.visitors.count()
+        return {"capacity": capacity_message(record, count)} if count > record.capacity else {}
+    if not (record.visit_id and record.attendee_id):
         return {}
-    visit = visitor.visit
-    joining = not visitor.pk or VisitParticipant.objects.filter(pk=visitor.pk).exclude(visit=visit).exists()
-    others = visit.visitors.exclude(pk=visitor.pk).count()
+    visit = record.visit
+    joining = not record.pk or VisitParticipant.objects.filter(pk=record.pk).exclude(visit=visit).exists()
+    others = visit.visitors.exclude(pk=record.pk).count()
     if joining and others + 1 > visit.capacity:
         return {NON_FIELD_ERRORS: capacity_message(visit, others + 1)}
     return {}
@@ -175,32 +267,57 @@ def denied_participant_message(attendee, item):
 
 
 def no_denied_participant(record):
-    """Someone denied clearance for a restricted visit takes no part in the visit's program item."""
+    """Someone denied clearance for a restricted visit takes no part in the visit's program item:
+    not as a new participant, not by being denied while taking part, and not by the visit or its
+    facility coming to need clearance while a denied visitor takes part."""
     if isinstance(record, Participation):
         if not (record.program_item_id and record.attendee_id):
             return {}
         denied = VisitParticipant.objects.filter(
-            visit__program_item=record.program_item,
-            visit__facility__restricted=True,
+            visit__program_item=record.program_item_id,
             visit__clearance_required=True,
-            attendee=record.attendee,
+            visit__facility__restricted=True,
             clearance_status=ClearanceStatus.DENIED,
+            attendee=record.attendee_id,
         )
         if denied.exists():
             return {"attendee": denied_participant_message(record.attendee, record.program_item)}
         return {}
-    # a visitor
-    if not (record.visit_id and record.attendee_id):
+    if isinstance(record, VisitParticipant):
+        if not (record.visit_id and record.attendee_id) or record.clearance_status != ClearanceStatus.DENIED:
+            return {}
+        visit = record.visit
+        if (
+            visit.clearance_required
+            and visit.facility.restricted
+            and visit.program_item.participations.filter(attendee=record.attendee_id).exists()
+        ):
+            return {"clearance_status": denied_participant_message(record.attendee, visit.program_item)}
         return {}
-    visit = record.visit
-    if (
-        record.clearance_status == ClearanceStatus.DENIED
-        and visit.clearance_required
-        and visit.facility.restricted
-        and visit.program_item.participations.filter(attendee=record.attendee_id).exists()
-    ):
-        return {"clearance_status": denied_participant_message(record.attendee, visit.program_item)}
-    return {}
+    # A visit or a venue about to need clearance, as the record (not yet stored) says.
+    if not record.pk:
+        return {}
+    if isinstance(record, FacilityVisit):
+        if not (record.clearance_required and record.facility_id and record.facility.restricted):
+            return {}
+        visitors, field = VisitParticipant.objects.filter(visit=record.pk), "clearance_required"
+    else:  # a venue
+        if not record.restricted:
+            return {}
+        visitors = VisitParticipant.objects.filter(visit__facility=record.pk, visit__clearance_required=True)
+        field = "restricted"
+    denied = (
+        visitors.filter(
+            clearance_status=ClearanceStatus.DENIED,
+            attendee__participations__program_item=F("visit__program_item"),
+        )
+        .select_related("attendee__person", "visit__program_item")
+        .order_by("pk")
+    )
+    messages = [
+        denied_participant_message(visitor.attendee, visitor.visit.program_item) for visitor in denied[:5]
+    ]
+    return {field: messages} if messages else {}
 
 
 def document_number_has_type(visitor):
@@ -238,12 +355,26 @@ def seat_within_layout(seat):
 
 
 RULES = {
-    Delegation: (SameEvent("event", ("head", "escort_officer")),),
-    Attendee: (SameEvent("event", ("delegation", "escort_officer")), not_escorting_oneself),
-    ProgramItem: (SameEvent("event", ("responsible",)), not_double_booked),
-    Participation: (SameEvent("program_item.event", ("attendee",)), not_double_booked, no_denied_participant),
+    Venue: (no_denied_participant,),
+    Delegation: (SameEvent("event", ("head", "escort_officer")), stays_in_its_event),
+    Attendee: (
+        SameEvent("event", ("delegation", "escort_officer")),
+        stays_in_its_event,
+        not_escorting_oneself,
+    ),
+    ProgramItem: (SameEvent("event", ("responsible",)), stays_in_its_event, not_double_booked),
+    Participation: (
+        SameEvent("program_item.event", ("attendee", "accompanies")),
+        not_double_booked,
+        no_denied_participant,
+    ),
     SeatAssignment: (SameEvent("program_item.event", ("attendee",)), seat_within_layout),
-    FacilityVisit: (SameEvent("program_item.event", ("escort",)),),
+    FacilityVisit: (
+        SameEvent("program_item.event", ("escort",)),
+        not_double_booked,
+        within_group_size,
+        no_denied_participant,
+    ),
     VisitParticipant: (
         SameEvent("visit.program_item.event", ("attendee",)),
         not_double_booked,

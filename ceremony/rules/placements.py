@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q
 
 from awards.models import AwardPresentation
 from ceremony.enums import ParticipantRole
-from ceremony.models import Participation, ProgramItem, VisitParticipant
+from ceremony.models import FacilityVisit, Participation, ProgramItem, VisitParticipant
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,15 +62,30 @@ def placed_attendee_ids(item):
     return {placement.attendee_id for placement in item_placements(item)}
 
 
-def overlapping_items(*, attendee_ids, item):
-    """{attendee id: [other items of the event that place them and overlap `item`]}."""
+def overlapping_items(*, attendee_ids, item, leaving=None):
+    """{attendee id: [other items of the event that place them and overlap `item`]}.
+
+    `leaving` is the record being saved (a participation, visitor, presentation or visit moving to
+    `item`): what it places where it is stored now does not count.
+    """
     attendee_ids = set(attendee_ids)
-    counted = AwardPresentation.objects.that_count()
+    participations = Participation.objects.filter(attendee__in=attendee_ids)
+    visitors = VisitParticipant.objects.filter(attendee__in=attendee_ids)
+    presentations = AwardPresentation.objects.that_count()
+    if leaving is not None and leaving.pk is not None:
+        if isinstance(leaving, Participation):
+            participations = participations.exclude(pk=leaving.pk)
+        elif isinstance(leaving, VisitParticipant):
+            visitors = visitors.exclude(pk=leaving.pk)
+        elif isinstance(leaving, FacilityVisit):
+            visitors = visitors.exclude(visit=leaving.pk)
+        elif isinstance(leaving, AwardPresentation):
+            presentations = presentations.exclude(pk=leaving.pk)
     placing = (
-        Q(participations__attendee__in=attendee_ids)
-        | Q(facility_visit__visitors__attendee__in=attendee_ids)
-        | Q(pk__in=counted.filter(recipient__in=attendee_ids).values("ceremony"))
-        | Q(pk__in=counted.filter(presenter__in=attendee_ids).values("ceremony"))
+        Q(pk__in=participations.values("program_item"))
+        | Q(pk__in=visitors.values("visit__program_item"))
+        | Q(pk__in=presentations.filter(recipient__in=attendee_ids).values("ceremony"))
+        | Q(pk__in=presentations.filter(presenter__in=attendee_ids).values("ceremony"))
     )
     others = (
         ProgramItem.objects.filter(
@@ -78,7 +93,6 @@ def overlapping_items(*, attendee_ids, item):
         )
         .exclude(pk=item.pk)
         .filter(placing)
-        .distinct()
         .select_related("event")
         .order_by("starts_at", "pk")
     )

@@ -200,20 +200,42 @@ def _venue_overlaps(items, found):
                     found["venue_overlap"].append(
                         Conflict(
                             "venue_overlap",
-                            _(
-                                "“%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s) "
-                                "are both at %(venue)s."
-                            )
-                            % {
-                                "first": item,
-                                "first_time": span(item),
-                                "second": other,
-                                "second_time": span(other),
-                                "venue": item.venue,
-                            },
+                            venue_overlap_message(item, other),
                             [_item_link(item), _item_link(other)],
                         )
                     )
+
+
+def venue_overlap_message(first, second):
+    return _("“%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s) are both at %(venue)s.") % {
+        "first": first,
+        "first_time": span(first),
+        "second": second,
+        "second_time": span(second),
+        "venue": first.venue,
+    }
+
+
+def venue_overlaps_of(item):
+    """What an item shares its venue with at the same time, as the Conflicts page says it; a
+    warning for the organizer who saves it, never a refusal (a hall can hold a reception and the
+    press in two corners)."""
+    if item.venue_id is None:
+        return []
+    others = (
+        ProgramItem.objects.filter(
+            event_id=item.event_id,
+            venue_id=item.venue_id,
+            starts_at__lt=item.ends_at,
+            ends_at__gt=item.starts_at,
+        )
+        .exclude(pk=item.pk)
+        .select_related("event", "venue")
+        .order_by("starts_at", "pk")
+    )
+    return [
+        venue_overlap_message(*sorted((item, other), key=lambda i: (i.starts_at, i.pk))) for other in others
+    ]
 
 
 def _video_conflicts(items, now, found):

@@ -3,27 +3,17 @@
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
-from ceremony.core.batches import chunks
+from ceremony.core.bulk import records_set
 from ceremony.core.locking import versions_bump
-from ceremony.models import Attendee
 from ceremony.selectors import PROGRAM_ROLES, precedence_positions
 
 
-@transaction.atomic
 def attendee_set_rsvp(*, attendees, status, user=None):
     """Set the RSVP status of many attendees at once, each change in their history; returns how many.
 
-    Their versions go up first, so that a change form opened before cannot be saved over the new status.
+    Their versions go up, so that a change form opened before cannot be saved over the new status.
     """
-    pks = list(attendees.exclude(rsvp_status=status).values_list("pk", flat=True))
-    versions_bump(Attendee, pks)
-    changed = []
-    for chunk in chunks(pks):
-        changed += Attendee.objects.filter(pk__in=chunk)
-    for attendee in changed:
-        attendee.rsvp_status = status
-    bulk_update_with_history(changed, Attendee, ["rsvp_status"], batch_size=500, default_user=user)
-    return len(changed)
+    return records_set(attendees, field="rsvp_status", value=status, user=user)
 
 
 @transaction.atomic
@@ -40,7 +30,7 @@ def program_item_order_speakers(*, program_item):
 def order_by_precedence(event, queryset, attendee_field):
     """Renumber `order` of the rows by the precedence of the attendee in `attendee_field`."""
     positions = precedence_positions(event=event)
-    rows = list(queryset.order_by("order", "pk"))
+    rows = list(queryset.select_for_update().order_by("order", "pk"))  # locked until the versions go up
     # Unranked attendees keep together (e.g. all presentations of one presenter), in their old order.
     ranked = sorted(
         rows,
@@ -53,6 +43,8 @@ def order_by_precedence(event, queryset, attendee_field):
     for number, row in enumerate(ranked, start=1):
         if row.order != number:
             row.order = number
+            row.version += 1  # as versions_bump raises it in the database
             moved.append(row)
+    versions_bump(queryset.model, [row.pk for row in moved])
     bulk_update_with_history(moved, queryset.model, ["order"])
     return len(moved)

@@ -33,81 +33,97 @@ def seating_assign(*, program_item):
     if venue is None or not venue.has_seating:
         raise ValidationError(_("The venue of “%(item)s” has no seating layout.") % {"item": program_item})
     program_item.seats.filter(is_manual=False).delete()
-    # Seats placed by hand stay; who sits where, as the plan fills up.
-    occupied = {(seat.row, seat.seat): seat.attendee_id for seat in program_item.seats.all()}
-    by_hand = {attendee_id: place for place, attendee_id in occupied.items()}
+    plan = _SeatingPlan(program_item, placed_by_hand=program_item.seats.all())
     participations = list(program_item.participations.select_related("attendee__person"))
     principals, companions = _principals_and_companions(participations)
+    unseated = []
+    for principal in _in_order_of_precedence(program_item, principals):
+        group = [c for c in companions[principal.attendee_id] if c.attendee_id not in plan.by_hand]
+        anchor = plan.seat_of(principal) or plan.take_next(principal)
+        if anchor is None:
+            unseated += [principal, *group]
+            continue
+        members = {principal.attendee_id, *(c.attendee_id for c in group)}
+        unseated += [companion for companion in group if plan.take_beside(companion, anchor, members) is None]
+    if unseated:
+        raise ValidationError(
+            _("%(venue)s has too few seats: %(people)s could not be seated.")
+            % {"venue": venue, "people": ", ".join(str(p.attendee) for p in unseated)}
+        )
+    bulk_create_with_history(plan.assignments, SeatAssignment)
+    return len(plan.assignments)
+
+
+def _in_order_of_precedence(program_item, principals):
+    """The host first, then by the event's order of precedence; unranked guests in their own order."""
     positions = precedence_positions(event=program_item.event)
-    principals.sort(
+    return sorted(
+        principals,
         key=lambda p: (
             p.role != ParticipantRole.HOST,
             positions.get(p.attendee_id, len(positions)),
             p.order,
             p.pk,
-        )
+        ),
     )
-    free = [
-        (row, seat)
-        for row in range(1, venue.seat_rows + 1)
-        for seat in seat_order(venue.seats_per_row)
-        if (row, seat) not in occupied
-    ]
-    assignments, unseated = [], []
 
-    def take(participation, place):
-        free.remove(place)
-        occupied[place] = participation.attendee_id
-        assignments.append(
+
+class _SeatingPlan:
+    """The hall as it fills: who sits where, the seats still free in the order they are given out
+    (front row first, each row from the centre outwards) and the seats assigned so far."""
+
+    def __init__(self, program_item, *, placed_by_hand):
+        self.program_item = program_item
+        venue = program_item.venue
+        self.occupied = {(seat.row, seat.seat): seat.attendee_id for seat in placed_by_hand}
+        self.by_hand = {attendee_id: place for place, attendee_id in self.occupied.items()}
+        self.free = [
+            (row, seat)
+            for row in range(1, venue.seat_rows + 1)
+            for seat in seat_order(venue.seats_per_row)
+            if (row, seat) not in self.occupied
+        ]
+        self.assignments = []
+
+    def seat_of(self, participation):
+        return self.by_hand.get(participation.attendee_id)
+
+    def take_next(self, participation):
+        """The best free seat for `participation`, or None when the hall is full."""
+        return self._take(participation, self.free[0]) if self.free else None
+
+    def take_beside(self, participation, anchor, members):
+        """The free seat nearest `anchor` in its row with nobody but `members` in between, else the
+        nearest behind or in front (never across someone else in the same row); None if none is free."""
+        row, seat = anchor
+
+        def clear(place):
+            low, high = sorted((seat, place[1]))
+            return all(self.occupied.get((row, number)) in members for number in range(low + 1, high))
+
+        beside = [place for place in self.free if place[0] == row and clear(place)]
+        if beside:
+            place = min(beside, key=lambda place: abs(place[1] - seat))
+        else:
+            elsewhere = [place for place in self.free if place[0] != row]
+            place = min(
+                elsewhere, key=lambda place: (abs(place[0] - row), abs(place[1] - seat)), default=None
+            )
+        return self._take(participation, place) if place is not None else None
+
+    def _take(self, participation, place):
+        self.free.remove(place)
+        self.occupied[place] = participation.attendee_id
+        self.assignments.append(
             SeatAssignment(
-                program_item=program_item,
+                program_item=self.program_item,
                 attendee=participation.attendee,
                 row=place[0],
                 seat=place[1],
                 is_manual=False,
             )
         )
-
-    for principal in principals:
-        group = [c for c in companions[principal.attendee_id] if c.attendee_id not in by_hand]
-        if principal.attendee_id in by_hand:
-            anchor = by_hand[principal.attendee_id]
-        elif free:
-            anchor = free[0]
-            take(principal, anchor)
-        else:
-            unseated += [principal, *group]
-            continue
-        members = {principal.attendee_id, *(c.attendee_id for c in group)}
-        for companion in group:
-            place = _seat_beside(anchor, free, occupied, members)
-            if place is None:
-                unseated.append(companion)
-            else:
-                take(companion, place)
-    if unseated:
-        raise ValidationError(
-            _("%(venue)s has too few seats: %(people)s could not be seated.")
-            % {"venue": venue, "people": ", ".join(str(p.attendee) for p in unseated)}
-        )
-    bulk_create_with_history(assignments, SeatAssignment)
-    return len(assignments)
-
-
-def _seat_beside(anchor, free, occupied, members):
-    """The free seat nearest `anchor` in its row with nobody else in between, else the nearest behind or
-    in front (never across someone else in the same row)."""
-    row, seat = anchor
-
-    def clear(place):
-        low, high = sorted((seat, place[1]))
-        return all(occupied.get((row, number)) in members for number in range(low + 1, high))
-
-    beside = [place for place in free if place[0] == row and clear(place)]
-    if beside:
-        return min(beside, key=lambda place: abs(place[1] - seat))
-    elsewhere = [place for place in free if place[0] != row]
-    return min(elsewhere, key=lambda place: (abs(place[0] - row), abs(place[1] - seat)), default=None)
+        return place
 
 
 def _principals_and_companions(participations):
