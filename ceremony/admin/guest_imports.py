@@ -15,6 +15,7 @@ from ceremony.guest_lists.report import preview_rows, report_csv
 from ceremony.models import (
     GuestImport,
 )
+from ceremony.permissions import may_undo_guest_imports
 
 from .forms import GuestListUploadForm
 from .inputs import CheckedInputsMixin
@@ -107,7 +108,7 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
             "page": page,
             "rows": preview_rows(guest_import, page.object_list),
             "may_confirm": guest_import.can_confirm and self.has_add_permission(request),
-            "may_undo": guest_import.can_undo and request.user.has_perm("ceremony.undo_guestimport"),
+            "may_undo": guest_import.can_undo and may_undo_guest_imports(request.user),
         }
         return TemplateResponse(request, "admin/ceremony/guestimport/preview.html", context)
 
@@ -145,7 +146,7 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
 
     def undo_view(self, request, pk):
         guest_import = get_object_or_404(GuestImport.objects.only("pk", "status", "file_name"), pk=pk)
-        if request.method != "POST" or not request.user.has_perm("ceremony.undo_guestimport"):
+        if request.method != "POST" or not may_undo_guest_imports(request.user):
             raise PermissionDenied
         try:
             guest_list_services.guest_import_undo(guest_import=guest_import)

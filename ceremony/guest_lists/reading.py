@@ -9,6 +9,7 @@ import csv
 import io
 from collections import Counter
 
+import openpyxl
 from django.utils.translation import gettext as _
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -40,9 +41,6 @@ def read_rows(data, *, encoding=None, delimiter=None):
 
 
 def _xlsx_rows(data):
-    # Imported here: openpyxl is only needed for workbooks.
-    import openpyxl
-
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of errors on damaged files
