@@ -10,8 +10,8 @@ from django.utils import translation
 
 from awards.enums import AwardKind, PresentationStatus
 from awards.models import Award, AwardPresentation
-from ceremony.demo.baikonur70 import in_three_languages
 from ceremony.demo.loader import demo_program_load
+from ceremony.demo.titles import in_three_languages
 from ceremony.enums import (
     AttendeeCategory,
     ClearanceStatus,

@@ -1,4 +1,4 @@
-"""Write the Baikonur 70 demo program (`baikonur70.py`) into the database.
+"""Write the Baikonur 70 demo program (the data of `ceremony.demo`) into the database.
 
 Every record is found by a natural key (event slug, venue name, a person's email or full name, ...)
 and written only when it is missing or differs from the data, so loading twice changes nothing.
@@ -22,7 +22,11 @@ from ceremony.models import (
     VisitParticipant,
 )
 
-from . import baikonur70 as data
+from .awards import AWARDS, award_presentations
+from .event import EVENT, VENUES
+from .guests import sample_guests
+from .people import DELEGATIONS, ORGANIZATIONS, all_people
+from .program import FACILITY_VISIT, PROGRAM, VIDEO_ADDRESSES, participations, visitors
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -63,17 +67,19 @@ class _Tally:
 
 def demo_program_load() -> dict[str, int]:
     """Load the 70th anniversary of Baikonur; return how many rows were created, updated, unchanged."""
+    guests = sample_guests()
+    people = all_people(guests)
     tally = _Tally()
     with transaction.atomic():
         event = _event(tally)
-        venues = {row["key"]: _venue(tally, row) for row in data.VENUES}
-        organizations = {key: _organization(tally, *rest) for key, *rest in data.ORGANIZATIONS}
-        delegations = {row["key"]: _delegation(tally, event, row, organizations) for row in data.DELEGATIONS}
+        venues = {row["key"]: _venue(tally, row) for row in VENUES}
+        organizations = {key: _organization(tally, *rest) for key, *rest in ORGANIZATIONS}
+        delegations = {row["key"]: _delegation(tally, event, row, organizations) for row in DELEGATIONS}
         attendees = {}
-        for row in data.PEOPLE:
+        for row in people:
             person = _person(tally, row, organizations)
             attendees[row["key"]] = _attendee(tally, event, person, row, delegations, attendees)
-        for row in data.DELEGATIONS:
+        for row in DELEGATIONS:
             # A head is a member of the delegation, so the two can only be tied once both exist.
             _link(
                 tally,
@@ -81,16 +87,16 @@ def demo_program_load() -> dict[str, int]:
                 head=attendees[row["head"]],
                 escort_officer=attendees[row["escort_officer"]],
             )
-        items = {row["key"]: _program_item(tally, event, row, venues, attendees) for row in data.PROGRAM}
-        for item_key, person_key, role, order in data.PARTICIPATIONS:
+        items = {row["key"]: _program_item(tally, event, row, venues, attendees) for row in PROGRAM}
+        for item_key, person_key, role, order in participations(guests):
             _participation(tally, items[item_key], attendees[person_key], role, order)
-        for row in data.VIDEO_ADDRESSES:
+        for row in VIDEO_ADDRESSES:
             _video_address(tally, items[row["program_item"]], row)
-        visit = _facility_visit(tally, data.FACILITY_VISIT, items, venues, attendees)
-        for row in data.VISITORS:
+        visit = _facility_visit(tally, FACILITY_VISIT, items, venues, attendees)
+        for row in visitors(guests):
             _visitor(tally, visit, attendees[row[0]], *row[1:])
-        awards = {row["key"]: _award(tally, row) for row in data.AWARDS}
-        for row in data.AWARD_PRESENTATIONS:
+        awards = {row["key"]: _award(tally, row) for row in AWARDS}
+        for row in award_presentations(guests):
             _presentation(tally, row, items, awards, attendees)
     return tally.as_dict()
 
@@ -142,7 +148,7 @@ def _set(obj, values):
 
 
 def _event(tally):
-    row = data.EVENT
+    row = EVENT
     values = {key: row[key] for key in ("start_date", "end_date", "time_zone", "default_language")}
     for field in ("name", "city", "description"):
         values |= _translated(field, row[field])
