@@ -12,9 +12,10 @@ from ceremony.enums import AttendeeCategory, RsvpStatus
 from .people import FICTIONAL
 from .titles import pupil_position, student_position
 
-# Each name list pairs the Cyrillic spelling with a Latin one. Within a group, guest number k gets
-# family name k mod len(families) and given name k mod len(given names); the lengths are coprime, so
-# no pair repeats before their product (over 500 people per group).
+# Each name list pairs the Cyrillic spelling with a Latin one. Within a kind of name (Kazakh or
+# Russian, man or woman), the k-th guest gets family name k mod len(families) and given name k mod
+# len(given names); the lengths are coprime, so no pair repeats before their product (over 500 people
+# of each kind).
 
 KAZAKH_MEN = [
     ("Жұмабек", "Zhumabek"), ("Нұрлан", "Nurlan"), ("Ғалым", "Galym"), ("Қуаныш", "Kuanysh"),
@@ -126,8 +127,9 @@ ACCESSIBILITY_NEEDS = [
 ]
 DIETARY_NEEDS = ["Halal", "Diabetic menu", "Vegetarian", "Low-salt menu", "No nuts"]
 
-# Who is Kazakh or Russian, man or woman, in turn: six Kazakh to four Russian names overall; the
-# veterans' list leans Russian and male, as the cosmodrome's workforce of the 1960s–1980s did.
+# The kinds of name, in turn (Kazakh or Russian, man or woman): six Kazakh to four Russian names
+# overall; the veterans' list leans Russian and male, as the cosmodrome's workforce of the 1960s–1980s
+# did.
 _MIXED = ("kk_m", "kk_f", "ru_m", "kk_m", "kk_f", "ru_f", "kk_m", "ru_m", "kk_f", "ru_f")
 _VETERANS_MIX = ("ru_m", "kk_m", "ru_m", "kk_m", "ru_f", "kk_f", "ru_m", "kk_m")
 
@@ -160,9 +162,10 @@ def sample_guests():
     guests = SampleGuests()
     for prefix, category, how_many, mix in GUEST_GROUPS:
         for i in range(how_many):
-            group = mix[i % len(mix)]
-            guests.append(_guest(prefix, category, i, group, _name(group, names_used[group])))
-            names_used[group] += 1
+            name_kind = mix[i % len(mix)]
+            name = _name(name_kind, names_used[name_kind])
+            guests.append(_guest(prefix, category, i, name_kind, name))
+            names_used[name_kind] += 1
     return guests
 
 
@@ -179,9 +182,9 @@ class SampleGuests(list):
         return keys[skip : skip + how_many]
 
 
-def _name(group, k):
-    """The k-th name of a group ("kk_m", "kk_f", "ru_m", "ru_f") as person fields."""
-    nation, sex = group.split("_")
+def _name(kind, k):
+    """The k-th name of a kind ("kk_m", "kk_f", "ru_m", "ru_f") as person fields."""
+    nation, sex = kind.split("_")
     if nation == "kk":
         given_names, families = (KAZAKH_MEN if sex == "m" else KAZAKH_WOMEN), KAZAKH_FAMILIES
         patronymic = KAZAKH_FATHERS[(k + 7) % len(KAZAKH_FATHERS)] + ("ұлы" if sex == "m" else "қызы")
@@ -211,7 +214,7 @@ def _rsvp(i):
     return RsvpStatus.CONFIRMED
 
 
-def _guest(prefix, category, i, group, name):
+def _guest(prefix, category, i, name_kind, name):
     """Person and attendee fields of the i-th guest of a group (counted from 0)."""
     row = {
         "key": f"{prefix}-{i + 1:03d}",
@@ -219,57 +222,83 @@ def _guest(prefix, category, i, group, name):
         "category": category,
         "rsvp_status": _rsvp(i),
         # Many Kazakhs of Baikonur read Russian first; Russians read Russian.
-        "preferred_language": "kk" if group.startswith("kk") and i % 3 else "ru",
+        "preferred_language": "kk" if name_kind.startswith("kk") and i % 3 else "ru",
         "notes": FICTIONAL,
     }
-    professional = prefix in ("engineer", "industry", "press")
-    if professional:
+    if prefix in ("engineer", "industry", "press"):
         row["email"] = f"{name['given_name_latin']}.{name['family_name_latin']}@example.kz".lower()
     elif i % 3:
         # Latin spellings only for some: most residents never need one.
         row["family_name_latin"] = row["given_name_latin"] = ""
-    if prefix == "veteran":
-        place = SERVICE_PLACES[i % len(SERVICE_PLACES)][0]
-        start = 1962 + (i * 3) % 26
-        end = min(start + 18 + (i * 5) % 15, 2015)
-        row.update(
-            organization="veterans",
-            position="Veteran of the Baikonur cosmodrome",
-            service_years=f"{start}–{end}",
-            service_place=place,
-            biography=(
-                f"Fictional sample veteran. Served {start}–{end} at {place} as a "
-                f"{VETERAN_TRADES[i % len(VETERAN_TRADES)]}; lives in Baikonur."
-            ),
-        )
-        if i % 6 == 2:
-            row["accessibility_needs"] = ACCESSIBILITY_NEEDS[i // 6 % len(ACCESSIBILITY_NEEDS)]
-    elif prefix == "engineer":
-        row.update(
-            organization=_ENGINEER_ORGS[i % len(_ENGINEER_ORGS)],
-            position=_ENGINEER_POSITIONS[i % len(_ENGINEER_POSITIONS)],
-        )
-    elif prefix == "industry":
-        row.update(
-            organization=_INDUSTRY_ORGS[i % len(_INDUSTRY_ORGS)],
-            position=_INDUSTRY_POSITIONS[i % len(_INDUSTRY_POSITIONS)],
-        )
-    elif prefix == "student":
-        at_university, female = i % 2 == 0, group.endswith("_f")
-        row.update(
-            organization="mai" if at_university else "school",
-            position=student_position(i % 4 + 1, female)
-            if at_university
-            else pupil_position(9 + i % 3, female),
-        )
-    elif prefix == "resident" and i % 10 == 3:
-        row["accessibility_needs"] = ACCESSIBILITY_NEEDS[i // 10 % len(ACCESSIBILITY_NEEDS)]
-    elif prefix == "press":
-        row.update(
-            organization=_PRESS_ORGS[i % len(_PRESS_ORGS)],
-            position=_PRESS_POSITIONS[i % len(_PRESS_POSITIONS)],
-            preferred_language="en" if i % 5 == 0 else row["preferred_language"],
-        )
+    row.update(_FIELDS_OF_GROUP[prefix](i, name_kind))
     if i % 11 == 6:
         row["dietary_needs"] = DIETARY_NEEDS[i // 11 % len(DIETARY_NEEDS)]
     return row
+
+
+def _veteran_fields(i, name_kind):
+    place = SERVICE_PLACES[i % len(SERVICE_PLACES)][0]
+    start = 1962 + (i * 3) % 26
+    end = min(start + 18 + (i * 5) % 15, 2015)
+    fields = {
+        "organization": "veterans",
+        "position": "Veteran of the Baikonur cosmodrome",
+        "service_years": f"{start}–{end}",
+        "service_place": place,
+        "biography": (
+            f"Fictional sample veteran. Served {start}–{end} at {place} as a "
+            f"{VETERAN_TRADES[i % len(VETERAN_TRADES)]}; lives in Baikonur."
+        ),
+    }
+    if i % 6 == 2:
+        fields["accessibility_needs"] = ACCESSIBILITY_NEEDS[i // 6 % len(ACCESSIBILITY_NEEDS)]
+    return fields
+
+
+def _engineer_fields(i, name_kind):
+    return {
+        "organization": _ENGINEER_ORGS[i % len(_ENGINEER_ORGS)],
+        "position": _ENGINEER_POSITIONS[i % len(_ENGINEER_POSITIONS)],
+    }
+
+
+def _industry_representative_fields(i, name_kind):
+    return {
+        "organization": _INDUSTRY_ORGS[i % len(_INDUSTRY_ORGS)],
+        "position": _INDUSTRY_POSITIONS[i % len(_INDUSTRY_POSITIONS)],
+    }
+
+
+def _student_fields(i, name_kind):
+    """Every other student is at the Voskhod branch; the others are pupils of School No. 7."""
+    female = name_kind.endswith("_f")
+    if i % 2 == 0:
+        return {"organization": "mai", "position": student_position(i % 4 + 1, female)}
+    return {"organization": "school", "position": pupil_position(9 + i % 3, female)}
+
+
+def _resident_fields(i, name_kind):
+    if i % 10 == 3:
+        return {"accessibility_needs": ACCESSIBILITY_NEEDS[i // 10 % len(ACCESSIBILITY_NEEDS)]}
+    return {}
+
+
+def _journalist_fields(i, name_kind):
+    fields = {
+        "organization": _PRESS_ORGS[i % len(_PRESS_ORGS)],
+        "position": _PRESS_POSITIONS[i % len(_PRESS_POSITIONS)],
+    }
+    if i % 5 == 0:
+        fields["preferred_language"] = "en"
+    return fields
+
+
+# What the i-th guest of each group has besides a name: employer, position, service, needs.
+_FIELDS_OF_GROUP = {
+    "veteran": _veteran_fields,
+    "engineer": _engineer_fields,
+    "industry": _industry_representative_fields,
+    "student": _student_fields,
+    "resident": _resident_fields,
+    "press": _journalist_fields,
+}
