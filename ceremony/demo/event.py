@@ -1,8 +1,9 @@
 """The event itself: the day, the city, the venues.
 
-Source: the article (see `ceremony.demo`) gives the date, 2 June 2025, and the city, and names the
-Baiterek space rocket complex among the places visited. It gives no times and no venues for the
-individual events: the other venues, their addresses and capacities are plausible illustrations.
+Source: the article (see `ceremony.demo`) gives the date, 2 June 2025, the city and what the day
+held (the description sums it up), and names the Baiterek space rocket complex among the places
+visited. It gives no times and no venues for the individual events: the other venues, and every
+address and capacity, are plausible illustrations.
 """
 
 from datetime import date, datetime
