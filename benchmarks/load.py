@@ -141,13 +141,13 @@ def load_config(event, workdir, options, password):
     """What the locustfile needs: accounts, the event, whom to open and search for, the list to import."""
     from import_guests import generate_xlsx
 
-    from ceremony.demo import baikonur70 as data
+    from ceremony.demo import guests as names
 
     rng = random.Random(SEED)  # noqa: S311 (which records to open, not a secret)
     attendee_ids = list(event.attendees.values_list("pk", flat=True))
     guest_list = workdir / "guests.xlsx"
     guest_list.write_bytes(generate_xlsx(options.import_rows))
-    families = [family for family, _latin in data.RUSSIAN_FAMILIES + data.KAZAKH_FAMILIES]
+    families = [family for family, _latin in names.RUSSIAN_FAMILIES + names.KAZAKH_FAMILIES]
     config = {
         "password": password,
         "importer": "importer",

@@ -163,17 +163,17 @@ def timed(function):
 
 
 def _person_name(rng):
-    from ceremony.demo import baikonur70 as data
+    from ceremony.demo import guests as names
 
     nation, female = rng.choice(("kk", "kk", "kk", "ru", "ru")), rng.random() < 0.45
     if nation == "kk":
-        given, given_latin = rng.choice(data.KAZAKH_WOMEN if female else data.KAZAKH_MEN)
-        family, family_latin = rng.choice(data.KAZAKH_FAMILIES)
-        patronymic = rng.choice(data.KAZAKH_FATHERS) + ("қызы" if female else "ұлы")
+        given, given_latin = rng.choice(names.KAZAKH_WOMEN if female else names.KAZAKH_MEN)
+        family, family_latin = rng.choice(names.KAZAKH_FAMILIES)
+        patronymic = rng.choice(names.KAZAKH_FATHERS) + ("қызы" if female else "ұлы")
     else:
-        given, given_latin = rng.choice(data.RUSSIAN_WOMEN if female else data.RUSSIAN_MEN)
-        family, family_latin = rng.choice(data.RUSSIAN_FAMILIES)
-        patronymic = rng.choice(data.RUSSIAN_PATRONYMICS)[1 if female else 0]
+        given, given_latin = rng.choice(names.RUSSIAN_WOMEN if female else names.RUSSIAN_MEN)
+        family, family_latin = rng.choice(names.RUSSIAN_FAMILIES)
+        patronymic = rng.choice(names.RUSSIAN_PATRONYMICS)[1 if female else 0]
     if female:
         family, family_latin = family + "а", family_latin + "a"
     return {

@@ -2,16 +2,23 @@
 
 import datetime
 import io
+import os
+import subprocess
+import sys
 import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
 from awards.enums import AwardKind, PresentationStatus
 from awards.models import Award, AwardPresentation
-from ceremony.demo.baikonur70 import in_three_languages
+from ceremony.demo.awards import award_recipients
+from ceremony.demo.guests import GUEST_GROUPS, sample_guests
 from ceremony.demo.loader import demo_program_load
+from ceremony.demo.people import NAMED_PEOPLE, all_people
+from ceremony.demo.titles import in_three_languages
 from ceremony.enums import (
     AttendeeCategory,
     ClearanceStatus,
@@ -283,7 +290,7 @@ def test_veterans_award_ceremony_has_approved_presentations_in_order(event):
         )
     )
 
-    assert len(presentations) == 13
+    assert len(presentations) == len(award_recipients(sample_guests())) == 13
     assert [p.order for p in presentations] == list(range(1, 14))
     assert {p.recipient.category for p in presentations} == {AttendeeCategory.VETERAN}
     assert {p.presenter.person.family_name for p in presentations} == {"Скляр", "Мадиев"}
@@ -292,6 +299,48 @@ def test_veterans_award_ceremony_has_approved_presentations_in_order(event):
     assert presentations[0].decree_number == "Order No. 70-2025/011"
     medal = Award.objects.get(kind=AwardKind.COMMEMORATIVE_MEDAL)
     assert (medal.name_kk, medal.is_repeatable) == ("«Байқоңыр қаласына 70 жыл» мерейтойлық медалі", False)
+
+
+def test_sample_guests_are_the_same_people_on_every_call():
+    first, second = sample_guests(), sample_guests()
+
+    assert first == second
+    assert len(first) == sum(how_many for _prefix, _category, how_many, _mix in GUEST_GROUPS) == 282
+    assert len(all_people(first)) == len(NAMED_PEOPLE) + len(first) == EXPECTED_COUNTS["Person"]
+    # Each call makes its own rows: what one load does to them cannot change the next.
+    first[0]["family_name"] = "Changed"
+    assert sample_guests()[0] == second[0] != first[0]
+
+
+def test_importing_the_demo_makes_no_guests():
+    """The modules only define data: the loader asks for the sample guests when it runs."""
+    script = (
+        "import django; django.setup()\n"
+        "from ceremony.demo import guests\n"
+        "def refuse(*args):\n"
+        "    raise AssertionError('a sample guest was made at import')\n"
+        "guests._guest = refuse\n"
+        "import ceremony.demo.loader, ceremony.management.commands.load_baikonur70\n"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    result = subprocess.run(  # noqa: S603 (our own interpreter)
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_two_people_with_one_name_are_refused_before_anything_is_written():
+    guests = sample_guests()
+    namesake = {**guests[0], "key": "namesake", "email": None}
+
+    with pytest.raises(ValueError, match="share a name"):
+        all_people([*guests, namesake])
 
 
 @pytest.mark.django_db
@@ -306,6 +355,7 @@ def test_guest_list_has_a_few_hundred_fictional_samples(event):
     assert not veterans.filter(service_place="").exists()
     emails = Person.objects.exclude(email=None).values_list("email", flat=True)
     assert all(email.endswith(("@example.kz", "@example.org")) for email in emails)
+    assert set(emails) == {row["email"] for row in all_people(sample_guests()) if row.get("email")}
     kazakh_given_names = "".join(Person.objects.values_list("given_name", flat=True))
     assert KAZAKH_LETTERS & set(kazakh_given_names)
 

@@ -1,4 +1,4 @@
-"""Write the Baikonur 70 demo program (`baikonur70.py`) into the database.
+"""Write the Baikonur 70 demo program (the data of `ceremony.demo`) into the database.
 
 Every record is found by a natural key (event slug, venue name, a person's email or full name, ...)
 and written only when it is missing or differs from the data, so loading twice changes nothing.
@@ -22,7 +22,11 @@ from ceremony.models import (
     VisitParticipant,
 )
 
-from . import baikonur70 as data
+from .awards import AWARDS, award_presentations
+from .event import EVENT, VENUES
+from .guests import sample_guests
+from .people import DELEGATIONS, ORGANIZATIONS, all_people
+from .program import FACILITY_VISIT, PROGRAM, VIDEO_ADDRESSES, participations, visitors
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -63,36 +67,91 @@ class _Tally:
 
 def demo_program_load() -> dict[str, int]:
     """Load the 70th anniversary of Baikonur; return how many rows were created, updated, unchanged."""
+    guests = sample_guests()
+    people = all_people(guests)
     tally = _Tally()
     with transaction.atomic():
-        event = _event(tally)
-        venues = {row["key"]: _venue(tally, row) for row in data.VENUES}
-        organizations = {key: _organization(tally, *rest) for key, *rest in data.ORGANIZATIONS}
-        delegations = {row["key"]: _delegation(tally, event, row, organizations) for row in data.DELEGATIONS}
-        attendees = {}
-        for row in data.PEOPLE:
-            person = _person(tally, row, organizations)
-            attendees[row["key"]] = _attendee(tally, event, person, row, delegations, attendees)
-        for row in data.DELEGATIONS:
-            # A head is a member of the delegation, so the two can only be tied once both exist.
-            _link(
-                tally,
-                delegations[row["key"]],
-                head=attendees[row["head"]],
-                escort_officer=attendees[row["escort_officer"]],
-            )
-        items = {row["key"]: _program_item(tally, event, row, venues, attendees) for row in data.PROGRAM}
-        for item_key, person_key, role, order in data.PARTICIPATIONS:
-            _participation(tally, items[item_key], attendees[person_key], role, order)
-        for row in data.VIDEO_ADDRESSES:
-            _video_address(tally, items[row["program_item"]], row)
-        visit = _facility_visit(tally, data.FACILITY_VISIT, items, venues, attendees)
-        for row in data.VISITORS:
-            _visitor(tally, visit, attendees[row[0]], *row[1:])
-        awards = {row["key"]: _award(tally, row) for row in data.AWARDS}
-        for row in data.AWARD_PRESENTATIONS:
-            _presentation(tally, row, items, awards, attendees)
+        event = _load_event(tally)
+        venues = _load_venues(tally)
+        organizations = _load_organizations(tally)
+        delegations = _load_delegations(tally, event, organizations)
+        attendees = _load_people(tally, event, people, organizations, delegations)
+        _name_heads_of_delegations(tally, delegations, attendees)
+        items = _load_program(tally, event, venues, attendees)
+        _load_participations(tally, participations(guests), items, attendees)
+        _load_video_addresses(tally, items)
+        _load_baiterek_visit(tally, visitors(guests), items, venues, attendees)
+        _load_awards(tally, award_presentations(guests), items, attendees)
     return tally.as_dict()
+
+
+# The steps, in the order they run. Each writes one kind of row; the rows later steps refer to are
+# returned by key.
+
+
+def _load_event(tally):
+    return _event(tally, EVENT)
+
+
+def _load_venues(tally):
+    return {row["key"]: _venue(tally, row) for row in VENUES}
+
+
+def _load_organizations(tally):
+    return {key: _organization(tally, *rest) for key, *rest in ORGANIZATIONS}
+
+
+def _load_delegations(tally, event, organizations):
+    return {row["key"]: _delegation(tally, event, row, organizations) for row in DELEGATIONS}
+
+
+def _load_people(tally, event, people, organizations, delegations):
+    """Each person and their attendance, in order: an escort officer is written before their principal."""
+    attendees = {}
+    for row in people:
+        person = _person(tally, row, organizations)
+        attendees[row["key"]] = _attendee(tally, event, person, row, delegations, attendees)
+    return attendees
+
+
+def _name_heads_of_delegations(tally, delegations, attendees):
+    # A head is a member of the delegation, so the two can only be tied once both exist.
+    for row in DELEGATIONS:
+        _link(
+            tally,
+            delegations[row["key"]],
+            head=attendees[row["head"]],
+            escort_officer=attendees[row["escort_officer"]],
+        )
+
+
+def _load_program(tally, event, venues, attendees):
+    return {row["key"]: _program_item(tally, event, row, venues, attendees) for row in PROGRAM}
+
+
+def _load_participations(tally, rows, items, attendees):
+    for item_key, person_key, role, order in rows:
+        _participation(tally, items[item_key], attendees[person_key], role, order)
+
+
+def _load_video_addresses(tally, items):
+    for row in VIDEO_ADDRESSES:
+        _video_address(tally, items[row["program_item"]], row)
+
+
+def _load_baiterek_visit(tally, visitor_rows, items, venues, attendees):
+    visit = _facility_visit(tally, FACILITY_VISIT, items, venues, attendees)
+    for person_key, *clearance in visitor_rows:
+        _visitor(tally, visit, attendees[person_key], *clearance)
+
+
+def _load_awards(tally, presentation_rows, items, attendees):
+    awards = {row["key"]: _award(tally, row) for row in AWARDS}
+    for row in presentation_rows:
+        _presentation(tally, row, items, awards, attendees)
+
+
+# Writing one row --------------------------------------------------------------------------------
 
 
 def _translated(field, texts):
@@ -141,8 +200,7 @@ def _set(obj, values):
     return bool(changed)
 
 
-def _event(tally):
-    row = data.EVENT
+def _event(tally, row):
     values = {key: row[key] for key in ("start_date", "end_date", "time_zone", "default_language")}
     for field in ("name", "city", "description"):
         values |= _translated(field, row[field])

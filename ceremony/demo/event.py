@@ -1,0 +1,187 @@
+"""The event itself: the day, the city, the venues.
+
+Source: the article (see `ceremony.demo`) gives the date, 2 June 2025, the city and what the day
+held (the description sums it up), and names the Baiterek space rocket complex among the places
+visited. It gives no times and no venues for the individual events: the other venues, and every
+address and capacity, are plausible illustrations.
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from ceremony.enums import VenueKind
+
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+def on_the_day(hour, minute=0):
+    """A time on the day of the celebration, on the clock of the event."""
+    return datetime(2025, 6, 2, hour, minute, tzinfo=ALMATY)
+
+
+EVENT = {
+    "slug": "baikonur-70",
+    "start_date": date(2025, 6, 2),
+    "end_date": date(2025, 6, 2),
+    "time_zone": "Asia/Almaty",
+    "default_language": "ru",
+    "name": {
+        "en": "70th anniversary of the city of Baikonur",
+        "ru": "70-летие города Байконур",
+        "kk": "Байқоңыр қаласының 70 жылдығы",
+    },
+    "city": {"en": "Baikonur", "ru": "Байконур", "kk": "Байқоңыр"},
+    "description": {
+        "en": (
+            "Celebration of the 70th anniversary of the city of Baikonur on 2 June 2025: official "
+            "ceremonies with Deputy Prime Minister of the Republic of Kazakhstan Roman Sklyar and Minister "
+            "of Digital Development, Innovation and Aerospace Industry Zhaslan Madiyev, video addresses of "
+            "the Presidents of Kazakhstan and Russia, a visit to the Baiterek space rocket complex, awards "
+            "for space-industry veterans, meetings with representatives of space-sector organizations, and "
+            "youth and educational programs.\n\n"
+            "Demo data. The source article gives no times and no venues for the individual events, so the "
+            "times and venues here are plausible illustrations. The veterans, engineers, students, "
+            "residents, journalists and staff on the guest list are fictional samples, and so are the "
+            "award citations and order numbers."
+        ),
+        "ru": (
+            "Празднование 70-летия города Байконур 2 июня 2025 года: официальные мероприятия с участием "
+            "заместителя Премьер-министра Республики Казахстан Романа Скляра и министра цифрового "
+            "развития, инноваций и аэрокосмической промышленности Жаслана Мадиева, видеообращения "
+            "президентов Казахстана и России, посещение космического ракетного комплекса «Байтерек», "
+            "награждение ветеранов космической отрасли, встречи с представителями организаций космической "
+            "отрасли, молодёжные и образовательные программы.\n\n"
+            "Демонстрационные данные. В исходной статье не указаны время и места отдельных мероприятий, "
+            "поэтому время и площадки здесь — правдоподобные иллюстрации. Ветераны, инженеры, студенты, "
+            "жители, журналисты и сотрудники в списке гостей — вымышленные примеры, как и тексты "
+            "наградных формулировок и номера приказов."
+        ),
+        "kk": (
+            "2025 жылғы 2 маусымда Байқоңыр қаласының 70 жылдығын мерекелеу: Қазақстан Республикасы "
+            "Премьер-Министрінің орынбасары Роман Скляр мен Цифрлық даму, инновациялар және аэроғарыш "
+            "өнеркәсібі министрі Жаслан Мәдиевтің қатысуымен өтетін ресми іс-шаралар, Қазақстан мен "
+            "Ресей президенттерінің бейнеүндеулері, «Бәйтерек» ғарыш зымыран кешеніне бару, ғарыш "
+            "саласы ардагерлерін марапаттау, ғарыш саласы ұйымдарының өкілдерімен кездесулер, жастар мен "
+            "білім беру бағдарламалары.\n\n"
+            "Демонстрациялық деректер. Бастапқы мақалада жекелеген іс-шаралардың уақыты мен өтетін орны "
+            "көрсетілмеген, сондықтан мұндағы уақыт пен алаңдар — шындыққа жақын мысалдар ғана. Қонақтар "
+            "тізіміндегі ардагерлер, инженерлер, студенттер, тұрғындар, журналистер мен қызметкерлер — "
+            "ойдан алынған үлгілер; марапат мәтіндері мен бұйрық нөмірлері де солай."
+        ),
+    },
+}
+
+_VENUE_NOTE = "Demo data: the address and capacity are illustrative."
+
+VENUES = [
+    {
+        "key": "square",
+        "name": {
+            "en": "Central Square of Baikonur",
+            "ru": "Центральная площадь Байконура",
+            "kk": "Байқоңыр қаласының орталық алаңы",
+        },
+        "address": {
+            "en": "City centre, Baikonur",
+            "ru": "Центр города, Байконур",
+            "kk": "Қала орталығы, Байқоңыр",
+        },
+        "kind": VenueKind.SQUARE,
+        "seated_capacity": None,
+        "restricted": False,
+    },
+    {
+        "key": "palace",
+        "name": {
+            "en": "Baikonur City Palace of Culture",
+            "ru": "Городской Дворец культуры Байконура",
+            "kk": "Байқоңыр қалалық Мәдениет сарайы",
+        },
+        "address": {
+            "en": "City centre, Baikonur",
+            "ru": "Центр города, Байконур",
+            "kk": "Қала орталығы, Байқоңыр",
+        },
+        "kind": VenueKind.HALL,
+        "seated_capacity": 800,
+        "restricted": False,
+    },
+    {
+        "key": "museum",
+        "name": {
+            "en": "Museum of the History of the Baikonur Cosmodrome",
+            "ru": "Музей истории космодрома Байконур",
+            "kk": "Байқоңыр ғарыш айлағының тарихы мұражайы",
+        },
+        "address": {"en": "Baikonur", "ru": "Байконур", "kk": "Байқоңыр"},
+        "kind": VenueKind.MUSEUM,
+        "seated_capacity": 60,
+        "restricted": False,
+    },
+    {
+        "key": "gagarin-monument",
+        "name": {
+            "en": "Yuri Gagarin Monument",
+            "ru": "Памятник Юрию Гагарину",
+            "kk": "Юрий Гагарин ескерткіші",
+        },
+        "address": {"en": "Baikonur", "ru": "Байконур", "kk": "Байқоңыр"},
+        "kind": VenueKind.MONUMENT,
+        "seated_capacity": None,
+        "restricted": False,
+    },
+    {
+        "key": "baiterek",
+        "name": {
+            "en": "Baiterek Space Rocket Complex",
+            "ru": "Космический ракетный комплекс «Байтерек»",
+            "kk": "«Бәйтерек» ғарыш зымыран кешені",
+        },
+        "address": {
+            "en": "Site 45, Baikonur cosmodrome",
+            "ru": "Площадка № 45, космодром Байконур",
+            "kk": "№ 45 алаң, Байқоңыр ғарыш айлағы",
+        },
+        "kind": VenueKind.LAUNCH_COMPLEX,
+        "seated_capacity": None,
+        "restricted": True,
+    },
+    {
+        "key": "airport",
+        "name": {"en": "Krayniy Airport", "ru": "Аэропорт «Крайний»", "kk": "«Крайний» әуежайы"},
+        "address": {"en": "Baikonur", "ru": "Байконур", "kk": "Байқоңыр"},
+        "kind": VenueKind.AIRPORT,
+        "seated_capacity": None,
+        "restricted": False,
+    },
+    {
+        "key": "mai-voskhod",
+        "name": {
+            "en": "Voskhod Branch of the Moscow Aviation Institute",
+            "ru": "Филиал «Восход» Московского авиационного института",
+            "kk": "Мәскеу авиация институтының «Восход» филиалы",
+        },
+        "address": {"en": "Baikonur", "ru": "Байконур", "kk": "Байқоңыр"},
+        "kind": VenueKind.EDUCATIONAL,
+        "seated_capacity": 300,
+        "restricted": False,
+    },
+    {
+        "key": "city-administration",
+        "name": {
+            "en": "Baikonur City Administration Building",
+            "ru": "Здание администрации города Байконур",
+            "kk": "Байқоңыр қаласы әкімшілігінің ғимараты",
+        },
+        "address": {
+            "en": "City centre, Baikonur",
+            "ru": "Центр города, Байконур",
+            "kk": "Қала орталығы, Байқоңыр",
+        },
+        "kind": VenueKind.HALL,
+        "seated_capacity": 150,
+        "restricted": False,
+    },
+]
+for _venue in VENUES:
+    _venue["notes"] = _VENUE_NOTE
