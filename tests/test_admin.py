@@ -71,7 +71,7 @@ def test_every_model_of_ours_is_registered_and_has_a_case_here():
         for model in apps.get_models()
         if model._meta.app_label in OUR_APPS and not issubclass(model, HistoricalChanges)
     }
-    registered = {model for model in admin.site._registry if model._meta.app_label in OUR_APPS}
+    registered = {model for model in ours if admin.site.is_registered(model)}
     assert registered == ours
     assert set(ADMIN_CASES) == ours
 

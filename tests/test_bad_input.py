@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl
 
 import factory
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.models import Group
@@ -200,7 +201,14 @@ def edits_records(model_admin, request):
     return bool(editable or model_admin.get_inlines(request, None))
 
 
-REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+REGISTERED = sorted(
+    (
+        (model, admin.site.get_model_admin(model))
+        for model in apps.get_models()
+        if admin.site.is_registered(model)
+    ),
+    key=lambda item: item[0]._meta.label,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -796,3 +796,74 @@ def test_a_venue_booked_twice_saves_with_a_warning_naming_the_other_item(admin_c
     ]
     awards.refresh_from_db()
     assert awards.starts_at == at(11, 50)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Seats, escorts and identity documents
+
+
+@pytest.fixture
+def small_hall_item(event):
+    return item(
+        event,
+        "Gala",
+        at(19),
+        at(21),
+        venue=factories.VenueFactory(name_en="Hall", seat_rows=2, seats_per_row=3),
+    )
+
+
+OUTSIDE = "Row 3, seat 1 is outside Hall (2 rows of 3 seats)."
+
+
+def test_a_seat_outside_the_hall_model(event, small_hall_item):
+    seat = factories.SeatAssignmentFactory.build(
+        program_item=small_hall_item, attendee=factories.AttendeeFactory(event=event), row=3, seat=1
+    )
+    assert refusal(seat) == {"__all__": [OUTSIDE]}
+
+
+def test_a_seat_outside_the_hall_admin_form(admin_client, event, small_hall_item):
+    guest = factories.AttendeeFactory(event=event)
+    data = set_fields(
+        open_add_form(admin_client, SeatAssignment),
+        program_item=small_hall_item.pk,
+        attendee=guest.pk,
+        row=3,
+        seat=1,
+    )
+    assert post_add(admin_client, SeatAssignment, data) == [OUTSIDE]
+
+
+def test_a_seat_outside_the_hall_inline(admin_client, event, small_hall_item):
+    guest = factories.AttendeeFactory(event=event)
+    data = add_row(
+        open_change_form(admin_client, small_hall_item),
+        "seats",
+        row=3,
+        seat=1,
+        attendee=guest.pk,
+        is_manual="on",
+    )
+    assert post_change(admin_client, small_hall_item, data) == [OUTSIDE]
+    assert not small_hall_item.seats.exists()
+
+
+def test_an_attendee_escorting_themselves_model_and_admin_form(admin_client, event):
+    guest = sklyar(event)
+    guest.escort_officer = guest
+    assert refusal(guest) == {"escort_officer": ["An attendee cannot escort themselves."]}
+    guest.refresh_from_db()
+    data = set_fields(open_change_form(admin_client, guest), escort_officer=guest.pk)
+    assert post_change(admin_client, guest, data) == ["An attendee cannot escort themselves."]
+
+
+def test_a_document_number_without_its_kind_admin_form_and_inline(admin_client, baiterek, event):
+    visitor = factories.VisitParticipantFactory(visit=baiterek, attendee=sklyar(event))
+    message = "Say which document this number belongs to."
+    data = set_fields(open_change_form(admin_client, visitor), document_number="N0123456")
+    assert post_change(admin_client, visitor, data) == [message]
+    data = set_fields(open_change_form(admin_client, baiterek), **{"visitors-0-document_number": "N0123456"})
+    assert post_change(admin_client, baiterek, data) == [message]
+    visitor.refresh_from_db()
+    assert visitor.document_number == ""
