@@ -12,28 +12,14 @@ from pypdf import PdfReader
 from ceremony.enums import ClearanceStatus, ParticipantRole, ProgramItemKind, RsvpStatus, VideoAddressStatus
 from ceremony.rules.warnings import event_conflicts
 from tests import factories
-from tests.factories import ALMATY
+from tests.test_rules import at, item, sklyar
 
 pytestmark = pytest.mark.django_db
-
-
-def at(hour, minute=0):
-    return datetime.datetime(2025, 6, 2, hour, minute, tzinfo=ALMATY)
 
 
 @pytest.fixture
 def event():
     return factories.EventFactory(slug="baikonur-70")
-
-
-def item(event, title, start, end, **values):
-    return factories.ProgramItemFactory(event=event, title_en=title, starts_at=start, ends_at=end, **values)
-
-
-def sklyar(event, **values):
-    return factories.AttendeeFactory(
-        event=event, person=factories.PersonFactory(family_name="Скляр", given_name="Роман"), **values
-    )
 
 
 def messages(found, kind):
