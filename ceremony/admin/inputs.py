@@ -18,6 +18,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
@@ -133,6 +134,35 @@ class ConstrainedInlineFormSet(BaseInlineFormSet):
         forms = super().forms
         label_autocompletes(forms)
         return forms
+
+    def total_form_count(self):
+        # A posted row count beyond what the page can hold builds no row at all: Django would build up
+        # to 2,000 before saying there are too many, seconds of a worker for one request.
+        return 0 if self.sends_too_many_rows() else super().total_form_count()
+
+    def sends_too_many_rows(self):
+        """Whether the page sent more rows than it holds: its stored rows, or as many as it may add."""
+        if not self.is_bound:
+            return False
+        try:
+            sent = int(self.data.get(f"{self.prefix}-{TOTAL_FORM_COUNT}", 0))
+        except (TypeError, ValueError):
+            return False  # the management form says what is wrong with it
+        return sent > max(self.max_num, len(self.get_queryset()))
+
+    def full_clean(self):
+        if self.sends_too_many_rows():
+            self._errors = []
+            self._non_form_errors = self.error_class(
+                [
+                    _("This page sent more rows than it holds (at most %(count)d). Reload it and try again.")
+                    % {"count": max(self.max_num, len(self.get_queryset()))}
+                ],
+                error_class="nonform",
+                renderer=self.renderer,
+            )
+            return
+        super().full_clean()
 
     def clean(self):
         super().clean()

@@ -125,6 +125,9 @@ class VersionedInlineMixin:
     row changed since refuses the whole save of the page, naming the row."""
 
     form = VersionedModelForm
+    # Rows a page may hold (and send back): more participants than a hall seats is a typing error, and
+    # every posted row costs a form to build and check.
+    max_num = 500
 
     def get_fieldsets(self, request, obj=None):
         return with_loaded_version(super().get_fieldsets(request, obj))
