@@ -21,6 +21,10 @@ IMPORT_GUEST_LISTS = "ceremony.add_guestimport"
 UNDO_GUEST_IMPORTS = "ceremony.undo_guestimport"
 # Protocol officers order speakers and seat guests without the right to change the program itself.
 ORDER_BY_PRECEDENCE = "ceremony.change_participation"
+# Who may create events may change all of one; others who may change an event (protocol officers)
+# change only its rule for equal protocol ranks, not its address, dates or time zone.
+EDIT_EVENT_DETAILS = "ceremony.add_event"
+EVENT_FIELDS_FOR_PROTOCOL = ("precedence_tie_break",)
 ASSIGN_SEATS = ("ceremony.add_seatassignment", "ceremony.delete_seatassignment")
 
 ORGANIZER = "Organizer"
@@ -28,6 +32,7 @@ PROTOCOL_OFFICER = "Protocol officer"
 SECURITY_OFFICER = "Security officer"
 PRINT_STAFF = "Print staff"
 VIEWER = "Viewer"
+ROLES = (ORGANIZER, PROTOCOL_OFFICER, SECURITY_OFFICER, PRINT_STAFF, VIEWER)
 
 
 def _codenames(*models, actions=("add", "change", "delete", "view")):
@@ -105,6 +110,15 @@ def may_order_by_precedence(user):
 
 def may_assign_seats(user):
     return user.has_perms(ASSIGN_SEATS)
+
+
+def may_edit_event_details(user):
+    return user.has_perm(EDIT_EVENT_DETAILS)
+
+
+def roles_of(user):
+    """The names of the role groups the user is in."""
+    return set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
 
 
 class UserMay:

@@ -1,12 +1,16 @@
 """The groups a ceremony is run by: each sees, changes and prints what its role needs, and no more."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from ceremony import permissions as roles
 from ceremony.enums import ProgramItemKind
+from ceremony.models import Event
 from tests import factories
+from tests.admin_pages import admin_url, open_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +154,37 @@ def test_identity_documents_stay_hidden_on_the_visitor_pages(client, visit, role
         page = client.get(url)
         assert page.status_code == 200
         assert DOCUMENT not in page.content.decode()
+
+
+def test_a_protocol_officer_changes_an_events_rule_for_equal_ranks_and_nothing_else(client):
+    event = factories.EventFactory(slug="baikonur-70", name_en="Baikonur 70", time_zone="Asia/Almaty")
+    log_in_as(client, "Protocol officer")
+    data = open_change_form(client, event)
+    assert "slug" not in data
+    assert "time_zone" not in data
+    data.update(
+        precedence_tie_break=["took_office"],
+        slug=["hijacked"],
+        name_en=["Renamed"],
+        time_zone=["Europe/Moscow"],
+        start_date=["2030-01-01"],
+    )
+    assert client.post(admin_url(Event, "change", event.pk), data).status_code == 302
+    event.refresh_from_db()
+    assert (event.precedence_tie_break, event.slug, event.name_en, event.time_zone, event.start_date) == (
+        "took_office",
+        "baikonur-70",
+        "Baikonur 70",
+        "Asia/Almaty",
+        datetime.date(2025, 6, 2),
+    )
+
+
+def test_an_organizer_changes_everything_of_an_event(client):
+    event = factories.EventFactory(slug="baikonur-70")
+    log_in_as(client, "Organizer")
+    data = open_change_form(client, event)
+    data.update(slug=["baikonur-70-years"], time_zone=["Asia/Qyzylorda"])
+    assert client.post(admin_url(Event, "change", event.pk), data).status_code == 302
+    event.refresh_from_db()
+    assert (event.slug, event.time_zone) == ("baikonur-70-years", "Asia/Qyzylorda")

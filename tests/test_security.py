@@ -21,6 +21,7 @@ from ceremony.guest_lists import services
 from ceremony.models import GuestImport, VideoAddress
 from ceremony.permissions import PRINT_STAFF, VIEWER
 from tests import factories
+from tests.test_bad_input import posted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -302,3 +303,32 @@ def test_deleting_a_record_deletes_its_private_file(video, django_capture_on_com
         video.delete()
         assert path.exists()  # until the deletion is committed
     assert not path.exists()
+
+
+def test_a_user_given_a_role_becomes_staff_and_can_log_in(admin_client, client):
+    user = factories.UserFactory(username="dana", is_staff=False)
+    response = admin_client.get(reverse("admin:auth_user_change", args=[user.pk]))
+    assert "Someone given a role is made staff, so that they can log in." in response.content.decode()
+    page = posted_form(response, "user_form")[0]
+    page["groups"] = [str(Group.objects.get(name="Print staff").pk)]
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    saved = admin_client.post(url, {**page, "_save": "Save"}, follow=True)
+    told, _saved = (str(message) for message in saved.context["messages"])
+    assert told == "dana has a role, so they are now staff and can log in."
+    user.refresh_from_db()
+    assert user.is_staff
+    assert log_in(client, "dana", PASSWORD).status_code == 302
+
+
+def test_an_account_without_a_role_is_told_so_and_is_not_locked_out(client, settings):
+    factories.UserFactory(username="dana", is_staff=False)
+    answers = [log_in(client, "dana", PASSWORD) for _attempt in range(settings.AXES_FAILURE_LIMIT + 1)]
+    assert [answer.status_code for answer in answers] == [200] * (settings.AXES_FAILURE_LIMIT + 1)
+    assert answers[-1].context["form"].non_field_errors() == [
+        "This account may not use the back office yet: it has no role. "
+        "Ask an organizer to give it one in Users."
+    ]
+    assert not AccessAttempt.objects.filter(username="dana").exists()
+    # A wrong password is still the usual message, which says nothing about the account.
+    wrong = log_in(client, "dana", "guess")
+    assert "This account may not use the back office" not in wrong.content.decode()

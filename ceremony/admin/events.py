@@ -1,6 +1,7 @@
 """Events and venues."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
@@ -15,6 +16,7 @@ from ceremony.models import (
     Event,
     Venue,
 )
+from ceremony.permissions import EVENT_FIELDS_FOR_PROTOCOL, may_edit_event_details
 from ceremony.rules import warnings
 
 from .history import RecordHistoryAdmin
@@ -35,6 +37,22 @@ class EventAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
         (_("Protocol"), {"fields": ("precedence_tie_break",)}),
         (_("Description"), {"fields": ("description",)}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None or may_edit_event_details(request.user):
+            return super().get_readonly_fields(request, obj)
+        # A protocol officer's page: only the rule for equal ranks is theirs to change.
+        fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        return [
+            field for field in fields if field not in EVENT_FIELDS_FOR_PROTOCOL and field != "loaded_version"
+        ]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return (
+            {}
+            if obj is not None and not may_edit_event_details(request.user)
+            else super().get_prepopulated_fields(request, obj)
+        )
 
     def get_queryset(self, request):
         # distinct=True: the two joins multiply each other's rows.

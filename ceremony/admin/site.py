@@ -3,18 +3,40 @@ our input checks."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from ceremony.permissions import roles_of
+
 from .inputs import CheckedInputsMixin
+
+
+class StaffLoginForm(AdminAuthenticationForm):
+    """The admin's login, saying so when the password is right but the account is not staff yet (Django
+    says only that the username or password is wrong, and the user tries again and again)."""
+
+    def confirm_login_allowed(self, user):
+        if user.is_active and not user.is_staff:
+            raise ValidationError(
+                _(
+                    "This account may not use the back office yet: it has no role. Ask an organizer to "
+                    "give it one in Users."
+                ),
+                code="not_staff",
+            )
+        super().confirm_login_allowed(user)
+
 
 admin.site.site_header = _("Ceremony back office")
 admin.site.site_title = _("Ceremony back office")
 admin.site.index_title = _("Program, guests, protocol and awards")
+admin.site.login_form = StaffLoginForm
 
 
 def locked_out(request, original_response=None, credentials=None):
@@ -36,7 +58,28 @@ admin.site.unregister(Group)
 
 @admin.register(get_user_model())
 class UserAdmin(CheckedInputsMixin, auth_admin.UserAdmin):
-    pass
+    """Django's user admin; a user put into one of the roles becomes staff, who may log in here."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "groups" in form.base_fields:
+            form.base_fields["groups"].help_text = _(
+                "The user's roles. Someone given a role is made staff, so that they can log in."
+            )
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        if not user.is_staff and roles_of(user):
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+            self.message_user(
+                request,
+                _("%(user)s has a role, so they are now staff and can log in.")
+                % {"user": user.get_username()},
+                messages.INFO,
+            )
 
 
 @admin.register(Group)
