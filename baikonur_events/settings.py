@@ -189,14 +189,16 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "
 # Guest-list imports: the largest file accepted, and the country assumed for phone numbers
 # written without one (+7 is shared by Kazakhstan and Russia).
 GUEST_IMPORT_MAX_BYTES = env.int("GUEST_IMPORT_MAX_BYTES", default=10_000_000)
+# The largest video address file accepted (a proxy in front should refuse larger bodies early too).
+VIDEO_MAX_BYTES = env.int("VIDEO_MAX_BYTES", default=2_000_000_000)
 GUEST_IMPORT_PHONE_REGION = env.str("GUEST_IMPORT_PHONE_REGION", default="KZ")
 
 # History is for reading: no "revert" button (and ceremony.history.RecordHistoryAdmin refuses a
 # posted form); a change is made on the record's own page, where permissions and rules apply.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Exports (django-import-export): only users who may view a model may export it.
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Exports (django-import-export): a model's export needs its own permission, export_<model>.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

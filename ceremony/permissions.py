@@ -18,6 +18,8 @@ PRINT = "print_documents"
 VIEW_IDENTITY_DOCUMENTS = f"ceremony.{IDENTITY}"
 PRINT_DOCUMENTS = f"ceremony.{PRINT}"
 IMPORT_GUEST_LISTS = "ceremony.add_guestimport"
+EXPORT = "export_attendee"
+EXPORT_GUEST_LISTS = f"ceremony.{EXPORT}"
 UNDO_GUEST_IMPORTS = "ceremony.undo_guestimport"
 # Protocol officers order speakers and seat guests without the right to change the program itself.
 ORDER_BY_PRECEDENCE = "ceremony.change_participation"
@@ -48,7 +50,7 @@ def role_permissions(all_permissions):
     return {
         ORGANIZER: everything,
         PROTOCOL_OFFICER: views
-        | {PRINT, "change_event"}  # the event's rule for equal protocol ranks
+        | {PRINT, EXPORT, "change_event"}  # the event's rule for equal protocol ranks
         | _codenames(
             "attendee",
             "person",
@@ -98,6 +100,11 @@ def may_print_manifests(user):
 
 def may_import_guest_lists(user):
     return user.has_perm(IMPORT_GUEST_LISTS)
+
+
+def may_export_guest_lists(user):
+    """Exports carry every guest's email and phone: not for everyone who may look at the list."""
+    return user.has_perm(EXPORT_GUEST_LISTS)
 
 
 def may_undo_guest_imports(user):

@@ -255,3 +255,20 @@ def test_a_json_backup_made_before_a_field_was_renamed_restores_under_the_new_na
     manage("backup", "--json", "--output", str(tmp_path / "after"), **target)
     (restored,) = records(tmp_path / "after")["ceremony.guestimport"]
     assert (restored["fields"]["file_name"], restored["fields"]["undo_journal"]) == ("гости.xlsx", journal)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_removes_the_private_files_of_the_records_it_replaced(tmp_path, private_root):
+    kept = factories.VideoAddressFactory()
+    kept.media_file.save("address.mp4", ContentFile(b"in the backup"))
+    call_command("backup", "--output", str(tmp_path / "backup"))
+    later = factories.VideoAddressFactory()
+    later.media_file.save("later.mp4", ContentFile(b"uploaded after the backup"))
+
+    call_command("restore", str(tmp_path / "backup"), "--replace")
+
+    files = sorted(
+        path.relative_to(private_root).as_posix() for path in private_root.rglob("*") if path.is_file()
+    )
+    assert files == [kept.media_file.name]
+    assert Path(kept.media_file.path).read_bytes() == b"in the backup"

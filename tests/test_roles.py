@@ -188,3 +188,38 @@ def test_an_organizer_changes_everything_of_an_event(client):
     assert client.post(admin_url(Event, "change", event.pk), data).status_code == 302
     event.refresh_from_db()
     assert (event.slug, event.time_zone) == ("baikonur-70-years", "Asia/Qyzylorda")
+
+
+@pytest.mark.parametrize(
+    ("role", "may_export"),
+    [
+        ("Organizer", True),
+        ("Protocol officer", True),
+        ("Security officer", False),
+        ("Print staff", False),
+        ("Viewer", False),
+    ],
+)
+def test_exporting_the_guest_list_by_role(client, role, may_export):
+    factories.AttendeeFactory(person__email="guest@example.kz")
+    log_in_as(client, role)
+    page = client.get(reverse("admin:ceremony_attendee_changelist")).content.decode()
+    assert ('value="export_admin_action"' in page) is may_export
+    assert client.get(reverse("admin:ceremony_attendee_export")).status_code == (200 if may_export else 403)
+
+
+def test_an_export_of_contact_details_is_logged_with_who_and_how_many(client, settings, caplog):
+    settings.IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
+    attendees = [factories.AttendeeFactory(person__email=f"guest{n}@example.kz") for n in range(3)]
+    officer = factories.UserFactory(username="aigerim")
+    officer.groups.add(Group.objects.get(name="Protocol officer"))
+    client.force_login(officer)
+    with caplog.at_level("INFO", logger="ceremony.exports"):
+        response = client.post(
+            reverse("admin:ceremony_attendee_changelist"),
+            {"action": "export_admin_action", "_selected_action": [attendee.pk for attendee in attendees]},
+        )
+    assert response.status_code == 200
+    assert [record.getMessage() for record in caplog.records if record.name == "ceremony.exports"] == [
+        "user=aigerim exported 3 attendees with their contact details as xlsx"
+    ]

@@ -332,3 +332,31 @@ def test_an_account_without_a_role_is_told_so_and_is_not_locked_out(client, sett
     # A wrong password is still the usual message, which says nothing about the account.
     wrong = log_in(client, "dana", "guess")
     assert "This account may not use the back office" not in wrong.content.decode()
+
+
+def video_form(admin_client, address, upload):
+    url = reverse("admin:ceremony_videoaddress_change", args=[address.pk])
+    data = posted_form(admin_client.get(url), "videoaddress_form")[0]
+    return admin_client.post(url, {**data, "media_file": upload, "_save": "Save"})
+
+
+def test_a_video_file_over_the_size_limit_is_refused(admin_client, private_root, settings):
+    settings.VIDEO_MAX_BYTES = 1_000_000
+    address = factories.VideoAddressFactory()
+    response = video_form(admin_client, address, ContentFile(b"v" * 1_200_000, name="address.mp4"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["media_file"] == [
+        "The file is 1.2 MB; the limit is 1 MB."
+    ]
+    assert not VideoAddress.objects.get(pk=address.pk).media_file
+    assert not list(private_root.rglob("*.mp4"))
+
+
+def test_replacing_a_video_file_deletes_the_old_one(admin_client, video, django_capture_on_commit_callbacks):
+    old = Path(video.media_file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = video_form(admin_client, video, ContentFile(b"new video", name="greeting-v2.mp4"))
+    assert response.status_code == 302
+    video.refresh_from_db()
+    assert Path(video.media_file.path).read_bytes() == b"new video"
+    assert not old.exists()

@@ -92,6 +92,13 @@ class VideoAddressForm(VersionedModelForm):
     def clean_subtitle_languages(self):
         return ",".join(self.cleaned_data["subtitle_languages"])
 
+    def clean_media_file(self):
+        upload = self.cleaned_data["media_file"]
+        limit = settings.VIDEO_MAX_BYTES
+        if upload and getattr(upload, "size", 0) > limit and upload != self.instance.media_file:
+            raise forms.ValidationError(too_big_message(upload.size, limit))
+        return upload
+
 
 class GuestListUploadForm(forms.Form):
     """The first step of an import: the file, the event it is for, and how to read it."""

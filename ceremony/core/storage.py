@@ -4,7 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_save
 from django.urls import reverse
 
 
@@ -43,11 +43,12 @@ PRIVATE_FOLDERS = {
 
 def private_files_follow_their_records():
     """Delete a private file with the record that holds it (a deleted import, a deleted event's
-    videos): uploads are personal data and must not outlive their record. Called from apps.ready."""
+    videos), and the file a record held before it got another: uploads are personal data and must
+    not outlive their use. Called from apps.ready."""
     for model_label, field in PRIVATE_FOLDERS.values():
-        post_delete.connect(
-            _delete_file_of(field), sender=apps.get_model(model_label), weak=False, dispatch_uid=model_label
-        )
+        model = apps.get_model(model_label)
+        post_delete.connect(_delete_file_of(field), sender=model, weak=False, dispatch_uid=model_label)
+        pre_save.connect(_delete_replaced_file_of(field), sender=model, weak=False, dispatch_uid=model_label)
 
 
 def _delete_file_of(field):
@@ -56,6 +57,20 @@ def _delete_file_of(field):
         if field_file.name:
             # Only once the deletion is committed: a rolled-back delete keeps its record and file.
             transaction.on_commit(lambda: field_file.storage.delete(field_file.name))
+
+    return delete
+
+
+def _delete_replaced_file_of(field):
+    def delete(sender, instance, raw=False, update_fields=None, **kwargs):
+        if raw or instance.pk is None or (update_fields is not None and field not in update_fields):
+            return
+        before = sender._base_manager.filter(pk=instance.pk).values_list(field, flat=True).first()
+        now = getattr(instance, field).name
+        if before and before != now:
+            storage = getattr(instance, field).storage
+            # Only once the new one is committed: a save that fails keeps the file it had.
+            transaction.on_commit(lambda: storage.delete(before))
 
     return delete
 

@@ -247,6 +247,7 @@ class Attendee(Versioned):
         verbose_name = _("attendee")
         verbose_name_plural = _("attendees")
         ordering = ["event", models.F("precedence_rank").asc(nulls_last=True), "person__family_name"]
+        permissions = [("export_attendee", _("Can export guest lists with their contact details"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "person"],

@@ -331,11 +331,19 @@ def _files_unpacked(path, checksums):
 
 def _files_put_in_place(unpacked):
     root = Path(settings.PRIVATE_MEDIA_ROOT)
+    restored = set()
     for file in sorted(unpacked.rglob("*")):
         if file.is_file():
             target = root / file.relative_to(unpacked)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(file, target)  # same file system: each file appears whole or not at all
+            restored.add(target)
+    # Uploads of the records the restore replaced (guest lists, videos: personal data) go with them.
+    for path in sorted(root.rglob("*"), reverse=True):
+        if path.is_file() and path not in restored:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def _sha256(path):
