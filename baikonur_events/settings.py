@@ -189,6 +189,9 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "
 # Guest-list imports: the largest file accepted, and the country assumed for phone numbers
 # written without one (+7 is shared by Kazakhstan and Russia).
 GUEST_IMPORT_MAX_BYTES = env.int("GUEST_IMPORT_MAX_BYTES", default=10_000_000)
+# Seating layouts: more rows or seats in a row than this is a typing error, not a hall.
+VENUE_MAX_ROWS = env.int("VENUE_MAX_ROWS", default=200)
+VENUE_MAX_SEATS_PER_ROW = env.int("VENUE_MAX_SEATS_PER_ROW", default=200)
 # The largest video address file accepted (a proxy in front should refuse larger bodies early too).
 VIDEO_MAX_BYTES = env.int("VIDEO_MAX_BYTES", default=2_000_000_000)
 GUEST_IMPORT_PHONE_REGION = env.str("GUEST_IMPORT_PHONE_REGION", default="KZ")

@@ -161,13 +161,18 @@ def manifest_document(*, visit, visitors, language):
 
 
 def seating_document(*, program_item, seats, language):
-    """The seating chart of an item, as the hall is laid out: front row first, on A4 landscape."""
-    venue = program_item.venue
+    """The seating chart of an item, as the hall is laid out: front row first, on A4 landscape.
+
+    It shows the rows where someone sits, across the seats from the lowest to the highest taken (an
+    empty hall of 200 rows of 200 seats is not drawn seat by seat); a gap marks rows left out.
+    """
     by_place = {(seat.row, seat.seat): seat.attendee for seat in seats}
-    rows = [
-        (row, [(number, by_place.get((row, number))) for number in range(1, venue.seats_per_row + 1)])
-        for row in range(1, venue.seat_rows + 1)
-    ]
+    numbers = range(min(s for _r, s in by_place), max(s for _r, s in by_place) + 1) if by_place else range(0)
+    rows, previous = [], 0
+    for row in sorted({row for row, _seat in by_place}):
+        places = [(number, by_place.get((row, number))) for number in numbers]
+        rows.append({"number": row, "places": places, "after_gap": row != previous + 1})
+        previous = row
     return _named(
         lambda: _("Seating chart"),
         "print/seating.html",
@@ -175,6 +180,7 @@ def seating_document(*, program_item, seats, language):
         language,
         f"seating-{program_item.pk}",
         item=program_item,
+        numbers=numbers,
         rows=rows,
         seated=len(by_place),
     )

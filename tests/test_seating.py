@@ -1,6 +1,7 @@
 """Seating plans: by precedence around the host, by hand where protocol says so, and on paper."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -150,3 +151,42 @@ def test_the_seating_chart_and_the_itinerary_show_the_seats(admin_client, hall_i
 
     itinerary = admin_client.get(reverse("print:itinerary", args=[host.pk, "pdf"]))
     assert "Seat: row 1, seat 3" in PdfReader(io.BytesIO(itinerary.content)).pages[0].extract_text()
+
+
+def test_a_hall_larger_than_the_limits_is_refused(admin_client, settings):
+    settings.VENUE_MAX_ROWS, settings.VENUE_MAX_SEATS_PER_ROW = 200, 200
+    venue = factories.VenueFactory.build(name_en="Typo", seat_rows=2000, seats_per_row=201)
+    with pytest.raises(ValidationError) as excinfo:
+        venue.full_clean()
+    assert excinfo.value.message_dict == {
+        "seat_rows": ["Ensure this value is less than or equal to 200."],
+        "seats_per_row": ["Ensure this value is less than or equal to 200."],
+    }
+
+
+def test_the_largest_hall_is_seated_and_charted_by_the_seats_taken(admin_client):
+    """A hall of 200 rows of 200 seats: the plan and the chart hold the seats taken, not 40,000."""
+    hall = factories.VenueFactory(name_en="Stadium", seat_rows=200, seats_per_row=200)
+    item = factories.ProgramItemFactory(venue=hall, title_en="Opening")
+    take_part(item, "Жұмабаев", ParticipantRole.HOST)
+    for rank in range(1, 4):
+        take_part(item, f"Guest{rank}", rank=rank)
+    # Someone placed by hand at the back.
+    factories.SeatAssignmentFactory(
+        program_item=item, attendee=take_part(item, "Қасымов"), row=150, seat=99, is_manual=True
+    )
+    assert seating_assign(program_item=item) == 4
+    assert seats_of(item) == {
+        "Жұмабаев": (1, 100),
+        "Guest1": (1, 101),
+        "Guest2": (1, 99),
+        "Guest3": (1, 102),
+        "Қасымов": (150, 99),
+    }
+
+    page = admin_client.get(reverse("print:seating", args=[item.pk, "html"])).content.decode()
+    # Two rows of seats 99 to 102, the rows between them left out.
+    assert re.findall(r"<th>Row (\d+)</th>", page) == ["1", "150"]
+    assert re.findall(r"<th>(\d+)</th>", page) == ["99", "100", "101", "102"]
+    assert page.count('<td class="empty">') == 3
+    assert page.count('<tr class="gap">') == 1

@@ -44,3 +44,13 @@ def validate_language_codes(value):
             params={"codes": ", ".join(unknown)},
             code="unknown_language",
         )
+
+
+# Largest seating layouts, as callables for MaxValueValidator: the setting is read when a value is
+# checked, and stays out of migrations.
+def venue_max_rows():
+    return settings.VENUE_MAX_ROWS
+
+
+def venue_max_seats_per_row():
+    return settings.VENUE_MAX_SEATS_PER_ROW

@@ -3,12 +3,13 @@
 import zoneinfo
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ceremony.core.locking import Versioned
-from ceremony.core.validators import validate_time_zone
+from ceremony.core.validators import validate_time_zone, venue_max_rows, venue_max_seats_per_row
 from ceremony.enums import (
     PrecedenceTieBreak,
     VenueKind,
@@ -86,9 +87,15 @@ class Venue(Versioned):
         _("restricted"), default=False, help_text=_("Entry needs security clearance.")
     )
     seat_rows = models.PositiveSmallIntegerField(
-        _("rows of seats"), null=True, blank=True, help_text=_("For seating plans: rows, front row first.")
+        _("rows of seats"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(venue_max_rows)],
+        help_text=_("For seating plans: rows, front row first."),
     )
-    seats_per_row = models.PositiveSmallIntegerField(_("seats in a row"), null=True, blank=True)
+    seats_per_row = models.PositiveSmallIntegerField(
+        _("seats in a row"), null=True, blank=True, validators=[MaxValueValidator(venue_max_seats_per_row)]
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

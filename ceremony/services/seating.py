@@ -69,28 +69,39 @@ def _in_order_of_precedence(program_item, principals):
 
 
 class _SeatingPlan:
-    """The hall as it fills: who sits where, the seats still free in the order they are given out
-    (front row first, each row from the centre outwards) and the seats assigned so far."""
+    """The hall as it fills: who sits where and the seats assigned so far. Free seats are found when
+    asked for, in the order they are given out (front row first, each row from the centre outwards),
+    so the plan holds the seats taken, never every seat of a hall of 200 rows."""
 
     def __init__(self, program_item, *, placed_by_hand):
         self.program_item = program_item
-        venue = program_item.venue
+        self.rows, self.seats_per_row = program_item.venue.seat_rows, program_item.venue.seats_per_row
         self.occupied = {(seat.row, seat.seat): seat.attendee_id for seat in placed_by_hand}
         self.by_hand = {attendee_id: place for place, attendee_id in self.occupied.items()}
-        self.free = [
-            (row, seat)
-            for row in range(1, venue.seat_rows + 1)
-            for seat in seat_order(venue.seats_per_row)
-            if (row, seat) not in self.occupied
-        ]
+        self.order_in_row = {seat: index for index, seat in enumerate(seat_order(self.seats_per_row))}
+        self._next_free = self._free_places()
         self.assignments = []
+
+    def _free_places(self):
+        for row in range(1, self.rows + 1):
+            for seat in self.order_in_row:
+                if (row, seat) not in self.occupied:
+                    yield row, seat
+
+    def _given_out(self, place):
+        """Where a seat comes in the order seats are given out: ties go to the one given out first."""
+        return place[0], self.order_in_row[place[1]]
+
+    def _free_in_row(self, row):
+        return [(row, seat) for seat in range(1, self.seats_per_row + 1) if (row, seat) not in self.occupied]
 
     def seat_of(self, participation):
         return self.by_hand.get(participation.attendee_id)
 
     def take_next(self, participation):
         """The best free seat for `participation`, or None when the hall is full."""
-        return self._take(participation, self.free[0]) if self.free else None
+        place = next(self._next_free, None)
+        return self._take(participation, place) if place is not None else None
 
     def take_beside(self, participation, anchor, members):
         """The free seat nearest `anchor` in its row with nobody but `members` in between, else the
@@ -101,18 +112,19 @@ class _SeatingPlan:
             low, high = sorted((seat, place[1]))
             return all(self.occupied.get((row, number)) in members for number in range(low + 1, high))
 
-        beside = [place for place in self.free if place[0] == row and clear(place)]
+        beside = [place for place in self._free_in_row(row) if clear(place)]
         if beside:
-            place = min(beside, key=lambda place: abs(place[1] - seat))
-        else:
-            elsewhere = [place for place in self.free if place[0] != row]
-            place = min(
-                elsewhere, key=lambda place: (abs(place[0] - row), abs(place[1] - seat)), default=None
-            )
-        return self._take(participation, place) if place is not None else None
+            place = min(beside, key=lambda place: (abs(place[1] - seat), self._given_out(place)))
+            return self._take(participation, place)
+        for distance in range(1, self.rows):
+            rows = [other for other in (row - distance, row + distance) if 1 <= other <= self.rows]
+            nearby = [place for other in rows for place in self._free_in_row(other)]
+            if nearby:
+                place = min(nearby, key=lambda place: (abs(place[1] - seat), self._given_out(place)))
+                return self._take(participation, place)
+        return None
 
     def _take(self, participation, place):
-        self.free.remove(place)
         self.occupied[place] = participation.attendee_id
         self.assignments.append(
             SeatAssignment(
