@@ -11,7 +11,8 @@ from import_export import fields, resources
 
 from ceremony.models import Attendee
 
-from .columns import HEADERS, spreadsheet_safe
+from .cells import spreadsheet_safe
+from .columns import HEADERS
 
 
 def _person(key):

@@ -10,7 +10,8 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from .columns import COLUMNS, COLUMNS_BY_ALIAS, CellError, name_key, normalize_header
+from .cells import CellError, name_key, normalize_header
+from .columns import COLUMNS, COLUMNS_BY_ALIAS
 
 fromisoformat = datetime.fromisoformat
 HEADER_SEARCH_ROWS = 30

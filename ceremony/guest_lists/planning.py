@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from ceremony.core.batches import chunks
 from ceremony.models import Attendee, Organization, Person
 
-from .columns import ATTENDEE_COLUMNS, HEADERS, name_key
+from .cells import name_key
+from .columns import ATTENDEE_COLUMNS, HEADERS
 from .parsing import error
 
 

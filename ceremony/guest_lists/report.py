@@ -10,7 +10,8 @@ from django_countries import countries
 
 from ceremony.enums import AttendeeCategory, RsvpStatus
 
-from .columns import ATTENDEE_COLUMNS, HEADERS, spreadsheet_safe
+from .cells import spreadsheet_safe
+from .columns import ATTENDEE_COLUMNS, HEADERS
 
 CHOICES = {"category": AttendeeCategory, "rsvp_status": RsvpStatus}
 

@@ -16,7 +16,8 @@ from ceremony.models import (
     Person,
 )
 
-from .columns import ATTENDEE_COLUMNS, name_key
+from .cells import name_key
+from .columns import ATTENDEE_COLUMNS
 from .planning import person_fields, stored
 
 TRANSLATION_SUFFIXES = ("", *(f"_{code}" for code, _name in settings.LANGUAGES))
