@@ -239,6 +239,16 @@ def test_a_stored_guest_gets_the_column_changed_shown_exported_and_restored(even
     attendee = Attendee.objects.select_related("person__organization").get(pk=attendee.pk)
     record = attendee.person if sample.record == "person" else attendee
     assert read(record, sample.path) == sample.written
+    # The undo journal keeps the field's old and new value; an organization by its pk.
+    field = sample.path.split(".")[0]
+    if field == "organization":
+        journaled = {
+            "organization_id": [Organization.objects.get(name=sample.before).pk, record.organization_id]
+        }
+    else:
+        journaled = {field: [sample.before_kept, sample.kept]}
+    guest_import = GuestImport.objects.get(pk=guest_import.pk)
+    assert guest_import.undo_journal[f"{sample.record}_changes"] == {str(record.pk): journaled}
 
     assert preview_rows(guest_import, guest_import.preview)[0]["changes"] == [
         (column.header, sample.before_shown, sample.shown)
@@ -258,7 +268,7 @@ def test_a_stored_guest_gets_the_column_changed_shown_exported_and_restored(even
     dataset = tablib.Dataset().load(XLSX().export_data(GuestListResource().export()), format="xlsx")
     assert dataset.dict[0][column.header] == sample.exported
 
-    guest_import_undo(guest_import=GuestImport.objects.get(pk=guest_import.pk))
+    guest_import_undo(guest_import=guest_import)
     attendee = Attendee.objects.select_related("person__organization").get(pk=attendee.pk)
     record = attendee.person if sample.record == "person" else attendee
     assert read(record, sample.path) == sample.before
