@@ -118,7 +118,7 @@ def _clean_row(number, cells, columns, zone, errors):
     for index, (column, header) in columns.items():
         raw = cells[index] if index < len(cells) else None
         try:
-            value = column.parse(raw, zone) if column.needs_zone else column.parse(raw)
+            value = column.parse(raw, zone)
         except CellError as reason:
             errors.append(error(number, header, raw, str(reason)))
             ok = False
