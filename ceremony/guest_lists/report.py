@@ -9,29 +9,26 @@ import io
 from django.utils.translation import gettext as _
 
 from .cells import spreadsheet_safe
-from .columns import ATTENDEE_COLUMNS, COLUMNS_BY_KEY
+from .columns import ATTENDEE_COLUMNS, COLUMNS
 
 
 def preview_rows(guest_import, entries):
-    """Each new or updated guest with the list of (column header, old, new) the import would write."""
+    """Each new or updated guest with the list of (column header, old, new) the import would write.
+
+    Columns come in the schema's order, whatever order the database keeps JSON keys in.
+    """
     event = guest_import.event
     rows = []
     for entry in entries:
         values = guest_import.guests[entry["guest"]]["values"]
         if entry["status"] == "new" and entry["person"] is None:
-            changes = [
-                _change(key, "", value, event) for key, value in values.items() if value not in ("", None)
-            ]
+            changes = _given(COLUMNS, values, event)
         elif entry["status"] == "new":
             # Someone from the address book, new to this event: what changes about them, and how
             # they attend.
-            changes = [_change(key, old, new, event) for key, (old, new) in entry["changes"].items()] + [
-                _change(column.key, "", values[column.key], event)
-                for column in ATTENDEE_COLUMNS
-                if values.get(column.key) not in ("", None)
-            ]
+            changes = _changed(entry["changes"], event) + _given(ATTENDEE_COLUMNS, values, event)
         else:
-            changes = [_change(key, old, new, event) for key, (old, new) in entry["changes"].items()]
+            changes = _changed(entry["changes"], event)
         name = " ".join(
             part for part in (values["family_name"], values["given_name"], values.get("patronymic")) if part
         )
@@ -39,9 +36,26 @@ def preview_rows(guest_import, entries):
     return rows
 
 
-def _change(key, old, new, event):
-    column = COLUMNS_BY_KEY[key]
-    return (column.header, column.shown(old, event), column.shown(new, event))
+def _given(columns, values, event):
+    """(header, "", new) for each of `columns` that the guest's row fills."""
+    return [
+        (column.header, "", column.shown(values[column.key], event))
+        for column in columns
+        if values.get(column.key) not in ("", None)
+    ]
+
+
+def _changed(changes, event):
+    """(header, old, new) for each column a plan entry changes ({column key: [old, new]})."""
+    return [
+        (
+            column.header,
+            column.shown(changes[column.key][0], event),
+            column.shown(changes[column.key][1], event),
+        )
+        for column in COLUMNS
+        if column.key in changes
+    ]
 
 
 def report_csv(guest_import):
