@@ -799,3 +799,20 @@ def test_command_refuses_a_separator_of_two_characters(event, tmp_path):
     path.write_bytes(b"x")
     with pytest.raises(CommandError, match="The CSV separator is one character"):
         call_command("import_guests", str(path), "--event", "baikonur-70", "--delimiter", ";;")
+
+
+def test_a_known_person_without_an_organization_gets_the_new_one_the_list_names(event):
+    person = factories.PersonFactory(family_name="Гришин", given_name="Дмитрий", email="d@example.kz")
+    factories.AttendeeFactory(event=event, person=person)
+    data = xlsx(
+        [["Фамилия", "Имя", "Эл. почта", "Организация"], ["Гришин", "Дмитрий", "d@example.kz", "Новая"]]
+    )
+    guest_import = import_now(event, data)
+    assert (guest_import.new_count, guest_import.updated_count, guest_import.unchanged_count) == (0, 1, 0)
+    assert guest_import.preview[0]["changes"] == {"organization": ["", "Новая"]}
+    person.refresh_from_db()
+    assert person.organization.name == "Новая"
+    guest_import_undo(guest_import=guest_import)
+    person.refresh_from_db()
+    assert person.organization is None
+    assert Organization.objects.count() == 0

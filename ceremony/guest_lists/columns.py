@@ -1,312 +1,359 @@
-"""The columns of a guest list: which headers mean what, and how each cell becomes a clean value.
+"""The import's one schema: the columns of a guest list and everything about the field each one fills.
 
-Headers are matched whatever their case, spacing or punctuation, in English, Russian or Kazakh.
-Every parser returns a value that can be stored as JSON (the preview keeps it) or raises
-`CellError` with a sentence for the organizer.
+A column knows its headers (the one our exports write, and the ones people write, in English,
+Russian or Kazakh, matched whatever their case, spacing or punctuation), how a cell is parsed, which
+record and model field it writes (a person's or an attendee's; for translated titles the field of the
+list's language), and how its value is written, restored by undo, shown in the preview and the
+report, and exported. Planning, writing, undo, the report and the export walk COLUMNS and keep no
+list of fields of their own: a column added here is imported, written, undone, reported and
+exported, or the schema test (tests/test_import_columns.py) says which step it misses.
+
+A value has three forms:
+- kept: plain JSON, as GuestImport.guests, .preview and .undo_journal store it. `parse` gives the
+  file's value (moments with the event's offset); `stored` gives what the plan and the undo journal
+  keep of a model value (moments in UTC, no value as "");
+- model: what the model attribute takes, from a kept value (`model_value`);
+- shown: text for the organizer (`shown`) and the export cell (`exported`), which imports back to
+  the same value.
 """
 
 import datetime
-import re
-import unicodedata
-from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import formats
 from django.utils.translation import gettext_lazy
 from django_countries import countries
-from openpyxl.utils.datetime import from_excel
 
-from ceremony.core.phones import normalize_phone
 from ceremony.enums import AttendeeCategory, RsvpStatus
 from ceremony.models import Attendee, Organization, Person
 
-# Characters spreadsheets put around values that a person does not see.
-INVISIBLE_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "", "\ufeff": ""})
-# A cell starting with one of these runs as a formula in a spreadsheet; exports put a quote before it.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class CellError(Exception):
-    pass
-
-
-def spreadsheet_safe(value):
-    """A text cell that a spreadsheet will show, never run: a quote goes before a formula start.
-
-    Imports take the quote off again (see clean_text), so an export imports back unchanged.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str  # the header our exports write
-    aliases: tuple[str, ...]
-    parse: object
-    model: type | None = None  # where max_length comes from
-    model_field: str = ""
-    required: bool = False
-    needs_zone: bool = False  # the parser also takes the event's time zone
-
-    @property
-    def max_length(self):
-        if self.model is None:
-            return None
-        return self.model._meta.get_field(self.model_field or self.key).max_length
-
-
-def normalize_header(text):
-    """«Эл. почта», "E-mail ", "FAMILY_NAME" → comparable keys: letters and digits only, ё as е."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold().replace("ё", "е")
-    return re.sub(r"[\W_]+", "", text)
-
-
-def name_key(*parts):
-    """A name as it is compared: case, spaces and ё/е folded."""
-    text = " ".join(part for part in parts if part)
-    return " ".join(text.casefold().replace("ё", "е").split())
-
-
-# ---------------------------------------------------------------------------------------------------
-# Cell parsers
-
-
-def clean_text(raw):
-    if raw is None:
-        return ""
-    if isinstance(raw, bool):
-        raw = "yes" if raw else "no"
-    elif isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    elif isinstance(raw, datetime.datetime | datetime.date):
-        raw = raw.isoformat()
-    text = str(raw).translate(INVISIBLE_SPACES)
-    # Our exports put a quote before what a spreadsheet would run as a formula; take it off again.
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        text = text[1:]
-    return " ".join(text.split())
-
-
-def clean_multiline_text(raw):
-    text = clean_text(raw) if not isinstance(raw, str) else raw.translate(INVISIBLE_SPACES)
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        text = text[1:]
-    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
-    return "\n".join(lines).strip()
-
-
-def clean_email(raw):
-    email = clean_text(raw).lower()
-    if not email:
-        return ""
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise CellError(_("is not a valid email address")) from None
-    return email
-
-
-def clean_phone(raw):
-    text = clean_text(raw)
-    if not text:
-        return ""
-    phone = normalize_phone(text)
-    if phone is None:
-        raise CellError(_("is not a phone number"))
-    return phone
-
-
-def _choice_lookup(choices):
-    """Codes and labels in every site language → code."""
-    lookup = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for code, label in choices.choices:
-                lookup[normalize_header(label)] = code
-    for code, _label in choices.choices:
-        lookup[normalize_header(code)] = code
-    return lookup
-
-
-class ChoiceParser:
-    def __init__(self, choices, what):
-        self.choices, self.what = choices, what
-        self._lookup = None
-
-    def __call__(self, raw):
-        text = clean_text(raw)
-        if not text:
-            return ""
-        if self._lookup is None:
-            self._lookup = _choice_lookup(self.choices)
-        try:
-            return self._lookup[normalize_header(text)]
-        except KeyError:
-            known = ", ".join(str(label) for _code, label in self.choices.choices)
-            raise CellError(
-                _("is not a %(what)s; use one of: %(known)s") % {"what": self.what, "known": known}
-            ) from None
-
-
-# A few names that people write and the country list spells otherwise.
-COUNTRY_ALIASES = {
-    "russia": "RU",
-    "russianfederation": "RU",
-    "republicofkazakhstan": "KZ",
-    "россия": "RU",
-    "рф": "RU",
-    "российскаяфедерация": "RU",
-    "ресейфедерациясы": "RU",
-    "ресей": "RU",
-    "kazakhstan": "KZ",
-    "казахстан": "KZ",
-    "республикаказахстан": "KZ",
-    "рк": "KZ",
-    "қазақстан": "KZ",
-    "қазақстанреспубликасы": "KZ",
-    "usa": "US",
-    "сша": "US",
-    "uk": "GB",
-    "великобритания": "GB",
-}
-
-
-class CountryParser:
-    def __init__(self):
-        self._lookup = None
-
-    def _build(self):
-        lookup = {}
-        for language in ("en", "ru"):
-            with translation.override(language):
-                for code, name in countries:
-                    lookup[normalize_header(name)] = code
-        for code, _name in countries:
-            lookup[normalize_header(code)] = code
-            lookup[normalize_header(countries.alpha3(code))] = code
-        lookup.update(COUNTRY_ALIASES)
-        return lookup
-
-    def __call__(self, raw):
-        text = clean_text(raw)
-        if not text:
-            return ""
-        if self._lookup is None:
-            self._lookup = self._build()
-        try:
-            return self._lookup[normalize_header(text)]
-        except KeyError:
-            raise CellError(_("is not a country (give its name or its two-letter code, e.g. KZ)")) from None
-
-
-def clean_language(raw):
-    text = clean_text(raw)
-    if not text:
-        return ""
-    lookup = {}
-    for code, _name in settings.LANGUAGES:
-        lookup[code] = code
-        for language, _n in settings.LANGUAGES:
-            with translation.override(language):
-                lookup[normalize_header(translation.gettext(dict(settings.LANGUAGES)[code]))] = code
-    try:
-        return lookup[normalize_header(text)]
-    except KeyError:
-        raise CellError(_("is not one of the languages English, Russian or Kazakh")) from None
-
-
-FIRST_YEAR, LAST_YEAR = 1900, 2200  # anything outside is a typing error, not a guest's arrival
-DATE_FORMATS = (
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%Y",
-    "%d.%m.%y",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
+from .cells import (
+    ChoiceParser,
+    CountryParser,
+    clean_datetime,
+    clean_email,
+    clean_language,
+    clean_multiline_text,
+    clean_phone,
+    clean_text,
+    name_key,
+    normalize_header,
 )
 
+PERSON, ATTENDEE = "person", "attendee"  # the record a column writes
+MOMENT_FORMAT = "d.m.Y H:i"  # how moments are shown and exported, in the event's zone
 
-def clean_datetime(raw, zone):
-    """A moment at the event: real spreadsheet dates, dd.mm.yyyy [hh:mm], ISO, or an Excel day number.
 
-    Times without a zone are the event's local time; a day without a time means its start.
+def stored(value):
+    """A model value as the plan and the undo journal keep it: JSON, moments in UTC, no value as ""."""
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat()
+    if value is None:
+        return ""
+    return str(value) if not isinstance(value, int) else value
+
+
+def differs(old, new):
+    """Whether a file's value changes a stored one; spacing alone is no change (the file's is trimmed)."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old.split() != new.split()
+    return old != new
+
+
+class Column:
+    """A text column: the cell's text with its spaces folded, written to the field as it is.
+
+    `target` is the record the column writes (PERSON or ATTENDEE), `field` its model field (the key
+    unless said otherwise).
     """
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    value = None
-    if isinstance(raw, datetime.datetime):
-        value = raw
-    elif isinstance(raw, datetime.date):
-        value = datetime.datetime.combine(raw, datetime.time())
-    elif isinstance(raw, int | float) and not isinstance(raw, bool):
-        # A date cell saved as a plain number: Excel counts days from 1899-12-30.
-        if 20000 <= raw <= 80000:
-            value = from_excel(raw)
-    else:
-        text = clean_text(raw)
-        try:
-            value = datetime.datetime.fromisoformat(text)
-        except ValueError:
-            for date_format in DATE_FORMATS:
-                try:
-                    value = datetime.datetime.strptime(text, date_format)
-                    break
-                except ValueError:
-                    continue
-    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise CellError(_("is not a date (write it as day.month.year, e.g. 02.06.2025, and a time if known)"))
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, zone)
-    return value.isoformat()
+
+    kind = "text"  # what kind of value the column holds; each kind is a class below
+
+    def __init__(self, key, header, aliases, *, target=PERSON, field="", required=False):
+        self.key = key
+        self.header = header  # the header our exports write
+        self.aliases = tuple(normalize_header(alias) for alias in aliases)
+        self.target = target
+        self.field = field or key
+        self.required = required
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.key}>"
+
+    @property
+    def model(self):
+        return Person if self.target == PERSON else Attendee
+
+    @cached_property
+    def max_length(self):
+        """The longest value the field takes, checked while parsing; None for no limit."""
+        return self.model._meta.get_field(self.field).max_length
+
+    # Reading the file
+
+    def parse(self, raw, zone):
+        """A cell as the file's value (kept form), or CellError; `zone` is the event's time zone."""
+        return clean_text(raw)
+
+    # The record's field
+
+    def attname(self, language):
+        """The model attribute the column writes, for a list whose titles are in `language`."""
+        return self.field
+
+    def attnames(self):
+        """Every model attribute the column may write, whatever the list's language."""
+        return (self.field,)
+
+    def record_of(self, attendee):
+        return attendee.person if self.target == PERSON else attendee
+
+    def model_value(self, value):
+        """A kept value (the file's, or an old one from the undo journal) as the model attribute takes it."""
+        return value
+
+    def stored(self, model_value):
+        return stored(model_value)
+
+    # Planning: what an import would change
+
+    def read_fields(self, language):
+        """What planning reads of a stored record (`.values()` names) to compare it with the file."""
+        return (self.attname(language),)
+
+    def current(self, record, language):
+        """The record's value (a `.values()` row of read_fields), in the form the plan keeps."""
+        return self.stored(record[self.attname(language)])
+
+    def planned(self, value):
+        """The file's value in the form the plan keeps and compares with `current`."""
+        return self.stored(self.model_value(value))
+
+    def differs(self, old, new):
+        return differs(old, new)
+
+    # Writing and undoing
+
+    def new_record_fields(self, value, language):
+        """What a record the import creates gets from the file; a blank cell leaves the model's default."""
+        if value in ("", None):
+            return {}
+        return {self.attname(language): self.model_value(value)}
+
+    def restored(self, attname, value):
+        """What undo puts back in `attname` for the old value the undo journal kept.
+
+        No value is NULL where the field allows it: a title never given in a language, a person
+        without an email.
+        """
+        if value in ("", None) and self.model._meta.get_field(attname).null:
+            return None
+        return self.model_value(value)
+
+    # Showing and exporting
+
+    def shown(self, value, event):
+        """A kept value as the preview and the report show it."""
+        return "" if value in ("", None) else str(value)
+
+    def exported(self, attendee):
+        """The export's cell for `attendee`: text that imports back to the value stored."""
+        value = getattr(self.record_of(attendee), self.field)
+        return "" if value is None else value
 
 
-# ---------------------------------------------------------------------------------------------------
-# The columns
+class MultilineTextColumn(Column):
+    """Text that keeps its line breaks (notes); spaces within each line are folded."""
+
+    kind = "multiline text"
+
+    def parse(self, raw, zone):
+        return clean_multiline_text(raw)
 
 
-def _aliases(*texts):
-    return tuple(normalize_header(text) for text in texts)
+class EmailColumn(Column):
+    """An email address, in lower case; a person without one has none (NULL, not "")."""
+
+    kind = "email"
+
+    def parse(self, raw, zone):
+        return clean_email(raw)
+
+    def model_value(self, value):
+        return value or None
+
+
+class PhoneColumn(Column):
+    """A phone number, in the one international form (+77011234567)."""
+
+    kind = "phone"
+
+    def parse(self, raw, zone):
+        return clean_phone(raw)
+
+
+class CountryColumn(Column):
+    """A country, by name in English or Russian or by code; kept and exported as its two-letter code."""
+
+    kind = "country"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._parser = CountryParser()
+
+    def parse(self, raw, zone):
+        return self._parser(raw)
+
+    def shown(self, value, event):
+        return (str(countries.name(value)) or value) if value else ""
+
+    def exported(self, attendee):
+        return getattr(self.record_of(attendee), self.field).code or ""
+
+
+class LanguageColumn(Column):
+    """One of the site's languages, by code or by name in any of them; kept and exported as its code."""
+
+    kind = "language"
+
+    def parse(self, raw, zone):
+        return clean_language(raw)
+
+
+class ChoiceColumn(Column):
+    """One of a model field's choices, by code or by label in any site language; exported by label."""
+
+    kind = "choice"
+
+    def __init__(self, key, header, aliases, *, choices, what, **kwargs):
+        super().__init__(key, header, aliases, **kwargs)
+        self.choices = choices
+        self._parser = ChoiceParser(choices, what)
+
+    def parse(self, raw, zone):
+        return self._parser(raw)
+
+    def shown(self, value, event):
+        return str(self.choices(value).label) if value else ""
+
+    def exported(self, attendee):
+        return str(getattr(self.record_of(attendee), f"get_{self.field}_display")())
+
+
+class DateTimeColumn(Column):
+    """A moment at the event: times without a zone are the event's local time, stored in UTC.
+
+    The file's value keeps the event's offset ("2025-06-01T14:30:00+05:00"); the plan and the undo
+    journal keep UTC; the preview and the export show day.month.year hours:minutes in the event's zone.
+    """
+
+    kind = "date-time"
+
+    def parse(self, raw, zone):
+        return clean_datetime(raw, zone)
+
+    def model_value(self, value):
+        return datetime.datetime.fromisoformat(value) if value else None
+
+    def shown(self, value, event):
+        return _local_time(self.model_value(value), event) if value else ""
+
+    def exported(self, attendee):
+        return _local_time(getattr(self.record_of(attendee), self.field), attendee.event)
+
+
+def _local_time(moment, event):
+    return formats.date_format(event.localtime(moment), MOMENT_FORMAT) if moment else ""
+
+
+class TranslatedColumn(Column):
+    """A translated field (modeltranslation): the list's text goes to the field of its language.
+
+    A list in Russian writes position_ru and leaves position_en and position_kk as they are; the
+    export gives the text in the event's language.
+    """
+
+    kind = "translated"
+    languages = tuple(code for code, _name in settings.LANGUAGES)
+
+    def attname(self, language):
+        return f"{self.field}_{language}"
+
+    def attnames(self):
+        return tuple(self.attname(language) for language in self.languages)
+
+    def new_record_fields(self, value, language):
+        # Every translation given, so that none is looked up as a default: for 20,000 people that
+        # lookup alone costs a second.
+        blanks = {self.field: ""} | {self.attname(code): "" for code in self.languages}
+        return blanks | super().new_record_fields(value, language)
+
+    def exported(self, attendee):
+        return getattr(self.record_of(attendee), self.attname(attendee.event.default_language)) or ""
+
+
+class OrganizationColumn(Column):
+    """The person's organization: a relation matched by name; a name not yet known makes a new one.
+
+    The file and the plan keep the name (the preview shows it); planning resolves it to an existing
+    organization or one to create, and the records and the undo journal keep its pk
+    (`organization_id`), so model_value takes the pk the name was resolved to.
+    """
+
+    kind = "organization"
+
+    def __init__(self, key, header, aliases, **kwargs):
+        super().__init__(key, header, aliases, field="organization", **kwargs)
+
+    @cached_property
+    def max_length(self):
+        return Organization._meta.get_field("name").max_length
+
+    def attname(self, language):
+        return "organization_id"
+
+    def attnames(self):
+        return ("organization_id",)
+
+    def model_value(self, pk):
+        return pk or None
+
+    def read_fields(self, language):
+        return ("organization__name",)
+
+    def current(self, record, language):
+        return record["organization__name"] or ""
+
+    def planned(self, value):
+        return value
+
+    def differs(self, old, new):
+        return name_key(old) != name_key(new)
+
+    def exported(self, attendee):
+        organization = attendee.person.organization
+        return organization.name if organization else ""
 
 
 COLUMNS = (
     Column(
         "family_name",
         "Family name",
-        _aliases("family name", "last name", "surname", "фамилия", "тегі"),
-        clean_text,
-        Person,
+        ("family name", "last name", "surname", "фамилия", "тегі"),
         required=True,
     ),
     Column(
         "given_name",
         "Given name",
-        _aliases("given name", "first name", "forename", "имя", "аты", "есімі"),
-        clean_text,
-        Person,
+        ("given name", "first name", "forename", "имя", "аты", "есімі"),
         required=True,
     ),
-    Column(
-        "patronymic",
-        "Patronymic",
-        _aliases("patronymic", "middle name", "отчество", "әкесінің аты"),
-        clean_text,
-        Person,
-    ),
+    Column("patronymic", "Patronymic", ("patronymic", "middle name", "отчество", "әкесінің аты")),
     Column(
         "family_name_latin",
         "Family name (Latin)",
-        _aliases(
+        (
             "family name latin",
             "family name in latin letters",
             "last name latin",
@@ -314,126 +361,96 @@ COLUMNS = (
             "фамилия латиницей",
             "фамилия на латинице",
         ),
-        clean_text,
-        Person,
     ),
     Column(
         "given_name_latin",
         "Given name (Latin)",
-        _aliases(
+        (
             "given name latin",
             "given name in latin letters",
             "first name latin",
             "имя латиницей",
             "имя на латинице",
         ),
-        clean_text,
-        Person,
     ),
-    Column(
-        "honorific",
-        "Form of address",
-        _aliases("form of address", "honorific", "salutation", "обращение"),
-        clean_text,
-        Person,
-        "honorific_en",
+    TranslatedColumn(
+        "honorific", "Form of address", ("form of address", "honorific", "salutation", "обращение")
     ),
-    Column(
-        "position",
-        "Position",
-        _aliases("position", "title", "job title", "должность", "лауазымы"),
-        clean_text,
-        Person,
-        "position_en",
-    ),
-    Column(
+    TranslatedColumn("position", "Position", ("position", "title", "job title", "должность", "лауазымы")),
+    OrganizationColumn(
         "organization",
         "Organization",
-        _aliases("organization", "organisation", "company", "организация", "место работы", "ұйым"),
-        clean_text,
-        Organization,
-        "name",
+        ("organization", "organisation", "company", "организация", "место работы", "ұйым"),
     ),
-    Column("country", "Country", _aliases("country", "страна", "ел"), CountryParser()),
-    Column(
+    CountryColumn("country", "Country", ("country", "страна", "ел")),
+    EmailColumn(
         "email",
         "Email",
-        _aliases("email", "e-mail", "email address", "эл. почта", "электронная почта", "e-mail адрес"),
-        clean_email,
-        Person,
+        ("email", "e-mail", "email address", "эл. почта", "электронная почта", "e-mail адрес"),
     ),
-    Column(
+    PhoneColumn(
         "phone",
         "Phone",
-        _aliases("phone", "telephone", "mobile", "phone number", "телефон", "тел", "мобильный телефон"),
-        clean_phone,
-        Person,
+        ("phone", "telephone", "mobile", "phone number", "телефон", "тел", "мобильный телефон"),
     ),
-    Column(
-        "preferred_language",
-        "Preferred language",
-        _aliases("preferred language", "language", "язык", "тілі"),
-        clean_language,
+    LanguageColumn(
+        "preferred_language", "Preferred language", ("preferred language", "language", "язык", "тілі")
     ),
-    Column(
+    ChoiceColumn(
         "category",
         "Category",
-        _aliases("category", "категория", "санаты"),
-        ChoiceParser(AttendeeCategory, gettext_lazy("category")),
+        ("category", "категория", "санаты"),
+        target=ATTENDEE,
+        choices=AttendeeCategory,
+        what=gettext_lazy("category"),
     ),
-    Column(
+    ChoiceColumn(
         "rsvp_status",
         "RSVP",
-        _aliases("rsvp", "rsvp status", "status", "статус", "ответ"),
-        ChoiceParser(RsvpStatus, gettext_lazy("RSVP status")),
+        ("rsvp", "rsvp status", "status", "статус", "ответ"),
+        target=ATTENDEE,
+        choices=RsvpStatus,
+        what=gettext_lazy("RSVP status"),
     ),
-    Column(
+    DateTimeColumn(
         "arrival",
         "Arrival",
-        _aliases("arrival", "arrival date", "дата прибытия", "прибытие", "дата приезда", "келу күні"),
-        clean_datetime,
-        needs_zone=True,
+        ("arrival", "arrival date", "дата прибытия", "прибытие", "дата приезда", "келу күні"),
+        target=ATTENDEE,
     ),
-    Column(
+    DateTimeColumn(
         "departure",
         "Departure",
-        _aliases("departure", "departure date", "дата отъезда", "отъезд", "дата убытия", "кету күні"),
-        clean_datetime,
-        needs_zone=True,
+        ("departure", "departure date", "дата отъезда", "отъезд", "дата убытия", "кету күні"),
+        target=ATTENDEE,
     ),
     Column(
         "dietary_needs",
         "Dietary needs",
-        _aliases("dietary needs", "diet", "питание", "диета"),
-        clean_text,
-        Attendee,
+        ("dietary needs", "diet", "питание", "диета"),
+        target=ATTENDEE,
     ),
     Column(
         "accessibility_needs",
         "Accessibility needs",
-        _aliases("accessibility needs", "accessibility", "особые потребности", "доступная среда"),
-        clean_text,
-        Attendee,
+        ("accessibility needs", "accessibility", "особые потребности", "доступная среда"),
+        target=ATTENDEE,
     ),
-    Column(
+    MultilineTextColumn(
         "notes",
         "Notes",
-        _aliases(
-            "notes", "note", "comment", "comments", "примечание", "примечания", "комментарий", "ескерту"
-        ),
-        clean_multiline_text,
+        ("notes", "note", "comment", "comments", "примечание", "примечания", "комментарий", "ескерту"),
+        target=ATTENDEE,
     ),
 )
+
+COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 COLUMNS_BY_ALIAS = {
     alias: column for column in COLUMNS for alias in (*column.aliases, normalize_header(column.key))
 }
-ATTENDEE_COLUMNS = (
-    "category",
-    "rsvp_status",
-    "arrival",
-    "departure",
-    "dietary_needs",
-    "accessibility_needs",
-    "notes",
-)
+PERSON_COLUMNS = tuple(column for column in COLUMNS if column.target == PERSON)
+ATTENDEE_COLUMNS = tuple(column for column in COLUMNS if column.target == ATTENDEE)
 HEADERS = {column.key: column.header for column in COLUMNS}
+# Which column writes a model attribute: undo restores each field the journal names through it.
+COLUMNS_BY_ATTNAME = {(column.model, attname): column for column in COLUMNS for attname in column.attnames()}
+ORGANIZATION = COLUMNS_BY_KEY["organization"]

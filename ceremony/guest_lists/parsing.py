@@ -10,7 +10,8 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from .columns import COLUMNS, COLUMNS_BY_ALIAS, CellError, name_key, normalize_header
+from .cells import CellError, name_key, normalize_header
+from .columns import COLUMNS, COLUMNS_BY_ALIAS
 
 fromisoformat = datetime.fromisoformat
 HEADER_SEARCH_ROWS = 30
@@ -117,7 +118,7 @@ def _clean_row(number, cells, columns, zone, errors):
     for index, (column, header) in columns.items():
         raw = cells[index] if index < len(cells) else None
         try:
-            value = column.parse(raw, zone) if column.needs_zone else column.parse(raw)
+            value = column.parse(raw, zone)
         except CellError as reason:
             errors.append(error(number, header, raw, str(reason)))
             ok = False

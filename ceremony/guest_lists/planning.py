@@ -2,65 +2,23 @@
 
 Reads only, in a few queries whatever the length of the list: the keys matching needs are loaded
 up front and compared in memory. The plan is plain data (JSON), so the preview can keep it and the
-confirm can check that nothing changed since.
+confirm can check that nothing changed since. Which fields are compared, and how, is the schema's
+(columns.py): a blank cell never changes a stored value, and spacing alone is no change.
 """
 
-import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.utils.translation import gettext as _
 
 from ceremony.core.batches import chunks
 from ceremony.models import Attendee, Organization, Person
 
-from .columns import ATTENDEE_COLUMNS, HEADERS, name_key
+from .cells import name_key
+from .columns import ATTENDEE_COLUMNS, COLUMNS_BY_KEY, HEADERS, PERSON_COLUMNS
 from .parsing import error
-
-
-def person_field(key, language):
-    """The model field a column writes: positions and forms of address go to the list's language."""
-    return f"{key}_{language}" if key in ("honorific", "position") else key
-
-
-def person_fields(language):
-    keys = (
-        "family_name",
-        "given_name",
-        "patronymic",
-        "family_name_latin",
-        "given_name_latin",
-        "honorific",
-        "position",
-        "country",
-        "email",
-        "phone",
-        "preferred_language",
-    )
-    return {key: person_field(key, language) for key in keys}
-
-
-def stored(value):
-    """A value as the plan keeps it: JSON, datetimes in UTC."""
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).isoformat()
-    if value is None:
-        return ""
-    return str(value) if not isinstance(value, int) else value
-
-
-def from_file(key, value):
-    if key in ("arrival", "departure") and value:
-        return stored(datetime.datetime.fromisoformat(value))
-    return value
-
-
-def differs(old, new):
-    """Whether a file's value changes a stored one; spacing alone is no change (the file's is trimmed)."""
-    if isinstance(old, str) and isinstance(new, str):
-        return old.split() != new.split()
-    return old != new
 
 
 @dataclass
@@ -68,7 +26,8 @@ class GuestListPlan:
     # One entry per guest that is new or changed:
     # {"guest": index in guests, "rows": [...], "status": "new"|"updated", "person": pk|None,
     #  "attendee": pk|None, "organization": pk|None, "new_organization": name|"",
-    #  "changes": {column key: [old, new]}} (changes of existing records only)
+    #  "changes": {column key: [old, new]}} (changes of existing records only, as the columns keep
+    #  them: see Column.current and Column.planned)
     entries: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     new_organizations: list = field(default_factory=list)
@@ -84,15 +43,18 @@ class GuestListPlan:
 
 
 def plan_guest_list(*, event, guests, language):
+    """What importing `guests` (parsed rows) into `event` would create and change, and what it cannot.
+
+    `language` is the language of the list's titles (positions, forms of address).
+    """
     plan = GuestListPlan()
-    fields = person_fields(language)
     organizations = {name_key(name): pk for pk, name in Organization.objects.values_list("pk", "name")}
-    people = _AddressBook(guests)
-    matches = people.match(guests, organizations, plan)
-    current_people = people.load(fields, {pk for pk in matches if pk is not None})
-    attendees = _attendees_of(event, {pk for pk in matches if pk is not None})
-    new_organizations = {}
-    claimed = {}
+    matches = _AddressBook().match(guests, organizations, plan)
+    matched = {pk for pk in matches if pk}
+    people = _people(matched, language)
+    attendees = _attendees_of(event, matched, language)
+    new_organizations = {}  # name key → the name as the list first wrote it
+    claimed = {}  # person pk → the row that matched them first
 
     for index, (guest, person_pk) in enumerate(zip(guests, matches, strict=True)):
         if person_pk is False:
@@ -100,55 +62,19 @@ def plan_guest_list(*, event, guests, language):
         values = guest["values"]
         if person_pk is not None:
             if person_pk in claimed:
-                plan.errors.append(
-                    error(
-                        guest["rows"][0],
-                        "",
-                        values["family_name"],
-                        _("is the same person as row %(row)d (the address book has one %(name)s)")
-                        % {"row": claimed[person_pk], "name": _display_name(values)},
-                    )
-                )
+                plan.errors.append(_matched_twice(guest, claimed[person_pk]))
                 continue
             claimed[person_pk] = guest["rows"][0]
-
-        organization_name = values.get("organization", "")
-        organization_pk = organizations.get(name_key(organization_name)) if organization_name else None
-        new_organization = ""
-        if organization_name and organization_pk is None:
-            new_organization = new_organizations.setdefault(name_key(organization_name), organization_name)
+        organization_pk, new_organization = _organization_of(values, organizations, new_organizations)
 
         changes = {}
-        attendee = attendees.get(person_pk) if person_pk is not None else None
         if person_pk is not None:
-            current = current_people[person_pk]
-            for key, model_field in fields.items():
-                new = values.get(key, "")
-                if new and differs(current[model_field], new):
-                    changes[key] = [current[model_field], new]
-            if organization_name and current["organization_id"] != organization_pk:
-                changes["organization"] = [current["organization__name"] or "", organization_name]
+            changes |= _changes(PERSON_COLUMNS, people[person_pk], values, language)
+        attendee = attendees.get(person_pk) if person_pk is not None else None
         if attendee is not None:
-            for key in ATTENDEE_COLUMNS:
-                new = from_file(key, values.get(key) or "")
-                old = stored(attendee[key])
-                if new and differs(old, new):
-                    changes[key] = [old, new]
-            arrival = changes.get("arrival", [stored(attendee["arrival"])])[-1]
-            departure = changes.get("departure", [stored(attendee["departure"])])[-1]
-            if (
-                arrival
-                and departure
-                and datetime.datetime.fromisoformat(departure) <= datetime.datetime.fromisoformat(arrival)
-            ):
-                plan.errors.append(
-                    error(
-                        guest["rows"][0],
-                        HEADERS["departure"],
-                        values.get("departure") or "",
-                        _("is not after the arrival already recorded"),
-                    )
-                )
+            changes |= _changes(ATTENDEE_COLUMNS, attendee, values, language)
+            if _departs_before_arriving(attendee, changes, language):
+                plan.errors.append(_departure_error(guest))
                 continue
 
         if person_pk is None or attendee is None:
@@ -176,6 +102,67 @@ def plan_guest_list(*, event, guests, language):
     return plan
 
 
+def _changes(columns, record, values, language):
+    """{column key: [old, new]} for each of `columns` whose file value changes the stored `record`.
+
+    A blank cell changes nothing: a list never erases what the address book knows.
+    """
+    changes = {}
+    for column in columns:
+        value = values.get(column.key)
+        if value in ("", None):
+            continue
+        old, new = column.current(record, language), column.planned(value)
+        if column.differs(old, new):
+            changes[column.key] = [old, new]
+    return changes
+
+
+def _departs_before_arriving(attendee, changes, language):
+    """Whether the attendee, as the import would leave them, leaves before arriving (the database refuses)."""
+
+    def after_import(key):
+        if key in changes:
+            return changes[key][1]
+        return COLUMNS_BY_KEY[key].current(attendee, language)
+
+    arrival, departure = after_import("arrival"), after_import("departure")
+    return bool(
+        arrival and departure and datetime.fromisoformat(departure) <= datetime.fromisoformat(arrival)
+    )
+
+
+def _departure_error(guest):
+    return error(
+        guest["rows"][0],
+        HEADERS["departure"],
+        guest["values"].get("departure") or "",
+        _("is not after the arrival already recorded"),
+    )
+
+
+def _organization_of(values, organizations, new_organizations):
+    """(pk of the known organization the guest names, or None; name of a new one to create, or "")."""
+    name = values.get("organization", "")
+    if not name:
+        return None, ""
+    pk = organizations.get(name_key(name))
+    if pk is not None:
+        return pk, ""
+    return None, new_organizations.setdefault(name_key(name), name)
+
+
+def _matched_twice(guest, first_row):
+    values = guest["values"]
+    return error(
+        guest["rows"][0],
+        "",
+        values["family_name"],
+        _("is the same person as row %(row)d (the address book has one %(name)s)")
+        % {"row": first_row, "name": _display_name(values)},
+    )
+
+
 def _display_name(values):
     return " ".join(
         part for part in (values["family_name"], values["given_name"], values.get("patronymic")) if part
@@ -185,7 +172,7 @@ def _display_name(values):
 class _AddressBook:
     """The keys people are matched on, loaded in one query: emails, and full names with organization."""
 
-    def __init__(self, guests):
+    def __init__(self):
         self.by_email = {}
         self.by_name = {}
         self.by_full_name = {}
@@ -244,18 +231,25 @@ class _AddressBook:
                 matches.append(namesakes[0] if namesakes else None)
         return matches
 
-    def load(self, fields, pks):
-        columns = ["pk", "organization_id", "organization__name", *fields.values()]
-        current = {}
-        pks = sorted(pks)
-        for chunk in chunks(pks):
-            for row in Person.objects.filter(pk__in=chunk).values(*columns):
-                current[row["pk"]] = {key: ("" if value is None else value) for key, value in row.items()}
-        return current
+
+def _read_fields(columns, language):
+    return list(dict.fromkeys(name for column in columns for name in column.read_fields(language)))
 
 
-def _attendees_of(event, person_pks):
+def _people(pks, language):
+    """{pk: what the person columns compare} for the people matched, a chunk of pks at a time."""
+    names = ["pk", *_read_fields(PERSON_COLUMNS, language)]
+    people = {}
+    for chunk in chunks(sorted(pks)):
+        for row in Person.objects.filter(pk__in=chunk).values(*names):
+            people[row["pk"]] = row
+    return people
+
+
+def _attendees_of(event, person_pks, language):
+    """{person pk: what the attendee columns compare} for the event's attendees among `person_pks`."""
     if not person_pks:
         return {}
-    rows = Attendee.objects.filter(event=event).values("pk", "person_id", *ATTENDEE_COLUMNS)
+    names = ["pk", "person_id", *_read_fields(ATTENDEE_COLUMNS, language)]
+    rows = Attendee.objects.filter(event=event).values(*names)
     return {row["person_id"]: row for row in rows.iterator(chunk_size=5000) if row["person_id"] in person_pks}

@@ -1,67 +1,61 @@
-"""What an import preview shows and its downloadable report: errors, and new and changed guests."""
+"""What an import preview shows and its downloadable report: errors, and new and changed guests.
+
+Each value is shown by its column (Column.shown): labels for codes, country names, local times.
+"""
 
 import csv
-import datetime
 import io
 
-from django.utils import formats
 from django.utils.translation import gettext as _
-from django_countries import countries
 
-from ceremony.enums import AttendeeCategory, RsvpStatus
-
-from .columns import ATTENDEE_COLUMNS, HEADERS, spreadsheet_safe
-
-CHOICES = {"category": AttendeeCategory, "rsvp_status": RsvpStatus}
-
-
-def shown_value(key, value, event):
-    """A stored value as an organizer reads it: labels for codes, local times for moments."""
-    if value in ("", None):
-        return ""
-    if key in ("arrival", "departure"):
-        moment = datetime.datetime.fromisoformat(value)
-        return formats.date_format(event.localtime(moment), "d.m.Y H:i")
-    if key in CHOICES:
-        return str(CHOICES[key](value).label)
-    if key == "country":
-        return str(countries.name(value)) or value
-    return str(value)
+from .cells import spreadsheet_safe
+from .columns import ATTENDEE_COLUMNS, COLUMNS
 
 
 def preview_rows(guest_import, entries):
-    """Each new or updated guest with the list of (column, old, new) the import would write."""
+    """Each new or updated guest with the list of (column header, old, new) the import would write.
+
+    Columns come in the schema's order, whatever order the database keeps JSON keys in.
+    """
     event = guest_import.event
     rows = []
     for entry in entries:
         values = guest_import.guests[entry["guest"]]["values"]
         if entry["status"] == "new" and entry["person"] is None:
-            changes = [
-                (HEADERS[key], "", shown_value(key, value, event))
-                for key, value in values.items()
-                if value not in ("", None)
-            ]
+            changes = _given(COLUMNS, values, event)
         elif entry["status"] == "new":
             # Someone from the address book, new to this event: what changes about them, and how
             # they attend.
-            changes = [
-                (HEADERS[key], shown_value(key, old, event), shown_value(key, new, event))
-                for key, (old, new) in entry["changes"].items()
-            ] + [
-                (HEADERS[key], "", shown_value(key, values[key], event))
-                for key in ATTENDEE_COLUMNS
-                if values.get(key) not in ("", None)
-            ]
+            changes = _changed(entry["changes"], event) + _given(ATTENDEE_COLUMNS, values, event)
         else:
-            changes = [
-                (HEADERS[key], shown_value(key, old, event), shown_value(key, new, event))
-                for key, (old, new) in entry["changes"].items()
-            ]
+            changes = _changed(entry["changes"], event)
         name = " ".join(
             part for part in (values["family_name"], values["given_name"], values.get("patronymic")) if part
         )
         rows.append({"rows": entry["rows"], "status": entry["status"], "name": name, "changes": changes})
     return rows
+
+
+def _given(columns, values, event):
+    """(header, "", new) for each of `columns` that the guest's row fills."""
+    return [
+        (column.header, "", column.shown(values[column.key], event))
+        for column in columns
+        if values.get(column.key) not in ("", None)
+    ]
+
+
+def _changed(changes, event):
+    """(header, old, new) for each column a plan entry changes ({column key: [old, new]})."""
+    return [
+        (
+            column.header,
+            column.shown(changes[column.key][0], event),
+            column.shown(changes[column.key][1], event),
+        )
+        for column in COLUMNS
+        if column.key in changes
+    ]
 
 
 def report_csv(guest_import):

@@ -1,4 +1,9 @@
-"""Undoing an import: what changed since it was written, and restoring the values it replaced."""
+"""Undoing an import: what changed since it was written, and restoring the values it replaced.
+
+The records the import created are built again from its kept rows (writing.new_person and
+new_attendee) and compared with what is stored now; each field the undo journal names is restored
+through the column that writes it (Column.restored).
+"""
 
 import datetime
 from collections import defaultdict
@@ -20,26 +25,23 @@ from ceremony.models import (
     VisitParticipant,
 )
 
-from .planning import person_fields, stored
-from .writing import _attendee_values, _new_person
+from .columns import COLUMNS_BY_ATTNAME, stored
+from .writing import new_attendee, new_person
 
 
 def undo_conflicts(guest_import, journal):
     """Every record the import wrote that someone changed or used since, as sentences."""
-    guests = guest_import.guests
-    fields = person_fields(guest_import.language)
+    guests, language = guest_import.guests, guest_import.language
     # What the import wrote is made again from the kept rows, every column of it, so that any later
     # edit shows up, not only one to the columns the file had.
     created_people = {
-        pk: _all_values(_new_person(guests[index]["values"], fields, organization_pk))
+        pk: _all_values(new_person(guests[index]["values"], language, organization_pk))
         for index, pk, organization_pk in journal["people"]
     }
     created_attendees = {
         pk: _all_values(
-            Attendee(
-                event_id=guest_import.event_id,
-                person_id=person_pk,
-                **_attendee_values(guests[index]["values"]),
+            new_attendee(
+                guests[index]["values"], language, event_id=guest_import.event_id, person_pk=person_pk
             )
         )
         for index, pk, person_pk in journal["attendees"]
@@ -110,6 +112,7 @@ def _edited_since(model, expected):
 
 
 def journal_restore(model, changes, history):
+    """Put back the old values the journal kept ({pk: {field: [old, new]}}), as the columns write them."""
     groups = defaultdict(dict)
     for pk, fields in changes.items():
         groups[frozenset(fields)][int(pk)] = {
@@ -128,6 +131,11 @@ def journal_restore(model, changes, history):
 
 
 def _restored(model, name, value):
+    """A kept old value as the model field takes it again, through the column that writes the field."""
+    column = COLUMNS_BY_ATTNAME.get((model, name))
+    if column is not None:
+        return column.restored(name, value)
+    # A field no column writes any more (an import made before a column left the schema).
     field = model._meta.get_field(name)
     if value == "" and field.null:
         return None

@@ -1,136 +1,165 @@
-"""Writing a checked import plan: bulk queries, a chunk at a time, and the undo journal of what changed."""
+"""Writing a checked import plan: bulk queries, a chunk at a time, and the undo journal of what changed.
 
-import datetime
+What a record gets from a guest is the schema's (columns.py): `new_person` and `new_attendee` build
+the records an import creates (undo builds them again, to see whether they were edited since), and
+each changed column names the field it writes and the value the model takes.
+"""
+
 from collections import defaultdict
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from ceremony.core.batches import chunks
 from ceremony.core.history import record_bulk_created
 from ceremony.core.locking import Versioned, versions_bump
-from ceremony.models import (
-    Attendee,
-    Organization,
-    Person,
-)
+from ceremony.models import Attendee, Organization, Person
 
-from .columns import ATTENDEE_COLUMNS, name_key
-from .planning import person_fields, stored
+from .cells import name_key
+from .columns import ATTENDEE, ATTENDEE_COLUMNS, COLUMNS_BY_KEY, ORGANIZATION, PERSON, PERSON_COLUMNS, stored
 
-TRANSLATION_SUFFIXES = ("", *(f"_{code}" for code, _name in settings.LANGUAGES))
 WRITE_CHUNK = 2000  # rows built in memory at a time; 50,000 model instances at once would be ~150 MB
 
 
 def plan_write(*, guest_import, plan, user=None):
-    """Write the plan with bulk queries, a chunk at a time; return what undo needs.
+    """Write the plan with bulk queries, a chunk at a time; return what undo needs (the undo journal).
 
     The journal names what was created by guest (index into guests) and pk, and keeps the old and new
-    value of every field changed.
+    value of every field changed:
+    {"organizations": [pk], "people": [[guest, pk, organization pk]],
+     "attendees": [[guest, pk, person pk]], "person_changes": {pk: {field: [old, new]}},
+     "attendee_changes": {pk: {field: [old, new]}}}
     """
-    event, guests = guest_import.event, guest_import.guests
-    fields = person_fields(guest_import.language)
-    # Every record the import writes shows in its history as part of this one import.
-    history = {
-        "default_user": user or guest_import.created_by,
-        "default_change_reason": _("Guest-list import #%(pk)s (%(file)s)")
-        % {"pk": guest_import.pk, "file": guest_import.file_name},
-    }
-    created_history = {"user": history["default_user"], "reason": history["default_change_reason"]}
-    created_organizations = Organization.objects.bulk_create(
-        [Organization(name=name) for name in plan.new_organizations]
-    )
-    record_bulk_created(
-        Organization, [organization.pk for organization in created_organizations], **created_history
-    )
-    organization_pks = {
-        name_key(organization.name): organization.pk for organization in created_organizations
-    }
-    journal = {
-        "organizations": [organization.pk for organization in created_organizations],
-        "people": [],  # [guest index, pk, organization pk]
-        "attendees": [],  # [guest index, pk, person pk]
-    }
-    person_updates, attendee_updates = defaultdict(list), defaultdict(list)
+    return _PlanWriter(guest_import, plan, user).write()
 
-    for start in range(0, len(plan.entries), WRITE_CHUNK):
-        entries = plan.entries[start : start + WRITE_CHUNK]
-        new_people = []
+
+def new_person(values, language, organization_pk):
+    """The person an import creates for a guest's values, in the organization the plan resolved."""
+    record_values = _record_values(values, organization_pk)
+    fields = {}
+    for column in PERSON_COLUMNS:
+        fields |= column.new_record_fields(record_values.get(column.key), language)
+    return Person(**fields)
+
+
+def new_attendee(values, language, *, event_id, person_pk):
+    """The attendee an import creates for a guest's values; blank cells leave the model's defaults."""
+    fields = {"event_id": event_id, "person_id": person_pk}
+    for column in ATTENDEE_COLUMNS:
+        fields |= column.new_record_fields(values.get(column.key), language)
+    return Attendee(**fields)
+
+
+def _record_values(values, organization_pk):
+    """A guest's values as records take them: the organization the list names, as its pk."""
+    return values | {ORGANIZATION.key: organization_pk}
+
+
+class _PlanWriter:
+    """One import's writing: organizations first, then people and attendees a chunk at a time, then
+    the changes to records already stored, grouped by the fields they change."""
+
+    def __init__(self, guest_import, plan, user):
+        self.event_id = guest_import.event_id
+        self.guests = guest_import.guests
+        self.language = guest_import.language
+        self.plan = plan
+        # Every record the import writes shows in its history as part of this one import.
+        self.user = user or guest_import.created_by
+        self.reason = _("Guest-list import #%(pk)s (%(file)s)") % {
+            "pk": guest_import.pk,
+            "file": guest_import.file_name,
+        }
+        self.journal = {"organizations": [], "people": [], "attendees": []}
+        self.created_organizations = {}  # name key → pk
+        # Changes to stored records, by record and by the set of fields changed:
+        # {PERSON|ATTENDEE: {fields: [(pk, {field: model value})]}}
+        self.updates = {PERSON: defaultdict(list), ATTENDEE: defaultdict(list)}
+
+    def write(self):
+        self._create_organizations()
+        entries = self.plan.entries
+        for start in range(0, len(entries), WRITE_CHUNK):
+            self._write_chunk(entries[start : start + WRITE_CHUNK])
+        history = {"default_user": self.user, "default_change_reason": self.reason}
+        self.journal["person_changes"] = _apply_updates(Person, self.updates[PERSON], history)
+        self.journal["attendee_changes"] = _apply_updates(Attendee, self.updates[ATTENDEE], history)
+        return self.journal
+
+    def _create_organizations(self):
+        created = Organization.objects.bulk_create(
+            [Organization(name=name) for name in self.plan.new_organizations]
+        )
+        self._record_created(Organization, created)
+        self.created_organizations = {
+            name_key(organization.name): organization.pk for organization in created
+        }
+        self.journal["organizations"] = [organization.pk for organization in created]
+
+    def _write_chunk(self, entries):
+        person_pks = self._create_people(entries)
+        self._create_attendees(entries, person_pks)
         for entry in entries:
-            values = guests[entry["guest"]]["values"]
-            organization_pk = entry["organization"] or organization_pks.get(
-                name_key(entry["new_organization"])
+            self._queue_changes(entry)
+
+    def _create_people(self, entries):
+        """Create the chunk's new people; return each entry's person pk, by guest index."""
+        created = [
+            (entry, new_person(self._values(entry), self.language, self._organization_pk(entry)))
+            for entry in entries
+            if entry["person"] is None
+        ]
+        Person.objects.bulk_create([person for _entry, person in created], batch_size=500)
+        self._record_created(Person, [person for _entry, person in created])
+        self.journal["people"] += [
+            [entry["guest"], person.pk, person.organization_id] for entry, person in created
+        ]
+        person_pks = {entry["guest"]: entry["person"] for entry in entries}
+        person_pks |= {entry["guest"]: person.pk for entry, person in created}
+        return person_pks
+
+    def _create_attendees(self, entries, person_pks):
+        created = [
+            (
+                entry["guest"],
+                new_attendee(
+                    self._values(entry),
+                    self.language,
+                    event_id=self.event_id,
+                    person_pk=person_pks[entry["guest"]],
+                ),
             )
-            if entry["person"] is None:
-                new_people.append(_new_person(values, fields, organization_pk))
-                continue
-            changed = {fields[key]: new for key, (_old, new) in entry["changes"].items() if key in fields}
-            if "organization" in entry["changes"]:
-                changed["organization_id"] = organization_pk
-            if changed:
-                person_updates[frozenset(changed)].append((entry["person"], changed))
-        Person.objects.bulk_create(new_people, batch_size=500)
-        record_bulk_created(Person, [person.pk for person in new_people], **created_history)
-        created = iter(new_people)
+            for entry in entries
+            if entry["attendee"] is None
+        ]
+        Attendee.objects.bulk_create([attendee for _guest, attendee in created], batch_size=500)
+        self._record_created(Attendee, [attendee for _guest, attendee in created])
+        self.journal["attendees"] += [[guest, attendee.pk, attendee.person_id] for guest, attendee in created]
 
-        new_attendees = []
-        for entry in entries:
-            values = guests[entry["guest"]]["values"]
-            if entry["person"] is None:
-                person = next(created)
-                journal["people"].append([entry["guest"], person.pk, person.organization_id])
-                person_pk = person.pk
-            else:
-                person_pk = entry["person"]
-            if entry["attendee"] is None:
-                new_attendees.append(
-                    (entry["guest"], Attendee(event=event, person_id=person_pk, **_attendee_values(values)))
-                )
-                continue
-            changed = {
-                key: _attendee_value(key, new)
-                for key, (_old, new) in entry["changes"].items()
-                if key in ATTENDEE_COLUMNS
-            }
-            if changed:
-                attendee_updates[frozenset(changed)].append((entry["attendee"], changed))
-        Attendee.objects.bulk_create([attendee for _index, attendee in new_attendees], batch_size=500)
-        record_bulk_created(Attendee, [attendee.pk for _index, attendee in new_attendees], **created_history)
-        journal["attendees"] += [[index, item.pk, item.person_id] for index, item in new_attendees]
+    def _queue_changes(self, entry):
+        """Queue what the entry changes in records already stored, by the fields each column writes."""
+        if not entry["changes"]:
+            return
+        record_values = _record_values(self._values(entry), self._organization_pk(entry))
+        changed = {PERSON: {}, ATTENDEE: {}}
+        for key in entry["changes"]:
+            column = COLUMNS_BY_KEY[key]
+            changed[column.target][column.attname(self.language)] = column.model_value(record_values[key])
+        for target, pk in ((PERSON, entry["person"]), (ATTENDEE, entry["attendee"])):
+            if changed[target]:
+                self.updates[target][frozenset(changed[target])].append((pk, changed[target]))
 
-    journal["person_changes"] = _bulk_change(Person, person_updates, history)
-    journal["attendee_changes"] = _bulk_change(Attendee, attendee_updates, history)
-    return journal
+    def _values(self, entry):
+        return self.guests[entry["guest"]]["values"]
+
+    def _organization_pk(self, entry):
+        return entry["organization"] or self.created_organizations.get(name_key(entry["new_organization"]))
+
+    def _record_created(self, model, records):
+        record_bulk_created(model, [record.pk for record in records], user=self.user, reason=self.reason)
 
 
-def _person_values(values, fields):
-    person_values = {model_field: values.get(key) or "" for key, model_field in fields.items()}
-    person_values["email"] = values.get("email") or None
-    return person_values
-
-
-def _new_person(values, fields, organization_pk):
-    # Every translated column given, so that no default is looked up: for 20,000 people that
-    # lookup alone costs a second.
-    blanks = {
-        f"{field}{suffix}": "" for field in ("honorific", "position") for suffix in TRANSLATION_SUFFIXES
-    }
-    return Person(organization_id=organization_pk, **(blanks | _person_values(values, fields)))
-
-
-def _attendee_values(values):
-    """What a new attendee gets from the file; blank cells leave the model's defaults."""
-    return {key: _attendee_value(key, values[key]) for key in ATTENDEE_COLUMNS if values.get(key)}
-
-
-def _attendee_value(key, value):
-    if key in ("arrival", "departure"):
-        return datetime.datetime.fromisoformat(value) if value else None
-    return value
-
-
-def _bulk_change(model, updates, history):
+def _apply_updates(model, updates, history):
     """Apply grouped updates ({fields: [(pk, {field: new})]}) and return {pk: {field: [old, new]}}.
 
     The records are read whole just before writing, inside the same transaction: their history needs

@@ -1,0 +1,249 @@
+"""How one cell of a guest list becomes a clean value, and how headers are compared.
+
+Every parser returns a value that can be stored as JSON (the preview keeps it) or raises `CellError`
+with a sentence for the organizer. Which parser reads which column is the schema's business
+(columns.py).
+"""
+
+import datetime
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+from openpyxl.utils.datetime import from_excel
+
+from ceremony.core.phones import normalize_phone
+
+# Characters spreadsheets put around values that a person does not see.
+INVISIBLE_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "", "\ufeff": ""})
+# A cell starting with one of these runs as a formula in a spreadsheet; exports put a quote before it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CellError(Exception):
+    pass
+
+
+def spreadsheet_safe(value):
+    """A text cell that a spreadsheet will show, never run: a quote goes before a formula start.
+
+    Imports take the quote off again (see clean_text), so an export imports back unchanged.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def normalize_header(text):
+    """«Эл. почта», "E-mail ", "FAMILY_NAME" → comparable keys: letters and digits only, ё as е."""
+    text = unicodedata.normalize("NFKC", str(text)).casefold().replace("ё", "е")
+    return re.sub(r"[\W_]+", "", text)
+
+
+def name_key(*parts):
+    """A name as it is compared: case, spaces and ё/е folded."""
+    text = " ".join(part for part in parts if part)
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Cell parsers
+
+
+def clean_text(raw):
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        raw = "yes" if raw else "no"
+    elif isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    elif isinstance(raw, datetime.datetime | datetime.date):
+        raw = raw.isoformat()
+    text = str(raw).translate(INVISIBLE_SPACES)
+    # Our exports put a quote before what a spreadsheet would run as a formula; take it off again.
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        text = text[1:]
+    return " ".join(text.split())
+
+
+def clean_multiline_text(raw):
+    text = clean_text(raw) if not isinstance(raw, str) else raw.translate(INVISIBLE_SPACES)
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        text = text[1:]
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    return "\n".join(lines).strip()
+
+
+def clean_email(raw):
+    email = clean_text(raw).lower()
+    if not email:
+        return ""
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise CellError(_("is not a valid email address")) from None
+    return email
+
+
+def clean_phone(raw):
+    text = clean_text(raw)
+    if not text:
+        return ""
+    phone = normalize_phone(text)
+    if phone is None:
+        raise CellError(_("is not a phone number"))
+    return phone
+
+
+def _choice_lookup(choices):
+    """Codes and labels in every site language → code."""
+    lookup = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, label in choices.choices:
+                lookup[normalize_header(label)] = code
+    for code, _label in choices.choices:
+        lookup[normalize_header(code)] = code
+    return lookup
+
+
+class ChoiceParser:
+    def __init__(self, choices, what):
+        self.choices, self.what = choices, what
+        self._lookup = None
+
+    def __call__(self, raw):
+        text = clean_text(raw)
+        if not text:
+            return ""
+        if self._lookup is None:
+            self._lookup = _choice_lookup(self.choices)
+        try:
+            return self._lookup[normalize_header(text)]
+        except KeyError:
+            known = ", ".join(str(label) for _code, label in self.choices.choices)
+            raise CellError(
+                _("is not a %(what)s; use one of: %(known)s") % {"what": self.what, "known": known}
+            ) from None
+
+
+# A few names that people write and the country list spells otherwise.
+COUNTRY_ALIASES = {
+    "russia": "RU",
+    "russianfederation": "RU",
+    "republicofkazakhstan": "KZ",
+    "россия": "RU",
+    "рф": "RU",
+    "российскаяфедерация": "RU",
+    "ресейфедерациясы": "RU",
+    "ресей": "RU",
+    "kazakhstan": "KZ",
+    "казахстан": "KZ",
+    "республикаказахстан": "KZ",
+    "рк": "KZ",
+    "қазақстан": "KZ",
+    "қазақстанреспубликасы": "KZ",
+    "usa": "US",
+    "сша": "US",
+    "uk": "GB",
+    "великобритания": "GB",
+}
+
+
+class CountryParser:
+    def __init__(self):
+        self._lookup = None
+
+    def _build(self):
+        lookup = {}
+        for language in ("en", "ru"):
+            with translation.override(language):
+                for code, name in countries:
+                    lookup[normalize_header(name)] = code
+        for code, _name in countries:
+            lookup[normalize_header(code)] = code
+            lookup[normalize_header(countries.alpha3(code))] = code
+        lookup.update(COUNTRY_ALIASES)
+        return lookup
+
+    def __call__(self, raw):
+        text = clean_text(raw)
+        if not text:
+            return ""
+        if self._lookup is None:
+            self._lookup = self._build()
+        try:
+            return self._lookup[normalize_header(text)]
+        except KeyError:
+            raise CellError(_("is not a country (give its name or its two-letter code, e.g. KZ)")) from None
+
+
+def clean_language(raw):
+    text = clean_text(raw)
+    if not text:
+        return ""
+    lookup = {}
+    for code, _name in settings.LANGUAGES:
+        lookup[code] = code
+        for language, _n in settings.LANGUAGES:
+            with translation.override(language):
+                lookup[normalize_header(translation.gettext(dict(settings.LANGUAGES)[code]))] = code
+    try:
+        return lookup[normalize_header(text)]
+    except KeyError:
+        raise CellError(_("is not one of the languages English, Russian or Kazakh")) from None
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # anything outside is a typing error, not a guest's arrival
+DATE_FORMATS = (
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+)
+
+
+def clean_datetime(raw, zone):
+    """A moment at the event: real spreadsheet dates, dd.mm.yyyy [hh:mm], ISO, or an Excel day number.
+
+    Times without a zone are the event's local time; a day without a time means its start.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    value = None
+    if isinstance(raw, datetime.datetime):
+        value = raw
+    elif isinstance(raw, datetime.date):
+        value = datetime.datetime.combine(raw, datetime.time())
+    elif isinstance(raw, int | float) and not isinstance(raw, bool):
+        # A date cell saved as a plain number: Excel counts days from 1899-12-30.
+        if 20000 <= raw <= 80000:
+            value = from_excel(raw)
+    else:
+        text = clean_text(raw)
+        try:
+            value = datetime.datetime.fromisoformat(text)
+        except ValueError:
+            for date_format in DATE_FORMATS:
+                try:
+                    value = datetime.datetime.strptime(text, date_format)
+                    break
+                except ValueError:
+                    continue
+    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise CellError(_("is not a date (write it as day.month.year, e.g. 02.06.2025, and a time if known)"))
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, zone)
+    return value.isoformat()
