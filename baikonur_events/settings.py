@@ -189,6 +189,11 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "
 # Guest-list imports: the largest file accepted, and the country assumed for phone numbers
 # written without one (+7 is shared by Kazakhstan and Russia).
 GUEST_IMPORT_MAX_BYTES = env.int("GUEST_IMPORT_MAX_BYTES", default=10_000_000)
+# ... the longest list (rows), checked while the file is read; the errors kept and shown of one
+# import (all are counted); and how long the file of an import not imported is kept (days).
+GUEST_IMPORT_MAX_ROWS = env.int("GUEST_IMPORT_MAX_ROWS", default=50_000)
+GUEST_IMPORT_ERRORS_KEPT = env.int("GUEST_IMPORT_ERRORS_KEPT", default=300)
+GUEST_IMPORT_FILE_RETENTION_DAYS = env.int("GUEST_IMPORT_FILE_RETENTION_DAYS", default=30)
 # Seating layouts: more rows or seats in a row than this is a typing error, not a hall.
 VENUE_MAX_ROWS = env.int("VENUE_MAX_ROWS", default=200)
 VENUE_MAX_SEATS_PER_ROW = env.int("VENUE_MAX_SEATS_PER_ROW", default=200)

@@ -220,12 +220,14 @@ def private_file(request, name):
     if found is None:
         raise Http404("No such file")
     record, field_file = found
-    # The admin's own rule (view or change permission), as for the page that links to the file.
     try:
         model_admin = admin.site.get_model_admin(type(record))
     except admin.sites.NotRegistered:
         raise PermissionDenied from None
-    if not model_admin.has_view_permission(request, record):
+    # The admin's own rule (view or change permission), as for the page that links to the file, or
+    # its stricter rule for the file where it has one (a guest list with identity documents).
+    may_download = getattr(model_admin, "has_download_permission", model_admin.has_view_permission)
+    if not may_download(request, record):
         raise PermissionDenied
     try:
         opened = field_file.open("rb")

@@ -6,9 +6,10 @@ import openpyxl
 import pytest
 import tablib
 from django.urls import reverse
-from import_export.formats.base_formats import CSV, XLSX
 
+from ceremony.guest_lists.export import GuestListCSV as CSV
 from ceremony.guest_lists.export import GuestListResource
+from ceremony.guest_lists.export import GuestListXLSX as XLSX
 from ceremony.guest_lists.services import guest_import_confirm, guest_import_preview
 from ceremony.models import Attendee
 from tests import factories
@@ -73,7 +74,6 @@ def guests(event):
         [f"Формула{n}", "Тест", "", "", "", "", "", "", "", "", formula, "", ""]
         for n, formula in enumerate(FORMULAS)
     ]
-    # CSV: in a workbook written by openpyxl, a text starting with = would become a formula.
     import_file(event, csv_bytes(rows))
     return Attendee.objects.count()
 
@@ -102,7 +102,7 @@ def test_export_headers_are_the_ones_the_import_reads(event, guests):
     ]
 
 
-def test_cells_a_spreadsheet_would_run_are_neutralized(event, guests):
+def test_csv_cells_a_spreadsheet_would_run_are_neutralized(event, guests):
     dataset = tablib.Dataset().load(exported(CSV), format="csv")
     notes = [row for row in dataset["Notes"] if row.startswith("'")]
     # The tab before "=1+1" was trimmed on import like any surrounding space.
@@ -110,6 +110,29 @@ def test_cells_a_spreadsheet_would_run_are_neutralized(event, guests):
         ['\'=HYPERLINK("http://evil")', "'+SUM(1,1)", "'-2+3", "'@SUM(1,1)", "'=1+1"]
     )
     assert dataset["Phone"][dataset["Family name"].index("Әбенов")] == "'+77011234567"
+
+
+def test_csv_quotes_every_cell_so_that_a_semicolon_cannot_start_a_formula(event):
+    factories.AttendeeFactory(event=event, person__family_name="Ким", notes="x;=1+1")
+    text = exported(CSV)
+    assert '"x;=1+1"' in text  # Excel set to split at «;» keeps it one cell, which starts with x
+    assert text.splitlines()[0].startswith('"Family name","Given name",')
+
+
+def test_xlsx_text_cells_are_text_with_no_quote_to_see(event, guests):
+    sheet = openpyxl.load_workbook(io.BytesIO(exported(XLSX))).active
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    phone = rows["Әбенов"][header.index("Phone")]
+    assert (phone.value, phone.data_type) == ("+77011234567", "s")
+    formulas = [rows[f"Формула{n}"][header.index("Notes")] for n in range(len(FORMULAS))]
+    assert [(cell.value, cell.data_type) for cell in formulas] == [
+        ('=HYPERLINK("http://evil")', "s"),
+        ("+SUM(1,1)", "s"),
+        ("-2+3", "s"),
+        ("@SUM(1,1)", "s"),
+        ("=1+1", "s"),
+    ]
 
 
 def test_identity_documents_are_never_exported(event, guests):

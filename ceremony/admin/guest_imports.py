@@ -15,7 +15,7 @@ from ceremony.guest_lists.report import preview_rows, report_csv
 from ceremony.models import (
     GuestImport,
 )
-from ceremony.permissions import may_undo_guest_imports
+from ceremony.permissions import may_undo_guest_imports, may_view_identity_documents
 
 from .forms import GuestListUploadForm
 from .inputs import CheckedInputsMixin
@@ -50,6 +50,13 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
             # The kept rows can be megabytes; the list never needs them.
             qs = qs.defer("guests", "preview", "undo_journal", "errors", "warnings")
         return qs
+
+    def has_download_permission(self, request, obj):
+        """The uploaded file may hold identity documents (a column the import skipped): then it is for
+        those who may see them only."""
+        if not self.has_view_permission(request, obj):
+            return False
+        return not obj.holds_identity_documents or may_view_identity_documents(request.user)
 
     def has_change_permission(self, request, obj=None):
         return False  # an import is a record of what happened, not something to edit
@@ -109,6 +116,8 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
             "rows": preview_rows(guest_import, page.object_list),
             "may_confirm": guest_import.can_confirm and self.has_add_permission(request),
             "may_undo": guest_import.can_undo and may_undo_guest_imports(request.user),
+            "may_download": bool(guest_import.source_file)
+            and self.has_download_permission(request, guest_import),
         }
         return TemplateResponse(request, "admin/ceremony/guestimport/preview.html", context)
 

@@ -9,12 +9,11 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
 from ceremony import printing, selectors
 from ceremony.enums import RsvpStatus
-from ceremony.guest_lists.export import GuestListResource
+from ceremony.guest_lists.export import GuestListCSV, GuestListResource, GuestListXLSX
 from ceremony.models import (
     Attendee,
     Delegation,
@@ -174,7 +173,7 @@ class AttendeeAdmin(
     event_lookup = "attendees__pk"
     # Exports: the guest list, in the shape the import reads back.
     resource_classes = [GuestListResource]
-    formats = [XLSX, CSV]
+    formats = [GuestListXLSX, GuestListCSV]
     to_encoding = "utf-8-sig"  # a BOM, so that Excel opens Cyrillic CSV correctly
     change_list_template = "admin/ceremony/attendee/change_list.html"
     change_form_template = "admin/ceremony/attendee/change_form.html"

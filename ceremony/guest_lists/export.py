@@ -3,11 +3,20 @@
 Export → edit → import round-trips with no changes: one field per column of the schema, under the
 column's header, with the cell the column exports (Column.exported): categories by their labels,
 countries by code, times as day.month.year hours:minutes in the event's zone, and positions in the
-event's language. Cells a spreadsheet would run as a formula get a quote in front, which the import
-takes off again. Identity documents are not part of a guest list and are never exported.
+event's language. Identity documents are not part of a guest list and are never exported.
+
+No cell runs as a formula in a spreadsheet: in CSV a cell that starts like one gets a quote in front
+(which the import takes off again) and every cell is quoted, so that Excel set to split at «;» cannot
+split «x;=1+1» into a formula; in XLSX every text cell is stored as text, with no quote to see
+(a phone number reads +7 701…, not '+7 701…).
 """
 
+import csv
+import io
+
+import openpyxl
 from import_export import fields, resources
+from import_export.formats.base_formats import CSV, XLSX
 
 from ceremony.models import Attendee
 
@@ -25,7 +34,7 @@ class _GuestListExport(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
-        return spreadsheet_safe("" if value is None else value)
+        return "" if value is None else value
 
 
 def _guest_list_resource():
@@ -49,3 +58,36 @@ def _guest_list_resource():
 
 
 GuestListResource = _guest_list_resource()
+
+
+class GuestListCSV(CSV):
+    """CSV in which every cell is quoted and none starts like a formula."""
+
+    def export_data(self, dataset, **kwargs):
+        out = io.StringIO()
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+        writer.writerow(dataset.headers)
+        for row in dataset:
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
+        return out.getvalue()
+
+
+class GuestListXLSX(XLSX):
+    """A workbook whose text cells are text: openpyxl would store «=1+1» as a formula."""
+
+    def export_data(self, dataset, **kwargs):
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet(dataset.title or "Guests")
+        sheet.append(dataset.headers)
+        for row in dataset:
+            sheet.append([_text_cell(sheet, value) for value in row])
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+
+def _text_cell(sheet, value):
+    cell = openpyxl.cell.WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell

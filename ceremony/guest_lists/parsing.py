@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .cells import CellError, name_key, normalize_header
@@ -18,12 +19,55 @@ HEADER_SEARCH_ROWS = 30
 MAX_SHOWN_VALUE = 80
 
 
+class ErrorList(list):
+    """The first settings.GUEST_IMPORT_ERRORS_KEPT errors, and how many there were in all: a file of
+    errors in every cell must not become megabytes of them kept with its preview."""
+
+    def __init__(self):
+        super().__init__()
+        self.total = 0
+
+    def append(self, item):
+        self.total += 1
+        if len(self) < settings.GUEST_IMPORT_ERRORS_KEPT:
+            super().append(item)
+
+
 @dataclass
 class ParsedGuestList:
     guests: list = field(default_factory=list)  # [{"rows": [7, 12], "values": {key: value}}]
-    errors: list = field(default_factory=list)  # [{"row", "column", "value", "message"}]
+    errors: ErrorList = field(default_factory=ErrorList)  # [{"row", "column", "value", "message"}]
     warnings: list = field(default_factory=list)
     columns: list = field(default_factory=list)  # keys of the columns the file has
+    # Headers of columns that hold identity documents, which a guest list never imports.
+    identity_columns: list = field(default_factory=list)
+
+
+# Words of headers of columns that hold identity documents (in English, Russian and Kazakh, as
+# normalize_header writes them): passports, identity cards, document numbers, personal numbers.
+IDENTITY_DOCUMENT_WORDS = tuple(
+    normalize_header(word)
+    for word in (
+        "passport",
+        "identity",
+        "id card",
+        "document",
+        "iin",
+        "паспорт",
+        "удостоверени",
+        "документ",
+        "иин",
+        "төлқұжат",
+        "куәлік",
+        "құжат",
+        "жсн",
+    )
+)
+
+
+def is_identity_document_header(text):
+    header = normalize_header(text)
+    return any(word in header for word in IDENTITY_DOCUMENT_WORDS)
 
 
 def error(row, column, value, message):
@@ -100,7 +144,9 @@ def _columns_of(header_cells, result):
         if not text:
             continue
         column = COLUMNS_BY_ALIAS.get(normalize_header(text))
-        if column is None:
+        if column is None and is_identity_document_header(text):
+            result.identity_columns.append(text)
+        elif column is None:
             result.warnings.append(_("Column «%(header)s» is not known; it was skipped.") % {"header": text})
         elif column.key in result.columns:
             result.warnings.append(

@@ -18,7 +18,7 @@ from ceremony.models import Attendee, Organization, Person
 
 from .cells import name_key
 from .columns import ATTENDEE_COLUMNS, COLUMNS_BY_KEY, HEADERS, PERSON_COLUMNS
-from .parsing import error
+from .parsing import ErrorList, error
 
 
 @dataclass
@@ -29,7 +29,7 @@ class GuestListPlan:
     #  "changes": {column key: [old, new]}} (changes of existing records only, as the columns keep
     #  them: see Column.current and Column.planned)
     entries: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
+    errors: ErrorList = field(default_factory=ErrorList)
     new_organizations: list = field(default_factory=list)
     new_count: int = 0
     updated_count: int = 0

@@ -10,21 +10,36 @@ import io
 from collections import Counter
 
 import openpyxl
+from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 DELIMITERS = (";", ",", "\t")
 ENCODINGS = ("utf-8-sig", "cp1251")
+HEADER_ALLOWANCE = 30  # title rows above the header, as parsing.HEADER_SEARCH_ROWS looks for it
+
+# openpyxl's read-only sheet reads the whole sheet for its size when the file does not state it
+# (openpyxl 3.1, ReadOnlyWorksheet._get_size): a workbook of 2 MB built to unpack into millions of rows
+# took a worker for minutes before its first row was read. The size is never used here (the sheets'
+# dimensions are reset, see _xlsx_rows), so the sheets do without it and rows stream from the start.
+ReadOnlyWorksheet._get_size = lambda self: None
 
 
 class GuestListFileError(Exception):
     """The file as a whole cannot be read; the message says why, for the organizer."""
 
 
-def read_rows(data, *, encoding=None, delimiter=None):
-    """Yield (row number, tuple of cells) for every non-blank row of the file."""
+def read_rows(data, *, encoding=None, delimiter=None, max_rows=None):
+    """Yield (row number, tuple of cells) for every non-blank row of the file.
+
+    A file longer than `max_rows` rows (settings.GUEST_IMPORT_MAX_ROWS; blank rows and the rows above
+    the header count, with HEADER_ALLOWANCE to spare) is refused when its row after them is read,
+    before the rest is read at all: a workbook of a few megabytes can unpack into millions of rows.
+    """
+    max_rows = (max_rows or settings.GUEST_IMPORT_MAX_ROWS) + HEADER_ALLOWANCE
     if not data:
         raise GuestListFileError(_("The file is empty."))
     if data.startswith(XLSX_MAGIC):
@@ -32,15 +47,23 @@ def read_rows(data, *, encoding=None, delimiter=None):
             raise GuestListFileError(
                 _("This is an OpenDocument spreadsheet (.ods). Save it as an Excel workbook (.xlsx) or CSV.")
             )
-        return _xlsx_rows(data)
+        return _xlsx_rows(data, max_rows)
     if data.startswith(OLE_MAGIC):
         raise GuestListFileError(
             _("This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx) or CSV.")
         )
-    return _csv_rows(data, encoding=encoding, delimiter=delimiter)
+    return _csv_rows(data, encoding=encoding, delimiter=delimiter, max_rows=max_rows)
 
 
-def _xlsx_rows(data):
+def _refuse_past(number, max_rows):
+    if number > max_rows:
+        raise GuestListFileError(
+            _("The list is longer than %(count)d rows. Split it into lists of at most %(count)d guests.")
+            % {"count": max_rows - HEADER_ALLOWANCE}
+        )
+
+
+def _xlsx_rows(data, max_rows):
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of errors on damaged files
@@ -50,15 +73,18 @@ def _xlsx_rows(data):
     sheet = workbook.worksheets[0]
     # Some programs write a wrong size into the file; without this, rows past it would be lost.
     sheet.reset_dimensions()
-    return _numbered_xlsx_rows(workbook, sheet)
+    return _numbered_xlsx_rows(workbook, sheet, max_rows)
 
 
-def _numbered_xlsx_rows(workbook, sheet):
+def _numbered_xlsx_rows(workbook, sheet, max_rows):
     try:
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            _refuse_past(number, max_rows)
             cells = _trim(cells)
             if cells:
                 yield number, cells
+    except GuestListFileError:
+        raise
     except Exception as error:  # a damaged sheet fails while it is being read
         raise GuestListFileError(
             _("The file could not be read as an Excel workbook (%(reason)s).") % {"reason": error}
@@ -67,7 +93,7 @@ def _numbered_xlsx_rows(workbook, sheet):
         workbook.close()
 
 
-def _csv_rows(data, *, encoding, delimiter):
+def _csv_rows(data, *, encoding, delimiter, max_rows):
     text = _decode(data, encoding)
     if _looks_binary(text):
         raise GuestListFileError(
@@ -75,13 +101,18 @@ def _csv_rows(data, *, encoding, delimiter):
         )
     delimiter = delimiter or sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
     try:
         # A record may span lines (a quoted cell with a line break); the spreadsheet shows it as one row.
-        rows = [(number, _trim(cells)) for number, cells in enumerate(reader, start=1)]
+        for number, cells in enumerate(reader, start=1):
+            _refuse_past(number, max_rows)
+            cells = _trim(cells)
+            _refuse_nul_characters(number, cells)
+            if cells:
+                rows.append((number, cells))
     except csv.Error as error:
         raise GuestListFileError(_("The CSV file is malformed (%(reason)s).") % {"reason": error}) from None
-    _refuse_nul_characters(rows)
-    return iter([(number, cells) for number, cells in rows if cells])
+    return iter(rows)
 
 
 def _decode(data, encoding):
@@ -101,18 +132,17 @@ def _decode(data, encoding):
     raise GuestListFileError(_("The file's text encoding is neither UTF-8 nor Windows-1251."))
 
 
-def _refuse_nul_characters(rows):
+def _refuse_nul_characters(number, cells):
     """A NUL past the part _looks_binary samples: PostgreSQL cannot store it, so name where it is."""
-    for number, cells in rows:
-        for index, cell in enumerate(cells, start=1):
-            if "\x00" in cell:
-                raise GuestListFileError(
-                    _(
-                        "Row %(row)d, column %(column)d holds a NUL character (a zero byte), which a "
-                        "guest list cannot contain; the file may be damaged."
-                    )
-                    % {"row": number, "column": index}
+    for index, cell in enumerate(cells, start=1):
+        if "\x00" in cell:
+            raise GuestListFileError(
+                _(
+                    "Row %(row)d, column %(column)d holds a NUL character (a zero byte), which a "
+                    "guest list cannot contain; the file may be damaged."
                 )
+                % {"row": number, "column": index}
+            )
 
 
 def _looks_binary(text):

@@ -62,7 +62,7 @@ def report_csv(guest_import):
     """The whole preview as CSV (UTF-8 with a BOM, so Excel opens it): errors first, then changes."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)  # see export.GuestListCSV
 
     def write(row):
         writer.writerow([spreadsheet_safe(cell) for cell in row])

@@ -5,6 +5,7 @@ in one transaction, or nothing if the data changed since; undo removes what an i
 someone changed it since. Functions are keyword-only and named <thing>_<verb>.
 """
 
+import datetime
 import logging
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from ceremony.models import (
     Organization,
     Person,
 )
+from ceremony.permissions import may_view_identity_documents
 
 from . import undo, writing
 from .parsing import error, parse_guest_list
@@ -79,17 +81,10 @@ def guest_list_import(
 def _guest_import_check(*, event, data, file_name, user, language, encoding, delimiter):
     language = language or event.default_language
     guest_import = GuestImport(event=event, file_name=file_name[:255], created_by=user, language=language)
-    plan = None
+    plan, parsed = None, None
     limit = settings.GUEST_IMPORT_MAX_BYTES
     if len(data) > limit:
-        guest_import.errors = [
-            error(
-                None,
-                "",
-                "",
-                too_big_message(len(data), limit),
-            )
-        ]
+        guest_import.errors = [error(None, "", "", too_big_message(len(data), limit))]
     else:
         try:
             parsed = parse_guest_list(
@@ -99,22 +94,74 @@ def _guest_import_check(*, event, data, file_name, user, language, encoding, del
             guest_import.errors = [error(None, "", "", str(reason))]
         else:
             plan = plan_guest_list(event=event, guests=parsed.guests, language=language)
-            guest_import.errors = sorted(parsed.errors + plan.errors, key=lambda item: item["row"] or 0)
-            guest_import.warnings = parsed.warnings
-            guest_import.guests = parsed.guests
-            guest_import.preview = plan.entries
-            guest_import.digest = plan.digest()
-            guest_import.new_count = plan.new_count
-            guest_import.updated_count = plan.updated_count
-            guest_import.unchanged_count = plan.unchanged_count
-    guest_import.error_count = len(guest_import.errors)
+            _guest_import_record_plan(guest_import, parsed, plan, user)
+    guest_import.error_count = max(guest_import.error_count, len(guest_import.errors))
     if guest_import.errors:
         # Kept all the same, so the preview also shows what the rows without errors would do.
         guest_import.status = GuestImport.Status.HAS_ERRORS
-    if len(data) <= limit:
+    withheld = parsed is not None and parsed.identity_columns and not guest_import.holds_identity_documents
+    if len(data) <= limit and not withheld:
         guest_import.source_file.save(_kept_file_name(file_name), ContentFile(data), save=False)
     guest_import.save()
+    guest_import_files_purge()
     return guest_import, plan
+
+
+def _guest_import_record_plan(guest_import, parsed, plan, user):
+    """What the preview keeps: the first errors (all are counted), the checked rows and the plan."""
+    errors = sorted(parsed.errors + plan.errors, key=lambda item: item["row"] or 0)
+    guest_import.errors = errors[: settings.GUEST_IMPORT_ERRORS_KEPT]
+    guest_import.error_count = parsed.errors.total + plan.errors.total
+    guest_import.warnings = parsed.warnings + _identity_columns_warnings(guest_import, parsed, user)
+    guest_import.guests = parsed.guests
+    guest_import.preview = plan.entries
+    guest_import.digest = plan.digest()
+    guest_import.new_count = plan.new_count
+    guest_import.updated_count = plan.updated_count
+    guest_import.unchanged_count = plan.unchanged_count
+
+
+def _identity_columns_warnings(guest_import, parsed, user):
+    """Columns of identity documents are never imported; the file that holds them is kept only for those
+    who may see identity documents (the command line's operator may), and only they download it."""
+    if not parsed.identity_columns:
+        return []
+    columns = ", ".join(f"«{header}»" for header in parsed.identity_columns)
+    if user is None or may_view_identity_documents(user):
+        guest_import.holds_identity_documents = True
+        return [
+            _(
+                "%(columns)s: identity documents, not imported. The uploaded file holds them, so only those "
+                "who may see identity documents can download it."
+            )
+            % {"columns": columns}
+        ]
+    return [
+        _(
+            "%(columns)s: identity documents, not imported. The uploaded file was not kept, because you may "
+            "not see identity documents."
+        )
+        % {"columns": columns}
+    ]
+
+
+def guest_import_files_purge(*, now=None):
+    """Delete the uploaded files of imports that will not be imported (abandoned previews, lists with
+    errors, stale ones, undone ones) once settings.GUEST_IMPORT_FILE_RETENTION_DAYS have passed since
+    the upload: they are personal data, kept only as long as an import needs them. Runs after every
+    preview and as `manage.py purge_guest_list_files`; returns how many files were deleted."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.GUEST_IMPORT_FILE_RETENTION_DAYS)
+    expired = (
+        GuestImport.objects.filter(created_at__lt=cutoff)
+        .exclude(status=GuestImport.Status.IMPORTED)
+        .exclude(source_file="")
+    )
+    deleted = 0
+    for guest_import in expired.only("pk", "source_file").iterator():
+        guest_import.source_file.delete(save=False)
+        GuestImport.objects.filter(pk=guest_import.pk).update(source_file="")
+        deleted += 1
+    return deleted
 
 
 def _kept_file_name(file_name):

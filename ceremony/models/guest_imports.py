@@ -32,6 +32,9 @@ class GuestImport(models.Model):
     source_file = models.FileField(
         _("uploaded file"), storage=private_storage, upload_to="guest-imports/%Y/%m/", blank=True
     )
+    # The file has a column of identity documents (which an import never reads): only those who may
+    # see identity documents download it.
+    holds_identity_documents = models.BooleanField(_("holds identity documents"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
