@@ -4,23 +4,40 @@ A document function returns a PrintDocument (template, context, names); `render_
 turn it into the page a browser prints or the PDF WeasyPrint makes, from the same template and the one
 print stylesheet (templates/print/print.css). Everything is rendered in the event's time zone and in
 the language asked for.
+
+WeasyPrint reads nothing but what `ProjectFilesOnly` allows: files under the project's static folders.
+Our templates need no outside resource at all (the fonts come from the system, through fontconfig, not
+through the fetcher); any other address a document comes to name, by a template's mistake or by text
+that escaped its string, is refused and logged, and the document prints without it.
 """
 
 import dataclasses
 import datetime
+import logging
+import mimetypes
+import os
+import stat
+import urllib.parse
+import urllib.request
+from pathlib import Path
 
 import icalendar
 import segno
 import weasyprint
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from weasyprint.urls import URLFetcherResponse
 
+from .core import text
 from .enums import AttendeeCategory
 from .rules.warnings import KINDS
+
+logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -43,11 +60,70 @@ def render_html(document, csp_nonce=""):
             "LANGUAGE_CODE": document.language,
             "csp_nonce": csp_nonce,
         }
-        return render_to_string(document.template, context)
+        # Text is cleaned when it is stored; records stored before that may still hold controls,
+        # which no page of ours needs (the templates hold none), so the page loses them too.
+        return text.clean_text(render_to_string(document.template, context))
+
+
+def static_folders():
+    """Where a printout may read files: the project's static folders and where collectstatic writes."""
+    folders = [
+        settings.STATIC_ROOT,
+        *getattr(settings, "STATICFILES_DIRS", ()),
+        *(Path(apps.get_app_config(label).path) / "static" for label in ("ceremony", "awards")),
+    ]
+    return [Path(folder).resolve() for folder in folders if folder]
+
+
+class ProjectFilesOnly(weasyprint.URLFetcher):
+    """WeasyPrint's URL fetcher for our documents: regular files under `static_folders()`, nothing else.
+
+    Refused: every scheme but file: (http, https, ftp, data...), a file: URL naming a host, a path
+    outside the static folders (after following links, so a link cannot point out of them), and
+    anything that is not a regular file (a named pipe would block the worker, a device never ends).
+    A refusal raises ValueError, which WeasyPrint logs as a resource it could not load.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False, timeout=5)
+        self.folders = static_folders()
+
+    def allowed_path(self, url):
+        """The file `url` names, if a printout may read it; None otherwise."""
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        try:
+            path = Path(urllib.request.url2pathname(parts.path)).resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            return None
+        if not any(path.is_relative_to(folder) for folder in self.folders) or not path.is_file():
+            return None
+        return path
+
+    def fetch(self, url, headers=None):
+        path = self.allowed_path(url)
+        if path is not None:
+            # Without blocking, so that a named pipe put in place after the check cannot hang us,
+            # and without following a link put there since.
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+            if stat.S_ISREG(os.fstat(descriptor).st_mode):
+                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, os.fdopen(descriptor, "rb"), {"Content-Type": content_type})
+            os.close(descriptor)
+        logger.warning("A printout asked for %r: refused, printouts read only the static files", url[:300])
+        raise ValueError(f"Not one of the project's static files: {url[:300]}")
 
 
 def render_pdf(document):
-    return weasyprint.HTML(string=render_html(document), base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdf_from_html(render_html(document))
+
+
+def pdf_from_html(html):
+    """The PDF of a page of ours; WeasyPrint reads only what ProjectFilesOnly allows."""
+    return weasyprint.HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=ProjectFilesOnly()
+    ).write_pdf()
 
 
 def pdf_response(document, *, disposition="attachment"):

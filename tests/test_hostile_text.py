@@ -1,14 +1,22 @@
 """Hostile text: control characters and invisible format characters never stored, and never able to
 make a printout fetch or read anything (issue 11)."""
 
+import http.server
+import io
+import os
 import sys
+import threading
 import unicodedata
 
 import pytest
+import tinycss2
 from django.apps import apps
 from django.db import models
+from django.urls import reverse
 from django_countries.fields import CountryField
+from pypdf import PdfReader
 
+from ceremony import printing
 from ceremony.core import text
 from ceremony.models import Event, Person
 from tests import factories
@@ -184,3 +192,189 @@ def test_clean_record_is_what_writes_bypassing_save_call():
     assert "name_en" in text.clean_record(event)
     Event.objects.bulk_create([event])
     assert Event.objects.get(slug="b70").name_en == "Baikonur 70"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Text into CSS
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'Baikonur "70" \\ back',
+        "line\nfeed\rreturn\r\nboth\fform feed\u2028separator",
+        "</style><script>alert(1)</script> & ' \"",
+        "".join(chr(code) for code in range(1, 0x20)) + "\x7f\x85\x9f\u00a0\u200b\u202e\ufeff",
+        'x" } html { background: url(http://127.0.0.1:9/) } @page { @top-left { content: "',
+        "Байқоңыр 70 — «Baiterek» 👩\u200d🚀",
+    ],
+)
+def test_any_text_is_one_css_string_that_reads_back_as_the_same_text(value):
+    tokens = tinycss2.parse_component_value_list(text.css_string(value))
+    assert [token.type for token in tokens] == ["string"]
+    assert tokens[0].value == value
+
+
+def test_a_css_string_closes_no_style_element_and_holds_no_line_break():
+    literal = text.css_string("a\r</style>\f\n\u2028b")
+    assert not {"<", ">", "\r", "\n", "\f", "\u2028"} & set(literal)
+
+
+# ---------------------------------------------------------------------------------------------------
+# What WeasyPrint may fetch and read
+
+
+class Outside:
+    """What leaves the document: the URLs WeasyPrint asks the fetcher for, the requests a web server
+    of our own receives, and the files Python opens (seen through an audit hook)."""
+
+    def __init__(self):
+        self.asked = []
+        self.requests = []
+        self.opened = []
+        self.watching = False
+
+
+OUTSIDE = Outside()
+
+
+def _audit(event, args):
+    if event == "open" and OUTSIDE.watching and isinstance(args[0], str | bytes | os.PathLike):
+        OUTSIDE.opened.append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_audit)  # hooks cannot be removed: it records only while a test watches
+
+
+@pytest.fixture
+def outside(monkeypatch):
+    class Server(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            OUTSIDE.requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.end_headers()
+            self.wfile.write(b"body { color: red }")
+
+        def log_message(self, *args):
+            pass
+
+    class Recording(printing.ProjectFilesOnly):
+        def fetch(self, url, headers=None):
+            OUTSIDE.asked.append(url)
+            return super().fetch(url, headers)
+
+    monkeypatch.setattr(printing, "ProjectFilesOnly", Recording)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Server)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    OUTSIDE.__init__()
+    OUTSIDE.url = f"http://127.0.0.1:{server.server_address[1]}"
+    OUTSIDE.watching = True
+    yield OUTSIDE
+    OUTSIDE.watching = False
+    server.shutdown()
+    server.server_close()
+
+
+def finished_within(seconds, function, *args):
+    """function(*args), or a failure if it has not returned in time (a named pipe blocks for ever)."""
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(value=function(*args)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"still running after {seconds} s"
+    return result["value"]
+
+
+@pytest.fixture
+def local_files(tmp_path, settings):
+    """A static folder with a logo and a link out of it, a secret beside it, and a named pipe."""
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    )
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text y="10">SECRET-ON-DISK</text></svg>')
+    (static / "link.svg").symlink_to(secret)
+    pipe = tmp_path / "pipe.css"
+    os.mkfifo(pipe)
+    settings.STATICFILES_DIRS = [static]
+    return {"static": static, "secret": secret, "pipe": pipe, "root": tmp_path}
+
+
+def test_weasyprint_fetches_nothing_but_the_static_files(outside, local_files):
+    """As if a template named outside resources: the page renders, nothing leaves, nothing is read."""
+    static, secret, pipe = local_files["static"], local_files["secret"], local_files["pipe"]
+    html = f"""<!DOCTYPE html><html><head>
+    <link rel="stylesheet" href="{outside.url}/linked.css">
+    <link rel="stylesheet" href="file://{pipe}">
+    <link rel="attachment" href="file://{secret}">
+    <style>
+      @import url("{outside.url}/imported.css");
+      @font-face {{ font-family: Remote; src: url("{outside.url}/font.woff2"); }}
+      body {{ background: url("file:///dev/zero"); font-family: Remote, "DejaVu Sans"; }}
+      h1 {{ background: url("https://127.0.0.1:1/tls.png"); }}
+    </style></head><body>
+    <h1>Order of precedence</h1>
+    <img src="file://{static}/logo.svg">
+    <img src="file://localhost{static}/logo.svg?v=1">
+    <img src="file://{static}/link.svg">
+    <img src="file://{secret}">
+    <img src="file:///etc/passwd">
+    <img src="../../../../../etc/hostname">
+    <img src="ftp://127.0.0.1:1/x.png">
+    <img src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E%3C/svg%3E">
+    <svg><image href="file://{secret}" width="10" height="10"/></svg>
+    </body></html>"""
+
+    outside.opened.clear()  # the files this test wrote
+    pdf = PdfReader(io.BytesIO(finished_within(20, printing.pdf_from_html, html)))
+
+    assert "Order of precedence" in pdf.pages[0].extract_text()
+    assert "SECRET-ON-DISK" not in pdf.pages[0].extract_text()
+    assert "/EmbeddedFiles" not in pdf.trailer["/Root"].get("/Names", {})
+    assert outside.requests == []
+    read_here = sorted({path for path in outside.opened if path.startswith(str(local_files["root"]))})
+    assert read_here == [str(static / "logo.svg")]
+    assert not [path for path in outside.opened if path.startswith(("/etc", "/dev"))]
+    assert len(outside.asked) >= 14  # each was asked for, and refused
+
+
+def test_the_fetcher_refuses_every_address_but_a_static_file(local_files):
+    fetcher = printing.ProjectFilesOnly()
+    static = local_files["static"]
+    assert fetcher.allowed_path(f"file://{static}/logo.svg") == static / "logo.svg"
+    for url in (
+        f"file://{static}/link.svg",  # a link out of the folder
+        f"file://{static}/../secret.svg",
+        f"file://{local_files['pipe']}",
+        f"file://{static}",
+        f"file://{static}/missing.svg",
+        f"file://example.org{static}/logo.svg",  # a host: SMB, in some readers
+        f"http://127.0.0.1{static}/logo.svg",
+        "data:text/css,body{}",
+        "file:///dev/zero",
+        "file:///etc/passwd",
+    ):
+        assert fetcher.allowed_path(url) is None, url
+        with pytest.raises(ValueError, match="Not one of the project's static files"):
+            fetcher.fetch(url)
+
+
+# Ends the string and the @page rule, and asks for a background from outside.
+CSS_BREAKOUT = '\r}}}} html {{ background: url({url}/css-injection.png) }} @page {{ @top-left {{ content: "'
+
+
+@pytest.mark.django_db
+def test_an_event_name_that_leaves_its_css_string_makes_no_request(admin_client, outside):
+    # As stored before text was cleaned on save: update() writes it as it is.
+    event = factories.EventFactory(slug="baikonur-70")
+    Event.objects.filter(pk=event.pk).update(
+        name_en="Baikonur 70" + CSS_BREAKOUT.format(url=outside.url) + "\x0cform feed"
+    )
+    response = admin_client.get(reverse("print:program", args=["baikonur-70", "pdf"]))
+    header = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Baikonur 70" in header
+    assert outside.asked == []
+    assert outside.requests == []

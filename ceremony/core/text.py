@@ -16,6 +16,10 @@ cleaned once, where it is stored:
 What is kept: every visible character, the zero-width joiner and non-joiner (emoji sequences and
 some scripts need them), the soft hyphen (a hyphenation hint) and the prepended concatenation marks
 of Arabic and other scripts, which are visible signs.
+
+Text that goes into another format is escaped for it where it goes in, whatever it holds (records
+stored before this cleaning existed still hold controls): `css_string` here for CSS; calendars through
+the icalendar library's own text type (ceremony.printing).
 """
 
 import re
@@ -65,6 +69,26 @@ def clean_text(value):
     if not isinstance(value, str):
         return value
     return _REMOVED.sub("", _LINE_BREAK.sub("\n", value))
+
+
+# In a CSS string, as they are: printable characters but those that end the string, start an escape,
+# or could close the <style> element the stylesheet sits in.
+_CSS_ESCAPED = frozenset("\\\"'<>&")
+
+
+def css_string(value):
+    """Any text as one CSS string literal, quotes included.
+
+    Every character that could end the string or the <style> element (quotes, backslash, every line
+    terminator, `<`, `>`, `&`) and every character that is not printable (controls, format
+    characters, separators) is written as a CSS hex escape, "\\D ", whose trailing space the escape
+    takes up. The CSS parser reads the same text back, whatever it was.
+    """
+    escaped = (
+        f"\\{ord(character):X} " if character in _CSS_ESCAPED or not character.isprintable() else character
+        for character in str(value)
+    )
+    return f'"{"".join(escaped)}"'
 
 
 def clean_record(record):

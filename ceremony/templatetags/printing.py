@@ -5,6 +5,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ceremony.core import text
+
 register = template.Library()
 
 
@@ -12,12 +14,10 @@ register = template.Library()
 def css_string(value):
     """Text as a CSS string literal, for @page margin boxes ("content: ...").
 
-    The stylesheet sits inside <style>, where HTML escaping would break the CSS; CSS escapes keep a
-    stray "</style>" harmless instead.
+    The stylesheet sits inside <style>, where HTML escaping would break the CSS; `text.css_string`
+    escapes every character that could end the string or the element, so the text stays text.
     """
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    text = text.replace("<", "\\3C ").replace(">", "\\3E ").replace("&", "\\26 ")
-    return mark_safe(f'"{text}"')  # noqa: S308
+    return mark_safe(text.css_string(value))  # noqa: S308 (escaped for CSS, "<" included)
 
 
 @register.simple_tag
