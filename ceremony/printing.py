@@ -29,6 +29,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcherResponse
@@ -126,10 +127,18 @@ def pdf_from_html(html):
     ).write_pdf()
 
 
+# Printouts carry personal data (manifests, itineraries, badges): no cache, shared or the browser's,
+# keeps a copy, as for the private files.
+CACHE_CONTROL = "private, no-store"
+
+
 def pdf_response(document, *, disposition="attachment"):
     """The document as a PDF download (`attachment`) or to show in the browser (`inline`)."""
     response = HttpResponse(render_pdf(document), content_type="application/pdf")
-    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(
+        disposition == "attachment", f"{document.filename}.pdf"
+    )
+    response["Cache-Control"] = CACHE_CONTROL
     return response
 
 
@@ -303,12 +312,18 @@ def badges_document(*, event, attendees, language):
 
 
 def program_calendar(*, event, items, language):
-    """The public program as an iCalendar file, for guests' phones."""
+    """The public program as an iCalendar file, for guests' phones.
+
+    Text goes in as the calendar library's TEXT values, which it escapes (line breaks, commas,
+    semicolons, backslashes); controls that records stored before they were cleaned on save may still
+    hold are removed first, since a calendar line may hold none.
+    """
     with translation.override(language):
         calendar = icalendar.Calendar()
         calendar.add("prodid", "-//Ceremony back office//EN")
         calendar.add("version", "2.0")
-        calendar.add("x-wr-calname", str(event.name))
+        # An X- property is written as it is unless it is given as TEXT.
+        calendar.add("x-wr-calname", icalendar.vText(text.clean_line(str(event.name))))
         calendar.add("x-wr-timezone", event.time_zone)
         for item in items:
             entry = icalendar.Event()
@@ -316,10 +331,10 @@ def program_calendar(*, event, items, language):
             entry.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
             entry.add("dtstart", item.starts_at)
             entry.add("dtend", item.ends_at)
-            entry.add("summary", item.title)
+            entry.add("summary", icalendar.vText(text.clean_line(item.title)))
             if item.venue:
-                entry.add("location", item.venue.name)
+                entry.add("location", icalendar.vText(text.clean_line(item.venue.name)))
             if item.description:
-                entry.add("description", item.description)
+                entry.add("description", icalendar.vText(text.clean_text(item.description)))
             calendar.add_component(entry)
         return calendar.to_ical()

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 
 from awards.selectors import presentations_for_script
 
@@ -57,7 +58,9 @@ def print_view(may=may_print):
         def wrapped(request, *args, **kwargs):
             if not may(request.user):
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            response["Cache-Control"] = printing.CACHE_CONTROL
+            return response
 
         return wrapped
 
@@ -97,7 +100,7 @@ def program_calendar(request, slug):
         printing.program_calendar(event=event, items=items, language=language_of(request, event)),
         content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{event.slug}.ics")
     return response
 
 
