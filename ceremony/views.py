@@ -13,7 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
@@ -197,6 +197,9 @@ def badges(request, slug, output):
         if any(not 0 < pk < 2**63 for pk in pks):
             raise Http404("No such attendee")
         attendees = attendees.filter(pk__in=pks)
+    refusal = printing.too_many_attendees(attendees.count())
+    if refusal:
+        return render(request, "print/too_many.html", {"message": refusal}, status=400)
     attendees = list(selectors.attendees_for_badges(attendees))
     return respond(
         request,

@@ -520,3 +520,49 @@ def test_printouts_of_selected_attendees_are_kept_by_no_cache(admin_client, even
     # The admin's own never-cache directives come along.
     assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
     assert re.fullmatch(r'attachment; filename="[\w-]+\.pdf"', response["Content-Disposition"])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Printouts too large to render within a request are refused, with what to do instead
+
+TOO_MANY = (
+    "Too many attendees for one printout: 4, at most 3. "
+    "Select fewer, for example one delegation or one category at a time."
+)
+
+
+def test_badges_of_more_attendees_than_the_limit_are_refused_with_a_message(staff_client, event, settings):
+    settings.PRINT_MAX_ATTENDEES = 3
+    attendees = factories.AttendeeFactory.create_batch(4, event=event)
+    for query in ({}, {"attendees": ",".join(str(attendee.pk) for attendee in attendees)}):
+        for output in ("pdf", "html"):
+            response = staff_client.get(reverse("print:badges", args=["baikonur-70", output]), query)
+            assert response.status_code == 400
+            assert response["Content-Type"] == "text/html; charset=utf-8"
+            assert TOO_MANY in response.content.decode()
+            assert "Too many attendees to print" in response.content.decode()
+    three = ",".join(str(attendee.pk) for attendee in attendees[:3])
+    assert (
+        len(
+            pages_of(
+                staff_client.get(reverse("print:badges", args=["baikonur-70", "pdf"]), {"attendees": three})
+            )
+        )
+        == 1
+    )
+
+
+@pytest.mark.parametrize("action", ["print_itineraries", "print_badges"])
+def test_printing_more_selected_attendees_than_the_limit_is_refused_with_a_message(
+    admin_client, event, settings, action
+):
+    settings.PRINT_MAX_ATTENDEES = 3
+    attendees = factories.AttendeeFactory.create_batch(4, event=event)
+    url = reverse("admin:ceremony_attendee_changelist")
+    response = admin_client.post(
+        url, {"action": action, "_selected_action": [attendee.pk for attendee in attendees]}, follow=True
+    )
+    assert response.status_code == 200
+    assert [str(message) for message in response.context["messages"]] == [TOO_MANY]
+    response = admin_client.post(url, {"action": action, "_selected_action": [a.pk for a in attendees[:3]]})
+    assert response["Content-Type"] == "application/pdf"
