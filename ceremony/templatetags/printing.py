@@ -14,10 +14,12 @@ register = template.Library()
 def css_string(value):
     """Text as a CSS string literal, for @page margin boxes ("content: ...").
 
-    The stylesheet sits inside <style>, where HTML escaping would break the CSS; `text.css_string`
-    escapes every character that could end the string or the element, so the text stays text.
+    A margin box holds one line: the text is cleaned as one (`clean_line`: a record stored before
+    text was cleaned on save may hold controls, which would print as boxes). The stylesheet sits inside
+    <style>, where HTML escaping would break the CSS; `text.css_string` escapes every character that
+    could end the string or the element, so the text stays text.
     """
-    return mark_safe(text.css_string(value))  # noqa: S308 (escaped for CSS, "<" included)
+    return mark_safe(text.css_string(text.clean_line(str(value))))  # noqa: S308 (escaped for CSS)
 
 
 @register.simple_tag
