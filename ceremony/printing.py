@@ -113,7 +113,7 @@ class ProjectFilesOnly(weasyprint.URLFetcher):
                 return URLFetcherResponse(url, os.fdopen(descriptor, "rb"), {"Content-Type": content_type})
             os.close(descriptor)
         logger.warning("A printout asked for %r: refused, printouts read only the static files", url[:300])
-        raise ValueError(f"Not one of the project's static files: {url[:300]}")
+        raise ValueError(f"Not one of the project's static files: {url[:300]!r}")
 
 
 def render_pdf(document):
