@@ -17,4 +17,4 @@ class CeremonyConfig(AppConfig):
         post_migrate.connect(permissions.roles_on_migrate, dispatch_uid="ceremony.roles")
         history.record_changes(self)
         # Control characters are removed from every text the models of ceremony and awards store.
-        text.clean_records_on_save()
+        text.clean_stored_text()

@@ -21,9 +21,10 @@ from pypdf import PdfReader
 from ceremony import printing
 from ceremony.core import text
 from ceremony.enums import ProgramItemKind
-from ceremony.models import Event, Person
+from ceremony.models import Event, Organization, Person
 from tests import factories
-from tests.admin_pages import open_change_form, set_fields
+from tests.admin_pages import errors_on_page, open_add_form, open_change_form, set_fields
+from tests.stored_as_is import store_as_is
 
 # Every control a paste can bring, and the invisible ones that reorder or hide text.
 REMOVED = "\x00\x07\x08\x1b\x7f\x9b\u200b\u202e\u2066\ufeff\U000e0041"
@@ -187,6 +188,27 @@ def test_text_typed_in_the_admin_is_stored_without_control_characters(admin_clie
     assert person.family_name == "Zhumabayev"
     assert person.position_en == "Director general"
     assert person.biography == "Born in Baikonur.\nCosmonaut since 1990."
+
+
+@pytest.mark.django_db
+def test_a_name_that_differs_from_a_stored_one_by_invisible_characters_is_refused_by_the_form(admin_client):
+    factories.OrganizationFactory(name="Roscosmos")
+    data = set_fields(open_add_form(admin_client, Organization), name="Roscos\u200bmos\u202e")
+    response = admin_client.post("/admin/ceremony/organization/add/", data)
+    assert response.status_code == 200
+    assert errors_on_page(response) == ["An organization with this name already exists."]
+
+
+@pytest.mark.django_db
+def test_updates_and_bulk_writes_store_clean_text_too():
+    event = factories.EventFactory(slug="b70")
+    Event.objects.filter(pk=event.pk).update(name_en="Baikonur\r70\x07", description_en="One\r\nTwo\x1b")
+    event.refresh_from_db()
+    assert (event.name_en, event.description_en) == ("Baikonur 70", "One\nTwo")
+    people = Person.objects.bulk_create([factories.PersonFactory.build(family_name="Zhu\u200bmabayev\t")])
+    people[0].given_name = "Ädil\x00"
+    Person.objects.bulk_update(people, ["given_name"])
+    assert Person.objects.values_list("family_name", "given_name").get() == ("Zhumabayev ", "Ädil")
 
 
 @pytest.mark.django_db
@@ -371,11 +393,8 @@ CSS_BREAKOUT = '\r}}}} html {{ background: url({url}/css-injection.png) }} @page
 
 @pytest.mark.django_db
 def test_an_event_name_that_leaves_its_css_string_makes_no_request(admin_client, outside):
-    # As stored before text was cleaned on save: update() writes it as it is.
     event = factories.EventFactory(slug="baikonur-70")
-    Event.objects.filter(pk=event.pk).update(
-        name_en="Baikonur 70" + CSS_BREAKOUT.format(url=outside.url) + "\x0cform feed"
-    )
+    store_as_is(event, name_en="Baikonur 70" + CSS_BREAKOUT.format(url=outside.url) + "\x0cform feed")
     response = admin_client.get(reverse("print:program", args=["baikonur-70", "pdf"]))
     header = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "Baikonur 70" in header
@@ -408,7 +427,7 @@ def free_text_fields(model):
 @pytest.fixture
 def hostile_event(outside, local_files):
     """An event where every record's every free-text field holds hostile text, stored as it is (as
-    rows stored before text was cleaned on save: update() bypasses it)."""
+    rows stored before text was cleaned)."""
     event = factories.EventFactory(slug="hostile")
     hall = factories.VenueFactory(seat_rows=2, seats_per_row=3)
     organization = factories.OrganizationFactory()
@@ -441,7 +460,7 @@ def hostile_event(outside, local_files):
             ]
             for field in free_text_fields(model)
         }
-        model.objects.filter(pk=record.pk).update(**values)
+        store_as_is(record, **values)
     return {"event": event, "guest": guest, "visit": visit, "ceremony": ceremony, "hall": opening}
 
 

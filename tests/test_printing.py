@@ -16,6 +16,7 @@ from awards.enums import PresentationStatus
 from ceremony.enums import ClearanceStatus, ParticipantRole, ProgramItemKind, VideoAddressStatus
 from tests import factories
 from tests.factories import ALMATY
+from tests.stored_as_is import store_as_is
 
 pytestmark = pytest.mark.django_db
 
@@ -182,12 +183,12 @@ def test_public_program_as_a_calendar(staff_client, opening, briefing):
 
 
 def test_calendar_of_an_event_whose_name_holds_line_breaks_and_controls(staff_client, opening):
-    # As stored before text was cleaned on save: update() writes it as it is.
-    type(opening.event).objects.filter(pk=opening.event.pk).update(
-        name_en="Baikonur 70\nsecond line\rX-INJECTED:yes\x07"
-    )
-    type(opening).objects.filter(pk=opening.pk).update(
-        title_en="Opening\rEND:VEVENT\r\nBEGIN:VEVENT\nSUMMARY:Fake\x1b", description_en="One\r\nTwo\x00"
+    # As stored before text was cleaned.
+    store_as_is(opening.event, name_en="Baikonur 70\nsecond line\rX-INJECTED:yes\x07")
+    store_as_is(
+        opening,
+        title_en="Opening\rEND:VEVENT\r\nBEGIN:VEVENT\nSUMMARY:Fake\x1b",
+        description_en="One\r\nTwo\x08",
     )
     response = staff_client.get(reverse("print:program-calendar", args=["baikonur-70"]))
     assert response.status_code == 200

@@ -9,9 +9,19 @@ cleaned once, where it is stored:
   stay apart; every other control or invisible format character is removed.
 - `clean_text` for text of several lines (TextField): the same, but tabs stay and every line break
   (CR LF, CR, form feed, vertical tab, NEL, the Unicode line and paragraph separators) becomes `\\n`.
-- `clean_record` applies them to every CharField and TextField of a record, in place. `save()` calls
-  it through the `pre_save` handler `clean_records_on_save` connects (see `ceremony.apps`); a write
-  that bypasses `save()` (bulk_create, bulk_update, `QuerySet.update`) must call it itself.
+
+`clean_stored_text()` (called once, from `ceremony.apps`) makes every CharField and TextField of the
+models of APPS clean its text, whoever writes it:
+
+- each field's `to_python` cleans, and Django calls it both where a record is validated
+  (`Model.clean_fields`, so that the form's uniqueness checks see the text that will be stored) and
+  where a value goes to the database (`get_prep_value`: save, `QuerySet.update`, bulk_create and
+  bulk_update alike);
+- a `pre_save` handler cleans the record itself (`clean_record`), so that what the page, the history
+  and the log show after a save is what was stored.
+
+`clean_record` is also what a write that bypasses `save()` (bulk_create, bulk_update) should call on
+each record first: the database gets clean text either way, and the records in memory get it too.
 
 What is kept: every visible character, the zero-width joiner and non-joiner (emoji sequences and
 some scripts need them), the soft hyphen (a hyphenation hint) and the prepended concatenation marks
@@ -22,8 +32,10 @@ stored before this cleaning existed still hold controls): `css_string` here for 
 the icalendar library's own text type (ceremony.printing).
 """
 
+import functools
 import re
 
+from django.apps import apps
 from django.db import models
 from django.db.models.signals import pre_save
 
@@ -117,12 +129,31 @@ def clean_record(record):
     return changed
 
 
-def _clean_on_save(sender, instance, raw=False, **kwargs):
-    # Fixtures (raw) are loaded as they are.
-    if not raw and sender._meta.app_label in APPS:
+def _clean_on_save(sender, instance, **kwargs):
+    if sender._meta.app_label in APPS:
         clean_record(instance)
 
 
-def clean_records_on_save():
-    """Every save of a record of APPS cleans its text first, whoever saves it (admin, service, test)."""
+def _cleaning(to_python, clean):
+    @functools.wraps(to_python)
+    def cleaned_to_python(value):
+        return clean(to_python(value))
+
+    return cleaned_to_python
+
+
+def clean_stored_text():
+    """Every text field of the models of APPS cleans what it validates and writes (see above)."""
+    for label in APPS:
+        for model in apps.get_app_config(label).get_models():
+            for field in model._meta.concrete_fields:
+                if getattr(field, "cleans_text", False):
+                    continue
+                if isinstance(field, models.TextField):
+                    field.to_python = _cleaning(field.to_python, clean_text)
+                elif isinstance(field, models.CharField):
+                    field.to_python = _cleaning(field.to_python, clean_line)
+                else:
+                    continue
+                field.cleans_text = True
     pre_save.connect(_clean_on_save, dispatch_uid="ceremony.core.text.clean")
