@@ -239,3 +239,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Printing (ceremony.printing). A printout of many attendees (the whole event's badges, the
+# itineraries of a large selection) is rendered within the request; until it runs as a background
+# job, a printout of more attendees than this is refused with a message, rather than timing out.
+PRINT_MAX_ATTENDEES = env.int("PRINT_MAX_ATTENDEES", default=300)

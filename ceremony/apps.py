@@ -10,9 +10,11 @@ class CeremonyConfig(AppConfig):
     def ready(self):
         # Imported here, as Django asks: these modules need the models, which exist only now.
         from . import permissions
-        from .core import history, sqlite, storage
+        from .core import history, sqlite, storage, text
 
         sqlite.connect()
         storage.private_files_follow_their_records()
         post_migrate.connect(permissions.roles_on_migrate, dispatch_uid="ceremony.roles")
         history.record_changes(self)
+        # Control characters are removed from every text the models of ceremony and awards store.
+        text.clean_stored_text()

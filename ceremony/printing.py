@@ -4,23 +4,41 @@ A document function returns a PrintDocument (template, context, names); `render_
 turn it into the page a browser prints or the PDF WeasyPrint makes, from the same template and the one
 print stylesheet (templates/print/print.css). Everything is rendered in the event's time zone and in
 the language asked for.
+
+WeasyPrint reads nothing but what `ProjectFilesOnly` allows: files under the project's static folders.
+Our templates need no outside resource at all (the fonts come from the system, through fontconfig, not
+through the fetcher); any other address a document comes to name, by a template's mistake or by text
+that escaped its string, is refused and logged, and the document prints without it.
 """
 
 import dataclasses
 import datetime
+import logging
+import mimetypes
+import os
+import stat
+import urllib.parse
+import urllib.request
+from pathlib import Path
 
 import icalendar
 import segno
 import weasyprint
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from weasyprint.urls import URLFetcherResponse
 
+from .core import text
 from .enums import AttendeeCategory
 from .rules.warnings import KINDS
+
+logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -43,18 +61,99 @@ def render_html(document, csp_nonce=""):
             "LANGUAGE_CODE": document.language,
             "csp_nonce": csp_nonce,
         }
-        return render_to_string(document.template, context)
+        # Text is cleaned when it is stored; records stored before that may still hold controls,
+        # which no page of ours needs (the templates hold none), so the page loses them too.
+        return text.clean_text(render_to_string(document.template, context))
+
+
+def static_folders():
+    """Where a printout may read files: the project's static folders and where collectstatic writes."""
+    folders = [
+        settings.STATIC_ROOT,
+        *getattr(settings, "STATICFILES_DIRS", ()),
+        *(Path(apps.get_app_config(label).path) / "static" for label in ("ceremony", "awards")),
+    ]
+    return [Path(folder).resolve() for folder in folders if folder]
+
+
+class ProjectFilesOnly(weasyprint.URLFetcher):
+    """WeasyPrint's URL fetcher for our documents: regular files under `static_folders()`, nothing else.
+
+    Refused: every scheme but file: (http, https, ftp, data...), a file: URL naming a host, a path
+    outside the static folders (after following links, so a link cannot point out of them), and
+    anything that is not a regular file (a named pipe would block the worker, a device never ends).
+    A refusal raises ValueError, which WeasyPrint logs as a resource it could not load.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False, timeout=5)
+        self.folders = static_folders()
+
+    def allowed_path(self, url):
+        """The file `url` names, if a printout may read it; None otherwise."""
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        try:
+            path = Path(urllib.request.url2pathname(parts.path)).resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            return None
+        if not any(path.is_relative_to(folder) for folder in self.folders) or not path.is_file():
+            return None
+        return path
+
+    def fetch(self, url, headers=None):
+        path = self.allowed_path(url)
+        if path is not None:
+            # Without blocking, so that a named pipe put in place after the check cannot hang us,
+            # and without following a link put there since.
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+            if stat.S_ISREG(os.fstat(descriptor).st_mode):
+                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, os.fdopen(descriptor, "rb"), {"Content-Type": content_type})
+            os.close(descriptor)
+        logger.warning("A printout asked for %r: refused, printouts read only the static files", url[:300])
+        raise ValueError(f"Not one of the project's static files: {url[:300]!r}")
 
 
 def render_pdf(document):
-    return weasyprint.HTML(string=render_html(document), base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdf_from_html(render_html(document))
+
+
+def pdf_from_html(html):
+    """The PDF of a page of ours; WeasyPrint reads only what ProjectFilesOnly allows."""
+    return weasyprint.HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=ProjectFilesOnly()
+    ).write_pdf()
+
+
+# Printouts carry personal data (manifests, itineraries, badges): no cache, shared or the browser's,
+# keeps a copy, as for the private files.
+CACHE_CONTROL = "private, no-store"
 
 
 def pdf_response(document, *, disposition="attachment"):
     """The document as a PDF download (`attachment`) or to show in the browser (`inline`)."""
     response = HttpResponse(render_pdf(document), content_type="application/pdf")
-    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(
+        disposition == "attachment", f"{document.filename}.pdf"
+    )
+    response["Cache-Control"] = CACHE_CONTROL
     return response
+
+
+def too_many_attendees(count):
+    """Why a printout of `count` attendees is refused (PRINT_MAX_ATTENDEES), or None if it is not.
+
+    Badges and itineraries are rendered within the request: a printout of the whole event would time
+    out. Until they are rendered as background jobs, a large one is refused, with what to do instead.
+    """
+    if count <= settings.PRINT_MAX_ATTENDEES:
+        return None
+    return _(
+        "Too many attendees for one printout: %(count)s, at most %(limit)s. "
+        "Select fewer, for example one delegation or one category at a time."
+    ) % {"count": count, "limit": settings.PRINT_MAX_ATTENDEES}
 
 
 def _named(name, document_template, event, language, filename, **context):
@@ -233,12 +332,18 @@ def badges_document(*, event, attendees, language):
 
 
 def program_calendar(*, event, items, language):
-    """The public program as an iCalendar file, for guests' phones."""
+    """The public program as an iCalendar file, for guests' phones.
+
+    Text goes in as the calendar library's TEXT values, which it escapes (line breaks, commas,
+    semicolons, backslashes); controls that records stored before they were cleaned on save may still
+    hold are removed first, since a calendar line may hold none.
+    """
     with translation.override(language):
         calendar = icalendar.Calendar()
         calendar.add("prodid", "-//Ceremony back office//EN")
         calendar.add("version", "2.0")
-        calendar.add("x-wr-calname", str(event.name))
+        # An X- property is written as it is unless it is given as TEXT.
+        calendar.add("x-wr-calname", icalendar.vText(text.clean_line(str(event.name))))
         calendar.add("x-wr-timezone", event.time_zone)
         for item in items:
             entry = icalendar.Event()
@@ -246,10 +351,10 @@ def program_calendar(*, event, items, language):
             entry.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
             entry.add("dtstart", item.starts_at)
             entry.add("dtend", item.ends_at)
-            entry.add("summary", item.title)
+            entry.add("summary", icalendar.vText(text.clean_line(item.title)))
             if item.venue:
-                entry.add("location", item.venue.name)
+                entry.add("location", icalendar.vText(text.clean_line(item.venue.name)))
             if item.description:
-                entry.add("description", item.description)
+                entry.add("description", icalendar.vText(text.clean_text(item.description)))
             calendar.add_component(entry)
         return calendar.to_ical()

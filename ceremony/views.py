@@ -13,10 +13,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 
 from awards.selectors import presentations_for_script
 
@@ -57,7 +58,9 @@ def print_view(may=may_print):
         def wrapped(request, *args, **kwargs):
             if not may(request.user):
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            response["Cache-Control"] = printing.CACHE_CONTROL
+            return response
 
         return wrapped
 
@@ -97,7 +100,7 @@ def program_calendar(request, slug):
         printing.program_calendar(event=event, items=items, language=language_of(request, event)),
         content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{event.slug}.ics")
     return response
 
 
@@ -194,6 +197,9 @@ def badges(request, slug, output):
         if any(not 0 < pk < 2**63 for pk in pks):
             raise Http404("No such attendee")
         attendees = attendees.filter(pk__in=pks)
+    refusal = printing.too_many_attendees(attendees.count())
+    if refusal:
+        return render(request, "print/too_many.html", {"message": refusal}, status=400)
     attendees = list(selectors.attendees_for_badges(attendees))
     return respond(
         request,

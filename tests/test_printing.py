@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import icalendar
 import pytest
@@ -15,6 +16,7 @@ from awards.enums import PresentationStatus
 from ceremony.enums import ClearanceStatus, ParticipantRole, ProgramItemKind, VideoAddressStatus
 from tests import factories
 from tests.factories import ALMATY
+from tests.stored_as_is import store_as_is
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +180,26 @@ def test_public_program_as_a_calendar(staff_client, opening, briefing):
     assert [str(entry["summary"]) for entry in events] == ["Opening ceremony"]
     assert events[0].decoded("dtstart") == at(10, 30)
     assert str(events[0]["location"]) == "Central Square"
+
+
+def test_calendar_of_an_event_whose_name_holds_line_breaks_and_controls(staff_client, opening):
+    # As stored before text was cleaned.
+    store_as_is(opening.event, name_en="Baikonur 70\nsecond line\rX-INJECTED:yes\x07")
+    store_as_is(
+        opening,
+        title_en="Opening\rEND:VEVENT\r\nBEGIN:VEVENT\nSUMMARY:Fake\x1b",
+        description_en="One\r\nTwo\x08",
+    )
+    response = staff_client.get(reverse("print:program-calendar", args=["baikonur-70"]))
+    assert response.status_code == 200
+    lines = response.content.split(b"\r\n")
+    assert not [line for line in lines if re.search(rb"[\x00-\x08\x0a-\x1f\x7f]", line)]
+    assert not [line for line in lines if line.startswith((b"X-INJECTED", b"SUMMARY:Fake"))]
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert calendar["x-wr-calname"].to_ical() == b"Baikonur 70 second line X-INJECTED:yes"
+    [entry] = calendar.walk("VEVENT")
+    assert str(entry["summary"]) == "Opening END:VEVENT BEGIN:VEVENT SUMMARY:Fake"
+    assert str(entry["description"]) == "One\nTwo"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -452,3 +474,96 @@ def test_the_footer_says_when_it_was_printed_in_the_event_zone(staff_client, eve
     # The footer prints «day.month.year hours:minutes» with no leading zero on the day (j.m.Y H:i).
     stamps = {f"printed {moment.day}.{moment:%m.%Y %H:%M}" for moment in (before, after)}
     assert any(stamp in text for stamp in stamps)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Printouts are kept by no cache
+
+
+def test_every_printout_and_the_calendar_are_kept_by_no_cache(admin_client, opening):
+    event = opening.event
+    speaker = opening.participations.get().attendee
+    visit = factories.FacilityVisitFactory(
+        program_item=factories.ProgramItemFactory(event=event, kind=ProgramItemKind.FACILITY_VISIT)
+    )
+    ceremony = factories.ProgramItemFactory(event=event, kind=ProgramItemKind.AWARD_CEREMONY)
+    hall = factories.ProgramItemFactory(
+        event=event, venue=factories.VenueFactory(seat_rows=2, seats_per_row=3)
+    )
+    addresses = [reverse("print:program-calendar", args=[event.slug])]
+    for output in ("html", "pdf"):
+        addresses += [
+            reverse("print:program", args=[event.slug, output]),
+            reverse("print:run-of-show", args=[event.slug, output]),
+            reverse("print:precedence", args=[event.slug, output]),
+            reverse("print:badges", args=[event.slug, output]),
+            reverse("print:itinerary", args=[speaker.pk, output]),
+            reverse("print:manifest", args=[visit.pk, output]),
+            reverse("print:award-script", args=[ceremony.pk, output]),
+            reverse("print:seating", args=[hall.pk, output]),
+        ]
+    for address in addresses:
+        response = admin_client.get(address)
+        assert (address, response.status_code, response["Cache-Control"]) == (
+            address,
+            200,
+            "private, no-store",
+        )
+
+
+@pytest.mark.parametrize("action", ["print_itineraries", "print_badges"])
+def test_printouts_of_selected_attendees_are_kept_by_no_cache(admin_client, event, action):
+    attendee = factories.AttendeeFactory(event=event)
+    response = admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"), {"action": action, "_selected_action": [attendee.pk]}
+    )
+    assert response["Content-Type"] == "application/pdf"
+    # The admin's own never-cache directives come along.
+    assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+    assert re.fullmatch(r'attachment; filename="[\w-]+\.pdf"', response["Content-Disposition"])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Printouts too large to render within a request are refused, with what to do instead
+
+TOO_MANY = (
+    "Too many attendees for one printout: 4, at most 3. "
+    "Select fewer, for example one delegation or one category at a time."
+)
+
+
+def test_badges_of_more_attendees_than_the_limit_are_refused_with_a_message(staff_client, event, settings):
+    settings.PRINT_MAX_ATTENDEES = 3
+    attendees = factories.AttendeeFactory.create_batch(4, event=event)
+    for query in ({}, {"attendees": ",".join(str(attendee.pk) for attendee in attendees)}):
+        for output in ("pdf", "html"):
+            response = staff_client.get(reverse("print:badges", args=["baikonur-70", output]), query)
+            assert response.status_code == 400
+            assert response["Content-Type"] == "text/html; charset=utf-8"
+            assert TOO_MANY in response.content.decode()
+            assert "Too many attendees to print" in response.content.decode()
+    three = ",".join(str(attendee.pk) for attendee in attendees[:3])
+    assert (
+        len(
+            pages_of(
+                staff_client.get(reverse("print:badges", args=["baikonur-70", "pdf"]), {"attendees": three})
+            )
+        )
+        == 1
+    )
+
+
+@pytest.mark.parametrize("action", ["print_itineraries", "print_badges"])
+def test_printing_more_selected_attendees_than_the_limit_is_refused_with_a_message(
+    admin_client, event, settings, action
+):
+    settings.PRINT_MAX_ATTENDEES = 3
+    attendees = factories.AttendeeFactory.create_batch(4, event=event)
+    url = reverse("admin:ceremony_attendee_changelist")
+    response = admin_client.post(
+        url, {"action": action, "_selected_action": [attendee.pk for attendee in attendees]}, follow=True
+    )
+    assert response.status_code == 200
+    assert [str(message) for message in response.context["messages"]] == [TOO_MANY]
+    response = admin_client.post(url, {"action": action, "_selected_action": [a.pk for a in attendees[:3]]})
+    assert response["Content-Type"] == "application/pdf"

@@ -269,9 +269,13 @@ class AttendeeAdmin(
         return may_print(request.user)
 
     def _print_for_selected(self, request, queryset, make_document, select):
-        events = set(queryset.values_list("event", flat=True).distinct())
-        if len(events) != 1:
+        events = list(queryset.values_list("event", flat=True))  # one per selected attendee
+        if len(set(events)) != 1:
             self.message_user(request, _("Select attendees of one event to print."), messages.ERROR)
+            return None
+        refusal = printing.too_many_attendees(len(events))
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
             return None
         attendees = list(select(queryset))
         event = attendees[0].event

@@ -5,6 +5,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ceremony.core import text
+
 register = template.Library()
 
 
@@ -12,12 +14,12 @@ register = template.Library()
 def css_string(value):
     """Text as a CSS string literal, for @page margin boxes ("content: ...").
 
-    The stylesheet sits inside <style>, where HTML escaping would break the CSS; CSS escapes keep a
-    stray "</style>" harmless instead.
+    A margin box holds one line: the text is cleaned as one (`clean_line`: a record stored before
+    text was cleaned on save may hold controls, which would print as boxes). The stylesheet sits inside
+    <style>, where HTML escaping would break the CSS; `text.css_string` escapes every character that
+    could end the string or the element, so the text stays text.
     """
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    text = text.replace("<", "\\3C ").replace(">", "\\3E ").replace("&", "\\26 ")
-    return mark_safe(f'"{text}"')  # noqa: S308
+    return mark_safe(text.css_string(text.clean_line(str(value))))  # noqa: S308 (escaped for CSS)
 
 
 @register.simple_tag
