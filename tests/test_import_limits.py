@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ceremony.guest_lists.reading import GuestListFileError, read_rows
-from ceremony.guest_lists.services import guest_import_files_purge, guest_import_preview
+from ceremony.guest_lists.services import guest_import_confirm, guest_import_files_purge, guest_import_preview
 from ceremony.models import GuestImport
 from tests import factories
 from tests.test_import import csv_bytes, xlsx
@@ -190,3 +190,25 @@ def test_every_preview_purges_expired_files(event, settings):
     )
     abandoned.refresh_from_db()
     assert not abandoned.source_file
+
+
+def test_control_characters_in_a_list_are_left_out_as_in_every_text_stored(event):
+    # What a workbook can carry (XML refuses most controls) and what a CSV can: a bell, a NUL.
+    rows = [["Фамилия", "Имя", "Примечание"], ["Ки\u200bм\u202e", "Анна", "Первая\rвторая строка"]]
+    rows += [[f"Гость{n}", "Тест", "Без примечаний"] for n in range(300)]
+    lists = {"xlsx": xlsx(rows), "csv": csv_bytes([*rows, ["Ли\x07", "Ан\x0bна", "Третья\x0cчетвёртая"]])}
+    for kind, data in lists.items():
+        guest_import = guest_import_preview(event=event, data=data, file_name=f"управляющие.{kind}")
+        assert guest_import.errors == [], kind
+        first = guest_import.guests[0]["values"]
+        assert (first["family_name"], first["notes"]) == ("Ким", "Первая\nвторая строка")
+        if kind == "csv":
+            last = guest_import.guests[-1]["values"]
+            assert (last["family_name"], last["given_name"], last["notes"]) == (
+                "Ли",
+                "Ан на",
+                "Третья\nчетвёртая",
+            )
+        guest_import_confirm(guest_import=guest_import)
+        again = guest_import_preview(event=event, data=data, file_name=f"снова.{kind}")
+        assert (again.new_count, again.updated_count) == (0, 0), kind

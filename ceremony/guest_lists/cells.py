@@ -18,6 +18,8 @@ from django_countries import countries
 from openpyxl.utils.datetime import from_excel
 
 from ceremony.core.phones import normalize_phone
+from ceremony.core.text import clean_line as stored_line
+from ceremony.core.text import clean_text as stored_text
 
 # Characters spreadsheets put around values that a person does not see.
 INVISIBLE_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "", "\ufeff": ""})
@@ -64,7 +66,8 @@ def clean_text(raw):
         raw = int(raw)
     elif isinstance(raw, datetime.datetime | datetime.date):
         raw = raw.isoformat()
-    text = str(raw).translate(INVISIBLE_SPACES)
+    # Controls and invisible characters go as they go from every text stored (core.text).
+    text = stored_line(str(raw).translate(INVISIBLE_SPACES))
     # Our exports put a quote before what a spreadsheet would run as a formula; take it off again.
     if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         text = text[1:]
@@ -72,7 +75,7 @@ def clean_text(raw):
 
 
 def clean_multiline_text(raw):
-    text = clean_text(raw) if not isinstance(raw, str) else raw.translate(INVISIBLE_SPACES)
+    text = clean_text(raw) if not isinstance(raw, str) else stored_text(raw.translate(INVISIBLE_SPACES))
     if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         text = text[1:]
     lines = [" ".join(line.split()) for line in text.strip().splitlines()]
