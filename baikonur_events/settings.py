@@ -80,11 +80,16 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one
-# address, that pair is refused for AXES_COOLOFF_MINUTES. The answer is the same whether or not the
+# address, that pair is refused for AXES_COOLOFF_MINUTES; after AXES_ADDRESS_FAILURE_LIMIT from one
+# address under any usernames, every login from it is (ceremony.admin.site.LoginThrottle). A success
+# clears its own username's count, so an office behind one address, the odd typo at a time, stays
+# far below that; a script trying usernames is stopped. The answer is the same whether or not the
 # username exists, so the login page tells an attacker nothing about accounts.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "ceremony.admin.site.LoginThrottle"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ceremony.admin.site.locked_out"
 AXES_CLIENT_IP_CALLABLE = "ceremony.core.request_log.client_ip"
