@@ -12,6 +12,10 @@ BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 WORKERS ?= 4
+# `make serve`: requests each worker serves at once, and where /healthz alone is answered by a thread
+# of its own (deploy/gunicorn.conf.py; empty: nowhere).
+THREADS ?= 1
+HEALTH_ADDRESS ?= 127.0.0.1:8001
 # `make run` is a developer's server: DEBUG on unless the environment says otherwise.
 RUN_DEBUG ?= true
 
@@ -36,13 +40,15 @@ system-packages:
 browser-packages:
 	@$(MAKE) --no-print-directory system-packages SYSTEM_PACKAGES="$(BROWSER_PACKAGES)"
 
-# Production: gunicorn with several workers, static files through whitenoise, DEBUG off. Needs
-# SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) in the environment; see .env.example.
+# Production: gunicorn with several workers, static files through whitenoise, DEBUG off, behind a
+# buffering proxy (deploy/nginx.conf) on a private ADDRESS. Needs SECRET_KEY, ALLOWED_HOSTS and
+# DATABASE_URL (PostgreSQL) in the environment; see .env.example. The rest of gunicorn's
+# configuration is deploy/gunicorn.conf.py.
 serve: install messages
 	DEBUG=false $(BIN)/python manage.py migrate --noinput
 	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v0
-	DEBUG=false $(BIN)/gunicorn baikonur_events.wsgi --workers $(WORKERS) --bind $(ADDRESS) \
-		--access-logfile - --error-logfile - --timeout 120
+	DEBUG=false ADDRESS="$(ADDRESS)" HEALTH_ADDRESS="$(HEALTH_ADDRESS)" WORKERS="$(WORKERS)" THREADS="$(THREADS)" \
+		$(BIN)/gunicorn --config deploy/gunicorn.conf.py baikonur_events.wsgi
 
 $(VENV)/.installed: pyproject.toml | system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -72,3 +72,23 @@ def test_ensure_admin_takes_the_password_from_the_environment(tmp_path, settings
     assert user.is_superuser
     assert user.check_password("a long chosen password")
     assert not (tmp_path / "var" / "admin-password.txt").exists()
+
+
+def test_login_throttling_limits_come_from_the_environment():
+    environment = {"PATH": os.environ["PATH"], "DEBUG": "true"}
+    environment.update(AXES_FAILURE_LIMIT="4", AXES_ADDRESS_FAILURE_LIMIT="40", AXES_COOLOFF_MINUTES="20")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import baikonur_events.settings as s;"
+            "print(s.AXES_FAILURE_LIMIT, s.AXES_ADDRESS_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.seconds)",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["4", "40", "1200"]

@@ -1,5 +1,6 @@
 """What an operator reads when a request fails: one log line, with who made it and from where."""
 
+import ipaddress
 import logging
 import traceback
 from pathlib import Path
@@ -13,13 +14,28 @@ def client_ip(request):
     """The client's address: behind our TLS proxy, the one the proxy appended to X-Forwarded-For.
 
     Only the right-most entry is the proxy's own; anything left of it came from the client and could
-    be forged to dodge login throttling.
+    be forged to dodge login throttling. An entry that is not an IP address (a proxy that is not ours,
+    or a request that went round it) is ignored: the address is then the connection's own.
     """
     if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+        forwarded = ip_address(request.META.get("HTTP_X_FORWARDED_FOR", "").rpartition(",")[2])
+        if forwarded:
+            return forwarded
+    return ip_address(request.META.get("REMOTE_ADDR", ""))
+
+
+def ip_address(text):
+    """`text` as an IP address in its one written form ("" when it is none), as login throttling
+    counts by it and the database stores it."""
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return ""
+    if address.version == 6 and address.scope_id:
+        return ""  # "fe80::1%eth0" names an interface of the proxy's machine, not a client
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return str(address)
 
 
 def username_of(request):
