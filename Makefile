@@ -12,6 +12,8 @@ BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 WORKERS ?= 4
+# Job workers (manage.py db_worker) that make serve starts beside gunicorn.
+JOB_WORKERS ?= 2
 # `make serve`: requests each worker serves at once, and where /healthz alone is answered by a thread
 # of its own (deploy/gunicorn.conf.py; empty: nowhere).
 THREADS ?= 1
@@ -19,10 +21,17 @@ HEALTH_ADDRESS ?= 127.0.0.1:8001
 # `make run` is a developer's server: DEBUG on unless the environment says otherwise.
 RUN_DEBUG ?= true
 
-.PHONY: run serve system-packages browser-packages install install-test messages messages-update test lint format check-migrations migrate demo admin-account clean
+.PHONY: run serve worker system-packages browser-packages install install-test messages messages-update test lint format check-migrations migrate demo admin-account clean
 
+# The development server, and one job worker beside it, stopped with it.
 run: install messages migrate demo admin-account
+	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$(RUN_DEBUG) $(BIN)/python manage.py runserver $(ADDRESS)
+
+# One more job worker, e.g. on another machine that reaches the same PostgreSQL (DATABASE_URL).
+worker: install messages
+	DEBUG=false $(BIN)/python manage.py db_worker --worker-id "$$(hostname)-$$$$"
 
 system-packages:
 	@missing=$$(for package in $(SYSTEM_PACKAGES); do \
@@ -47,6 +56,10 @@ browser-packages:
 serve: install messages
 	DEBUG=false $(BIN)/python manage.py migrate --noinput
 	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v0
+	@# JOB_WORKERS job workers beside gunicorn, and the daily clean-up of old job results, stopped with it.
+	for n in $$(seq $(JOB_WORKERS)); do DEBUG=false $(BIN)/python manage.py db_worker --worker-id "$$(hostname)-$$n" & done; \
+	(while true; do DEBUG=false $(BIN)/python manage.py jobs_cleanup; sleep 86400; done) & \
+	trap 'kill $$(jobs -p) 2>/dev/null' EXIT INT TERM; \
 	DEBUG=false ADDRESS="$(ADDRESS)" HEALTH_ADDRESS="$(HEALTH_ADDRESS)" WORKERS="$(WORKERS)" THREADS="$(THREADS)" \
 		$(BIN)/gunicorn --config deploy/gunicorn.conf.py baikonur_events.wsgi
 

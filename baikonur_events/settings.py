@@ -115,6 +115,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Background jobs: Django's tasks API (the django-tasks backport), its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "ceremony",
     "awards",
 ]
@@ -220,6 +223,21 @@ VENUE_MAX_SEATS_PER_ROW = env.int("VENUE_MAX_SEATS_PER_ROW", default=200)
 # The largest video address file accepted (a proxy in front should refuse larger bodies early too).
 VIDEO_MAX_BYTES = env.int("VIDEO_MAX_BYTES", default=2_000_000_000)
 GUEST_IMPORT_PHONE_REGION = env.str("GUEST_IMPORT_PHONE_REGION", default="KZ")
+
+# Background jobs (ceremony.jobs), run by `manage.py db_worker`. The backend is a setting, so a site can
+# move to another (RQ on Redis, say) without code changes; the database backend needs no other service.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A running job reports progress at least this often; one silent longer lost its worker (killed,
+# crashed) and is started again, at most JOB_MAX_ATTEMPTS times in all.
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=600)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
+# Results of jobs (PDFs, exports) are private files, deleted this many days after the job finished.
+JOB_RESULT_RETENTION_DAYS = env.int("JOB_RESULT_RETENTION_DAYS", default=7)
 
 # History is for reading: no "revert" button (and ceremony.history.RecordHistoryAdmin refuses a
 # posted form); a change is made on the record's own page, where permissions and rules apply.

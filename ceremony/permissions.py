@@ -123,6 +123,22 @@ def may_edit_event_details(user):
     return user.has_perm(EDIT_EVENT_DETAILS)
 
 
+# Who besides the one who started a job may see its result, by what the result holds (Job.viewers).
+JOB_RESULT_VIEWERS = {
+    "print": may_print,
+    "export": may_export_guest_lists,
+    "import": may_import_guest_lists,
+}
+
+
+def may_see_job(user, job):
+    """The job's page and its result: the one who started it, superusers, and those its result is for."""
+    if user.is_superuser or (job.created_by_id is not None and job.created_by_id == user.pk):
+        return True
+    check = JOB_RESULT_VIEWERS.get(job.viewers)
+    return check is not None and check(user)
+
+
 def roles_of(user):
     """The names of the role groups the user is in."""
     return set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))

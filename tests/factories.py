@@ -15,6 +15,7 @@ from ceremony.models import (
     Event,
     FacilityVisit,
     GuestImport,
+    Job,
     Organization,
     Participation,
     Person,
@@ -173,3 +174,12 @@ class SeatAssignmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SeatAssignment
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    kind = "badges"
+    title = factory.Sequence(lambda n: f"Badges, part {n}")
+    created_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = Job

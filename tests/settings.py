@@ -20,3 +20,5 @@ STORAGES = {
 }
 # Uploaded files go to a throwaway folder, never into the developer's var/private.
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="baikonur-test-private-"))
+# Jobs run at once, in the request that starts them; tests that need the real worker start one.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

@@ -116,6 +116,7 @@ def records_of_every_model():
         factories.AwardPresentationFactory(),
         factories.GuestImportFactory(),
         factories.SeatAssignmentFactory(),
+        factories.JobFactory(),
     ]
 
 

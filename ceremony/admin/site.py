@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from ceremony.permissions import roles_of
 
@@ -113,6 +114,13 @@ class GroupAdmin(CheckedInputsMixin, auth_admin.GroupAdmin):
 
 # Login throttling (django-axes): its admins, with the same checks. Deleting an attempt unlocks that
 # username and address; axes' "clean up expired attempts" action needs a login request, so it is left out.
+# The task queue's own admin (django-tasks-db), for operators: with the same checks.
+task_results_admin = type(admin.site.get_model_admin(DBTaskResult))
+admin.site.unregister(DBTaskResult)
+admin.site.register(
+    DBTaskResult, type(task_results_admin.__name__, (CheckedInputsMixin, task_results_admin), {})
+)
+
 for axes_model in (AccessAttempt, AccessLog, AccessFailureLog):
     axes_admin = type(admin.site.get_model_admin(axes_model))
     admin.site.unregister(axes_model)

@@ -11,7 +11,7 @@ from simple_history import register
 
 from .batches import chunks
 
-NOT_RECORDED = {"GuestImport"}
+NOT_RECORDED = {"GuestImport", "Job"}
 # Identity documents are not copied into history: they stay in one place, behind one permission.
 NOT_COPIED = {"VisitParticipant": ["document_type", "document_number"]}
 

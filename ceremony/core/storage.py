@@ -38,6 +38,7 @@ def private_storage():
 PRIVATE_FOLDERS = {
     "video-addresses/": ("ceremony.VideoAddress", "media_file"),
     "guest-imports/": ("ceremony.GuestImport", "source_file"),
+    "job-results/": ("ceremony.Job", "result_file"),
 }
 
 

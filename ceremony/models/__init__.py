@@ -7,6 +7,7 @@ line. Callers import from here: `from ceremony.models import Attendee`.
 
 from .events import Event, Venue
 from .guest_imports import GuestImport
+from .jobs import Job
 from .people import Attendee, Delegation, Organization, Person
 from .program import Participation, ProgramItem, SeatAssignment, VideoAddress
 from .visits import FacilityVisit, VisitParticipant
@@ -17,6 +18,7 @@ __all__ = [
     "Event",
     "FacilityVisit",
     "GuestImport",
+    "Job",
     "Organization",
     "Participation",
     "Person",

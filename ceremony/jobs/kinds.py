@@ -1,0 +1,11 @@
+"""Each kind of job and the function that does it, `function(job, progress)`.
+
+A job function keeps what it writes to the database in one transaction (the services it calls are
+atomic), so that a job that fails leaves nothing half-written; its progress is written outside it,
+to be seen while it runs.
+
+Dotted paths, imported when a job runs: the functions start jobs of their own (a document in parts),
+and a map of imported functions would make this module and theirs import each other.
+"""
+
+KINDS = {}

@@ -1,0 +1,36 @@
+"""Starting and cancelling jobs: what the admin, the views and the commands call."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ceremony.models import Job
+
+from . import tasks
+
+
+@transaction.atomic
+def job_start(*, kind, title, user=None, parameters=None, total=0, viewers=""):
+    """Queue a job of `kind` (ceremony.jobs.kinds) and return it; a worker runs it.
+
+    `viewers` names the check of ceremony.permissions that lets others than `user` see its result.
+    """
+    job = Job.objects.create(
+        kind=kind,
+        title=title[:255],
+        created_by=user,
+        parameters=parameters or {},
+        total=total,
+        viewers=viewers,
+    )
+    tasks.enqueue(job)
+    return job
+
+
+def job_cancel(*, job):
+    """Cancel a job that is queued or running (a running one stops at its next step of progress);
+    returns whether it was cancelled."""
+    return bool(
+        Job.objects.filter(pk=job.pk, state__in=[Job.State.QUEUED, Job.State.RUNNING]).update(
+            state=Job.State.CANCELLED, finished_at=timezone.now()
+        )
+    )
