@@ -238,6 +238,9 @@ JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=600)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
 # Results of jobs (PDFs, exports) are private files, deleted this many days after the job finished.
 JOB_RESULT_RETENTION_DAYS = env.int("JOB_RESULT_RETENTION_DAYS", default=7)
+# Event-wide printouts kept by the fingerprint of what they show (ceremony.core.print_cache), deleted
+# by the same daily clean-up this many days after they were printed.
+PRINT_CACHE_DAYS = env.int("PRINT_CACHE_DAYS", default=7)
 
 # History is for reading: no "revert" button (and ceremony.history.RecordHistoryAdmin refuses a
 # posted form); a change is made on the record's own page, where permissions and rules apply.

@@ -13,6 +13,7 @@ that escaped its string, is refused and logged, and the document prints without 
 
 import dataclasses
 import datetime
+import hashlib
 import logging
 import mimetypes
 import os
@@ -34,7 +35,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcherResponse
 
-from .core import text
+from .core import print_cache, text
 from .enums import AttendeeCategory
 from .rules.warnings import KINDS
 
@@ -49,15 +50,24 @@ class PrintDocument:
     event: object
     language: str
     context: dict = dataclasses.field(default_factory=dict)
+    # Event-wide documents (the program, the run-of-show...) are printed again and again unchanged:
+    # their PDF is kept by the fingerprint of what they show. Personal ones (badges, itineraries,
+    # manifests) are not kept.
+    cacheable: bool = False
 
 
-def render_html(document, csp_nonce=""):
+# Bumped when something the documents' HTML does not hold changes their PDF (a font, a static image).
+PRINT_CACHE_VERSION = "1"
+NOT_PRINTED_YET = object()
+
+
+def render_html(document, csp_nonce="", printed_at=NOT_PRINTED_YET):
     with translation.override(document.language), timezone.override(document.event.zone):
         context = {
             **document.context,
             "document": document,
             "event": document.event,
-            "printed_at": timezone.localtime(),
+            "printed_at": timezone.localtime() if printed_at is NOT_PRINTED_YET else printed_at,
             "LANGUAGE_CODE": document.language,
             "csp_nonce": csp_nonce,
         }
@@ -117,7 +127,31 @@ class ProjectFilesOnly(weasyprint.URLFetcher):
 
 
 def render_pdf(document):
-    return pdf_from_html(render_html(document))
+    """The document's PDF; an event-wide one printed before with exactly the same content is not
+    rendered again (the copy kept shows when it was first printed)."""
+    if not document.cacheable:
+        return pdf_from_html(render_html(document))
+    fingerprint = document_fingerprint(document)
+    pdf = print_cache.cached_pdf(fingerprint)
+    if pdf is None:
+        pdf = pdf_from_html(render_html(document))
+        print_cache.pdf_keep(fingerprint, pdf)
+    return pdf
+
+
+def document_fingerprint(document):
+    """A digest of everything the document shows: its page as printed, but for the time of printing.
+
+    Items, venues, people, translations, the language, the template and the print stylesheet all end
+    up in that page, so any change that would show on paper changes the fingerprint; what the page
+    only names (the fonts, a static image) is covered by the WeasyPrint version and
+    PRINT_CACHE_VERSION. The page costs a small fraction of the PDF made from it.
+    """
+    digest = hashlib.sha256()
+    for part in (PRINT_CACHE_VERSION, weasyprint.__version__, render_html(document, printed_at=None)):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def pdf_from_html(html):
@@ -156,7 +190,7 @@ def too_many_attendees(count):
     ) % {"count": count, "limit": settings.PRINT_MAX_ATTENDEES}
 
 
-def _named(name, document_template, event, language, filename, **context):
+def _named(name, document_template, event, language, filename, cacheable=False, **context):
     with translation.override(language):
         return PrintDocument(
             template=document_template,
@@ -165,6 +199,7 @@ def _named(name, document_template, event, language, filename, **context):
             event=event,
             language=language,
             context=context,
+            cacheable=cacheable,
         )
 
 
@@ -180,6 +215,7 @@ def program_document(*, event, items, language):
         event,
         language,
         f"{event.slug}-program",
+        cacheable=True,
         days=days.items(),
     )
 
@@ -192,6 +228,7 @@ def precedence_document(*, event, attendees, language):
         event,
         language,
         f"{event.slug}-precedence",
+        cacheable=True,
         attendees=attendees,
     )
 
@@ -209,6 +246,7 @@ def run_of_show_document(*, event, items, language, conflicts=None):
         event,
         language,
         f"{event.slug}-run-of-show",
+        cacheable=True,
         items=items,
         conflict_groups=groups,
     )
@@ -278,6 +316,7 @@ def seating_document(*, program_item, seats, language):
         program_item.event,
         language,
         f"seating-{program_item.pk}",
+        cacheable=True,
         item=program_item,
         numbers=numbers,
         rows=rows,
@@ -293,6 +332,7 @@ def award_script_document(*, ceremony, presentations, language):
         ceremony.event,
         language,
         f"awards-{ceremony.pk}",
+        cacheable=True,
         ceremony=ceremony,
         presentations=presentations,
     )

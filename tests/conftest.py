@@ -9,8 +9,9 @@ def _english():
         yield
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def private_root(settings, tmp_path):
-    """Uploaded files (videos, guest lists) go to a folder of the test's own."""
+    """Uploaded files (videos, guest lists), job results and kept printouts go to a folder of the
+    test's own: no test finds another's printout in the print cache."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.PRIVATE_MEDIA_ROOT

@@ -215,6 +215,9 @@ def test_a_backup_lists_every_private_file_with_its_checksum(tmp_path, private_r
     name = factories.VideoAddressFactory(
         media_file=SimpleUploadedFile("greeting.mp4", VIDEO_BYTES)
     ).media_file.name
+    # A kept printout is made again from the database: not backed up.
+    (private_root / "print-cache").mkdir(parents=True)
+    (private_root / "print-cache" / f"{'0' * 64}.pdf").write_bytes(b"%PDF-1.7 kept program")
     call_command("backup", "--json", "--output", str(tmp_path / "backup"))
     with tarfile.open(tmp_path / "backup" / "private-files.tar") as archive:
         assert archive.getnames() == [name]

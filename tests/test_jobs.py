@@ -135,7 +135,7 @@ def test_results_expire_after_the_retention_period(settings, private_root):
     Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - datetime.timedelta(days=8))
     old.refresh_from_db()
     path = private_root / old.result_file.name
-    assert tasks.jobs_cleanup.call() == {"recovered": 0, "expired": 1}
+    assert tasks.jobs_cleanup.call() == {"recovered": 0, "expired": 1, "printouts": 0}
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (bool(old.result_file), bool(recent.result_file), path.exists()) == (False, True, False)

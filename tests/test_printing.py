@@ -10,9 +10,12 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from awards.enums import PresentationStatus
+from ceremony import printing
+from ceremony.core.print_cache import print_cache_expire
 from ceremony.enums import ClearanceStatus, ParticipantRole, ProgramItemKind, VideoAddressStatus
 from tests import factories
 from tests.factories import ALMATY
@@ -464,7 +467,6 @@ def test_the_badge_qr_code_carries_the_badge_code(staff_client, event):
 
 
 def test_the_footer_says_when_it_was_printed_in_the_event_zone(staff_client, event):
-    from django.utils import timezone
 
     event.time_zone = "America/New_York"
     event.save()
@@ -567,3 +569,56 @@ def test_printing_more_selected_attendees_than_the_limit_is_refused_with_a_messa
     assert [str(message) for message in response.context["messages"]] == [TOO_MANY]
     response = admin_client.post(url, {"action": action, "_selected_action": [a.pk for a in attendees[:3]]})
     assert response["Content-Type"] == "application/pdf"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Printing the same thing twice
+
+
+def test_an_unchanged_program_is_not_rendered_again(staff_client, opening, private_root, monkeypatch):
+    first = staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"])).content
+    assert len(list((private_root / "print-cache").glob("*.pdf"))) == 1
+
+    # A second print of the same program must come from what was kept: WeasyPrint is not asked.
+    def no_render(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(printing, "pdf_from_html", no_render)
+    assert staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"])).content == first
+
+
+def test_a_changed_position_shows_in_the_next_program(staff_client, opening, private_root):
+    speaker = opening.participations.get().attendee.person
+    before = text_of(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"])))
+    assert speaker.position in before
+
+    speaker.position = "Chairman of the Council of Veterans of Baikonur"
+    speaker.save()
+    after = text_of(staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"])))
+    assert "Chairman of the Council of Veterans of Baikonur" in after
+    assert len(list((private_root / "print-cache").glob("*.pdf"))) == 2
+
+
+def test_each_language_is_kept_apart(staff_client, opening, private_root):
+    url = reverse("print:program", args=["baikonur-70", "pdf"])
+    english = text_of(staff_client.get(url, {"lang": "en"}))
+    kazakh = text_of(staff_client.get(url, {"lang": "kk"}))
+    assert "Opening ceremony" in english
+    assert "Салтанатты ашылу" in kazakh
+    assert "Салтанатты ашылу" not in english
+    assert len(list((private_root / "print-cache").glob("*.pdf"))) == 2
+
+
+def test_personal_documents_are_not_kept(staff_client, opening, private_root):
+    attendee = opening.participations.get().attendee
+    staff_client.get(reverse("print:itinerary", args=[attendee.pk, "pdf"]))
+    staff_client.get(reverse("print:badges", args=["baikonur-70", "pdf"]))
+    assert not (private_root / "print-cache").exists()
+
+
+def test_kept_printouts_expire_with_the_daily_clean_up(staff_client, opening, private_root, settings):
+    staff_client.get(reverse("print:program", args=["baikonur-70", "pdf"]))
+    assert print_cache_expire() == 0
+    later = timezone.now() + datetime.timedelta(days=settings.PRINT_CACHE_DAYS, hours=1)
+    assert print_cache_expire(now=later) == 1
+    assert not list((private_root / "print-cache").glob("*.pdf"))

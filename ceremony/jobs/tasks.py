@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from ceremony.core.print_cache import print_cache_expire
 from ceremony.models import Job
 
 from . import runner
@@ -23,8 +24,8 @@ def run_job(job_id):
 
 @task()
 def jobs_cleanup():
-    """Rescue the jobs of workers that died, and delete results kept long enough."""
-    return {"recovered": jobs_recover(), "expired": job_results_expire()}
+    """Rescue the jobs of workers that died; delete results and printouts kept long enough."""
+    return {"recovered": jobs_recover(), "expired": job_results_expire(), "printouts": print_cache_expire()}
 
 
 def enqueue(job):

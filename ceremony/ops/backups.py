@@ -34,6 +34,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from ceremony.core import print_cache
+
 MANIFEST = "manifest.json"
 PG_DUMP = "database.pgdump"
 JSON_DUMP = "database.json.gz"
@@ -295,12 +297,15 @@ def _pg(program, *args):
 
 
 def _files_archive(path):
-    """Put every private file into a tar at `path`; return {name: sha256} of what it holds."""
+    """Put every private file into a tar at `path`; return {name: sha256} of what it holds.
+
+    Kept printouts are left out: they are made again from the database.
+    """
     root = Path(settings.PRIVATE_MEDIA_ROOT)
     checksums = {}
     with tarfile.open(path, "w") as archive:
         for file in sorted(root.rglob("*")) if root.is_dir() else []:
-            if file.is_file():
+            if file.is_file() and file.relative_to(root).parts[0] != print_cache.FOLDER:
                 name = file.relative_to(root).as_posix()
                 archive.add(file, arcname=name)
                 checksums[name] = _sha256(file)
