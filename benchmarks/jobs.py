@@ -155,6 +155,7 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="bench-jobs-"))
     database_url = options.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     env = environment(workdir, database_url)
+    (workdir / "static").mkdir()  # whitenoise looks there; the benchmark needs no collected files
     os.environ.update(env)
     setup_django(database_url)
     from django.conf import settings
