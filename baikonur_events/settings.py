@@ -281,7 +281,11 @@ LOGGING = {
     },
 }
 
-# Printing (ceremony.printing). A printout of many attendees (the whole event's badges, the
-# itineraries of a large selection) is rendered within the request; until it runs as a background
-# job, a printout of more attendees than this is refused with a message, rather than timing out.
-PRINT_MAX_ATTENDEES = env.int("PRINT_MAX_ATTENDEES", default=300)
+# Printing (ceremony.printing). Badges or itineraries of more attendees than PRINT_DIRECT_ATTENDEES,
+# and the program, run-of-show or order of precedence of an event with more than PRINT_DIRECT_ITEMS
+# program items (precedence: attendees), are printed by a background job (ceremony.jobs.documents)
+# rather than within the request; a batch job renders PRINT_JOB_PART_SIZE attendees a part (rounded
+# up to a multiple of 4 for badges, four to a sheet), parts that several workers render at once.
+PRINT_DIRECT_ATTENDEES = env.int("PRINT_DIRECT_ATTENDEES", default=20)
+PRINT_DIRECT_ITEMS = env.int("PRINT_DIRECT_ITEMS", default=200)
+PRINT_JOB_PART_SIZE = env.int("PRINT_JOB_PART_SIZE", default=100)

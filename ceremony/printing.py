@@ -176,20 +176,6 @@ def pdf_response(document, *, disposition="attachment"):
     return response
 
 
-def too_many_attendees(count):
-    """Why a printout of `count` attendees is refused (PRINT_MAX_ATTENDEES), or None if it is not.
-
-    Badges and itineraries are rendered within the request: a printout of the whole event would time
-    out. Until they are rendered as background jobs, a large one is refused, with what to do instead.
-    """
-    if count <= settings.PRINT_MAX_ATTENDEES:
-        return None
-    return _(
-        "Too many attendees for one printout: %(count)s, at most %(limit)s. "
-        "Select fewer, for example one delegation or one category at a time."
-    ) % {"count": count, "limit": settings.PRINT_MAX_ATTENDEES}
-
-
 def _named(name, document_template, event, language, filename, cacheable=False, **context):
     with translation.override(language):
         return PrintDocument(

@@ -13,7 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
@@ -24,6 +24,7 @@ from awards.selectors import presentations_for_script
 from . import printing, selectors
 from .core import storage
 from .enums import ProgramItemKind
+from .jobs.documents import document_job_start
 from .models import Attendee, Event, FacilityVisit, ProgramItem
 from .permissions import may_print, may_print_manifests
 from .rules import warnings
@@ -74,6 +75,20 @@ def language_of(request, event):
     return language
 
 
+def too_long_for_a_request(rows):
+    """Whether the PDF of a document of `rows` (items, attendees) is made by a job: its page for the
+    browser (HTML, no WeasyPrint) is quick at any size and stays within the request."""
+    return rows.count() > settings.PRINT_DIRECT_ITEMS
+
+
+def printed_as_job(request, document, event, **attendees):
+    """A printout too large for a request: its job starts, and its page follows it."""
+    job = document_job_start(
+        user=request.user, document=document, event=event, language=language_of(request, event), **attendees
+    )
+    return redirect("admin:ceremony_job_change", job.pk)
+
+
 def respond(request, document, output):
     if output == "pdf":
         return printing.pdf_response(document, disposition="inline")
@@ -84,6 +99,8 @@ def respond(request, document, output):
 @print_view()
 def program(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
+    if output == "pdf" and too_long_for_a_request(ProgramItem.objects.filter(event=event, is_public=True)):
+        return printed_as_job(request, "program", event)
     items = selectors.program_items_for_print(event=event, public_only=True)
     return respond(
         request,
@@ -107,6 +124,8 @@ def program_calendar(request, slug):
 @print_view()
 def precedence(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
+    if output == "pdf" and too_long_for_a_request(selectors.order_of_precedence(event=event)):
+        return printed_as_job(request, "precedence", event)
     attendees = list(selectors.order_of_precedence(event=event))
     return respond(
         request,
@@ -118,6 +137,8 @@ def precedence(request, slug, output):
 @print_view()
 def run_of_show(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
+    if output == "pdf" and too_long_for_a_request(ProgramItem.objects.filter(event=event)):
+        return printed_as_job(request, "run_of_show", event)
     items = selectors.program_items_for_print(event=event, public_only=False)
     language = language_of(request, event)
     with translation.override(language):
@@ -197,13 +218,14 @@ def badges(request, slug, output):
         if any(not 0 < pk < 2**63 for pk in pks):
             raise Http404("No such attendee")
         attendees = attendees.filter(pk__in=pks)
-    refusal = printing.too_many_attendees(attendees.count())
-    if refusal:
-        return render(request, "print/too_many.html", {"message": refusal}, status=400)
+    language = language_of(request, event)
+    ids = list(attendees.values_list("pk", flat=True))
+    if len(ids) > settings.PRINT_DIRECT_ATTENDEES:
+        return printed_as_job(request, "badges", event, attendee_ids=ids)
     attendees = list(selectors.attendees_for_badges(attendees))
     return respond(
         request,
-        printing.badges_document(event=event, attendees=attendees, language=language_of(request, event)),
+        printing.badges_document(event=event, attendees=attendees, language=language),
         output,
     )
 

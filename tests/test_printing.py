@@ -380,7 +380,8 @@ def grow(event, size):
         factories.VideoAddressFactory(program_item=item)
 
 
-@pytest.mark.parametrize(("name", "most"), [("print:program", 8), ("print:run-of-show", 16)])
+# One of them counts the items: over settings.PRINT_DIRECT_ITEMS, a job prints the document.
+@pytest.mark.parametrize(("name", "most"), [("print:program", 9), ("print:run-of-show", 17)])
 def test_program_documents_run_the_same_queries_at_two_sizes(staff_client, event, name, most):
     url = reverse(name, args=["baikonur-70", "html"])
     counts = []
@@ -526,24 +527,27 @@ def test_printouts_of_selected_attendees_are_kept_by_no_cache(admin_client, even
 
 
 # ---------------------------------------------------------------------------------------------------
-# Printouts too large to render within a request are refused, with what to do instead
-
-TOO_MANY = (
-    "Too many attendees for one printout: 4, at most 3. "
-    "Select fewer, for example one delegation or one category at a time."
-)
+# Printouts too large to render within a request are printed by a job (tests/test_print_jobs.py)
 
 
-def test_badges_of_more_attendees_than_the_limit_are_refused_with_a_message(staff_client, event, settings):
-    settings.PRINT_MAX_ATTENDEES = 3
-    attendees = factories.AttendeeFactory.create_batch(4, event=event)
+def job_pdf_pages(client, response):
+    """The pages of the PDF of the job that `response` went to."""
+    assert response.status_code == 302
+    status = client.get(response["Location"], {"format": "json"}).json()
+    assert status["state"] == "done"
+    content = b"".join(client.get(status["result_url"]).streaming_content)
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def test_badges_of_more_attendees_than_print_directly_are_printed_by_a_job(
+    staff_client, event, settings, private_root
+):
+    settings.PRINT_DIRECT_ATTENDEES = 3
+    attendees = factories.AttendeeFactory.create_batch(5, event=event)
     for query in ({}, {"attendees": ",".join(str(attendee.pk) for attendee in attendees)}):
         for output in ("pdf", "html"):
             response = staff_client.get(reverse("print:badges", args=["baikonur-70", output]), query)
-            assert response.status_code == 400
-            assert response["Content-Type"] == "text/html; charset=utf-8"
-            assert TOO_MANY in response.content.decode()
-            assert "Too many attendees to print" in response.content.decode()
+            assert len(job_pdf_pages(staff_client, response)) == 2  # four badges to a sheet
     three = ",".join(str(attendee.pk) for attendee in attendees[:3])
     assert (
         len(
@@ -556,17 +560,14 @@ def test_badges_of_more_attendees_than_the_limit_are_refused_with_a_message(staf
 
 
 @pytest.mark.parametrize("action", ["print_itineraries", "print_badges"])
-def test_printing_more_selected_attendees_than_the_limit_is_refused_with_a_message(
-    admin_client, event, settings, action
+def test_printing_more_selected_attendees_than_print_directly_is_a_job(
+    admin_client, event, settings, private_root, action
 ):
-    settings.PRINT_MAX_ATTENDEES = 3
+    settings.PRINT_DIRECT_ATTENDEES = 3
     attendees = factories.AttendeeFactory.create_batch(4, event=event)
     url = reverse("admin:ceremony_attendee_changelist")
-    response = admin_client.post(
-        url, {"action": action, "_selected_action": [attendee.pk for attendee in attendees]}, follow=True
-    )
-    assert response.status_code == 200
-    assert [str(message) for message in response.context["messages"]] == [TOO_MANY]
+    response = admin_client.post(url, {"action": action, "_selected_action": [a.pk for a in attendees]})
+    assert len(job_pdf_pages(admin_client, response)) == (4 if action == "print_itineraries" else 1)
     response = admin_client.post(url, {"action": action, "_selected_action": [a.pk for a in attendees[:3]]})
     assert response["Content-Type"] == "application/pdf"
 

@@ -28,7 +28,7 @@ class JobAdmin(CheckedInputsMixin, admin.ModelAdmin):
     ordering = ("-created_at", "-pk")
 
     def get_queryset(self, request):
-        jobs = super().get_queryset(request)
+        jobs = super().get_queryset(request).filter(parent=None)  # parts are their parent's business
         return jobs if request.user.is_superuser else jobs.filter(created_by=request.user)
 
     def has_module_permission(self, request):

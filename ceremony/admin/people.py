@@ -2,8 +2,10 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +16,11 @@ from modeltranslation.admin import TranslationAdmin
 from ceremony import printing, selectors
 from ceremony.enums import RsvpStatus
 from ceremony.guest_lists.export import GuestListCSV, GuestListResource, GuestListXLSX
+from ceremony.jobs.documents import document_job_start
 from ceremony.models import (
     Attendee,
     Delegation,
+    Event,
     Organization,
     Participation,
     Person,
@@ -268,15 +272,21 @@ class AttendeeAdmin(
     def has_print_permission(self, request):
         return may_print(request.user)
 
-    def _print_for_selected(self, request, queryset, make_document, select):
-        events = list(queryset.values_list("event", flat=True))  # one per selected attendee
-        if len(set(events)) != 1:
+    def _print_for_selected(self, request, queryset, document, make_document, select):
+        selected = list(queryset.values_list("event", "pk"))  # in the list's order
+        if len({event for event, _pk in selected}) != 1:
             self.message_user(request, _("Select attendees of one event to print."), messages.ERROR)
             return None
-        refusal = printing.too_many_attendees(len(events))
-        if refusal:
-            self.message_user(request, refusal, messages.ERROR)
-            return None
+        if len(selected) > settings.PRINT_DIRECT_ATTENDEES:  # too many for a request: a job prints them
+            event = Event.objects.get(pk=selected[0][0])
+            job = document_job_start(
+                user=request.user,
+                document=document,
+                event=event,
+                language=event.default_language,
+                attendee_ids=[pk for _event, pk in selected],
+            )
+            return redirect("admin:ceremony_job_change", job.pk)
         attendees = list(select(queryset))
         event = attendees[0].event
         document = make_document(event=event, attendees=attendees, language=event.default_language)
@@ -285,11 +295,11 @@ class AttendeeAdmin(
     @admin.action(description=_("Print itineraries of selected attendees (PDF)"), permissions=["print"])
     def print_itineraries(self, request, queryset):
         return self._print_for_selected(
-            request, queryset, printing.itinerary_document, selectors.attendees_for_itinerary
+            request, queryset, "itineraries", printing.itinerary_document, selectors.attendees_for_itinerary
         )
 
     @admin.action(description=_("Print badges of selected attendees (PDF)"), permissions=["print"])
     def print_badges(self, request, queryset):
         return self._print_for_selected(
-            request, queryset, printing.badges_document, selectors.attendees_for_badges
+            request, queryset, "badges", printing.badges_document, selectors.attendees_for_badges
         )

@@ -8,4 +8,6 @@ Dotted paths, imported when a job runs: the functions start jobs of their own (a
 and a map of imported functions would make this module and theirs import each other.
 """
 
-KINDS = {}
+KINDS = {
+    "document": "ceremony.jobs.documents.document_job",  # badges, itineraries, event-wide documents
+}

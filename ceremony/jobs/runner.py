@@ -28,6 +28,7 @@ class Progress:
 
     def __init__(self, job):
         self.job = job
+        self.in_parts = False
 
     def __call__(self, done, total=None, message=None):
         values = {"done": done, "heartbeat_at": timezone.now()}
@@ -39,6 +40,11 @@ class Progress:
             raise JobCancelled
         for name, value in values.items():
             setattr(self.job, name, value)
+
+    def continue_in_parts(self):
+        """The job goes on in its parts (jobs of their own, `parent` this one), and its last part
+        finishes it: when the function returns, the job stays running."""
+        self.in_parts = True
 
     def finish(self, *, file=None, file_name="", url="", message=""):
         """The job's result: a file (bytes, with its name), or a page to go to; it is done."""
@@ -74,7 +80,7 @@ def run(job_id):
     progress = Progress(job)
     try:
         import_string(KINDS[job.kind])(job, progress)
-        if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).exists():
+        if not progress.in_parts and Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).exists():
             progress.finish()
     except JobCancelled:
         logger.info("Job %s (%s) cancelled", job.pk, job.kind)
@@ -91,3 +97,25 @@ def _failed(job, message):
     Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
         state=Job.State.FAILED, finished_at=timezone.now(), message=message[:2000]
     )
+    if job.parent_id:
+        parent_fail(job, message)
+
+
+def parent_fail(part, message):
+    """A part failed: its parent fails with the part's message, and its other parts stop."""
+    Job.objects.filter(pk=part.parent_id, state__in=[Job.State.QUEUED, Job.State.RUNNING]).update(
+        state=Job.State.FAILED, finished_at=timezone.now(), message=message[:2000]
+    )
+    parts_stop(part.parent_id)
+
+
+def parts_stop(parent_id):
+    """The parent will not be finished (cancelled, failed): its parts queued or running are
+    cancelled (a running one stops at its next step), and the files of those done are deleted."""
+    parts = Job.objects.filter(parent_id=parent_id)
+    parts.filter(state__in=[Job.State.QUEUED, Job.State.RUNNING]).update(
+        state=Job.State.CANCELLED, finished_at=timezone.now()
+    )
+    for part in parts.exclude(result_file="").only("pk", "result_file"):
+        part.result_file.delete(save=False)
+        Job.objects.filter(pk=part.pk).update(result_file="")

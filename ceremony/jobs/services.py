@@ -5,14 +5,15 @@ from django.utils import timezone
 
 from ceremony.models import Job
 
-from . import tasks
+from . import runner, tasks
 
 
 @transaction.atomic
-def job_start(*, kind, title, user=None, parameters=None, total=0, viewers=""):
+def job_start(*, kind, title, user=None, parameters=None, total=0, viewers="", parent=None):
     """Queue a job of `kind` (ceremony.jobs.kinds) and return it; a worker runs it.
 
-    `viewers` names the check of ceremony.permissions that lets others than `user` see its result.
+    `viewers` names the check of ceremony.permissions that lets others than `user` see its result;
+    `parent` makes it a part of that job (see Progress.continue_in_parts).
     """
     job = Job.objects.create(
         kind=kind,
@@ -21,16 +22,20 @@ def job_start(*, kind, title, user=None, parameters=None, total=0, viewers=""):
         parameters=parameters or {},
         total=total,
         viewers=viewers,
+        parent=parent,
     )
     tasks.enqueue(job)
     return job
 
 
 def job_cancel(*, job):
-    """Cancel a job that is queued or running (a running one stops at its next step of progress);
-    returns whether it was cancelled."""
-    return bool(
+    """Cancel a job that is queued or running (a running one stops at its next step of progress),
+    and its parts; returns whether it was cancelled."""
+    cancelled = bool(
         Job.objects.filter(pk=job.pk, state__in=[Job.State.QUEUED, Job.State.RUNNING]).update(
             state=Job.State.CANCELLED, finished_at=timezone.now()
         )
     )
+    if cancelled:
+        runner.parts_stop(job.pk)
+    return cancelled

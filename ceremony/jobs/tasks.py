@@ -40,9 +40,13 @@ def jobs_recover(*, now=None):
     now = now or timezone.now()
     stale = Job.objects.filter(
         state=Job.State.RUNNING, heartbeat_at__lt=now - datetime.timedelta(seconds=settings.JOB_STALE_SECONDS)
+    ).exclude(
+        # A parent waits for its parts: while one is queued or running it is alive (a part whose
+        # worker died is found here on its own, and queued again).
+        parts__state__in=[Job.State.QUEUED, Job.State.RUNNING]
     )
     found = 0
-    for job in stale.only("pk", "attempts", "heartbeat_at"):
+    for job in stale.only("pk", "attempts", "heartbeat_at", "parent_id"):
         still = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, heartbeat_at=job.heartbeat_at)
         with transaction.atomic():
             if job.attempts < settings.JOB_MAX_ATTEMPTS:
@@ -51,13 +55,14 @@ def jobs_recover(*, now=None):
                 ):
                     enqueue(job)
                     found += 1
-            elif still.update(
-                state=Job.State.FAILED,
-                finished_at=now,
-                message=_("Its worker stopped %(count)d times while running it; it was given up.")
-                % {"count": job.attempts},
-            ):
-                found += 1
+            else:
+                message = _("Its worker stopped %(count)d times while running it; it was given up.") % {
+                    "count": job.attempts
+                }
+                if still.update(state=Job.State.FAILED, finished_at=now, message=message):
+                    if job.parent_id:
+                        runner.parent_fail(job, message)
+                    found += 1
     return found
 
 

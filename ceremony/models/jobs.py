@@ -47,6 +47,11 @@ class Job(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # Raised at every step of progress: a running job whose heartbeat stops lost its worker.
     heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A part of a larger job (a chunk of a batch of documents), run by a worker of its own; the
+    # parent is finished by its last part. Parts are plumbing: nobody but their parent lists them.
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="parts", editable=False
+    )
 
     class Meta:
         verbose_name = _("job")
