@@ -253,6 +253,24 @@ def test_a_batch_waiting_for_its_parts_is_not_started_again(settings, event):
     assert (job.state, job.message) == ("done", "Done: 16 badges, 4 pages.")
 
 
+def test_a_part_whose_worker_died_too_often_fails_its_batch(settings, event):
+    settings.PRINT_JOB_PART_SIZE, settings.JOB_STALE_SECONDS, settings.JOB_MAX_ATTEMPTS = 8, 60, 2
+    attendees_named(event, 16)
+    settings.TASKS = DATABASE
+    job = document_job_start(user=organizer(), document="badges", event=event, language="en")
+    run(job.pk)
+    part = job.parts.order_by("pk").first()
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    Job.objects.filter(pk=part.pk).update(state="running", attempts=2, heartbeat_at=long_ago)
+    assert tasks.jobs_recover() == 1
+    job.refresh_from_db()
+    assert (job.state, job.message) == (
+        "failed",
+        "Its worker stopped 2 times while running it; it was given up.",
+    )
+    assert sorted(job.parts.values_list("state", flat=True)) == ["cancelled", "failed"]
+
+
 # ---------------------------------------------------------------------------------------------------
 # Who may, and what the request costs
 
