@@ -238,6 +238,10 @@ JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=600)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
 # Results of jobs (PDFs, exports) are private files, deleted this many days after the job finished.
 JOB_RESULT_RETENTION_DAYS = env.int("JOB_RESULT_RETENTION_DAYS", default=7)
+# Guest lists longer than this (rows) are checked, confirmed and undone by a job, and exports of more
+# attendees than this are written by one: below, the request itself answers well inside its timeout.
+GUEST_IMPORT_JOB_ROWS = env.int("GUEST_IMPORT_JOB_ROWS", default=2000)
+EXPORT_JOB_ROWS = env.int("EXPORT_JOB_ROWS", default=2000)
 
 # History is for reading: no "revert" button (and ceremony.history.RecordHistoryAdmin refuses a
 # posted form); a change is made on the record's own page, where permissions and rules apply.

@@ -8,4 +8,9 @@ Dotted paths, imported when a job runs: the functions start jobs of their own (a
 and a map of imported functions would make this module and theirs import each other.
 """
 
-KINDS = {}
+KINDS = {
+    "guest_import_check": "ceremony.jobs.guest_lists.guest_import_check",
+    "guest_import_confirm": "ceremony.jobs.guest_lists.guest_import_confirm",
+    "guest_import_undo": "ceremony.jobs.guest_lists.guest_import_undo",
+    "guest_list_export": "ceremony.jobs.guest_lists.guest_list_export_job",
+}
