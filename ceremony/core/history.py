@@ -46,7 +46,7 @@ def records_delete(model, pks, *, user=None, reason=""):
     for chunk in chunks(pks):
         _record_bulk(model, chunk, "-", user=user, reason=reason)
         # The raw delete of the collector's fast path: no signals, no cascade (see above).
-        model.objects.filter(pk__in=chunk)._raw_delete(model.objects.db)
+        model._base_manager.filter(pk__in=chunk)._raw_delete(model._base_manager.db)
 
 
 def _record_bulk(model, pks, history_type, *, user, reason):
