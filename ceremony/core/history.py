@@ -35,6 +35,11 @@ def record_bulk_created(model, pks, *, user=None, reason=""):
     _record_bulk(model, pks, "+", user=user, reason=reason)
 
 
+def record_bulk_changed(model, pks, *, user=None, reason=""):
+    """History rows ("changed") for records just written with bulk_update, copied as above."""
+    _record_bulk(model, pks, "~", user=user, reason=reason)
+
+
 def records_delete(model, pks, *, user=None, reason=""):
     """Delete the records `pks`, with their history rows ("deleted"), in a few statements per chunk.
 

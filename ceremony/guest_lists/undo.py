@@ -13,11 +13,10 @@ from collections import defaultdict
 
 from django.db import models
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from awards.models import AwardPresentation
 from ceremony.core.batches import chunks
-from ceremony.core.history import records_delete
+from ceremony.core.history import record_bulk_changed, records_delete
 from ceremony.core.locking import Versioned, versions_bump
 from ceremony.models import (
     Attendee,
@@ -173,9 +172,8 @@ def journal_undo(journal, *, user, reason, step=None):
             records_delete(model, chunk, user=user, reason=reason)
             done += len(chunk)
             step(done, total)
-    history = {"default_user": user, "default_change_reason": reason}
     for model, changes in ((Person, journal["person_changes"]), (Attendee, journal["attendee_changes"])):
-        journal_restore(model, changes, history)
+        journal_restore(model, changes, user=user, reason=reason)
         done += len(changes)
         step(done, total)
     # An organization the import created stays if someone else has come to use it.
@@ -183,23 +181,26 @@ def journal_undo(journal, *, user, reason, step=None):
         Organization.objects.filter(pk__in=pks, people__isnull=True, delegations__isnull=True).delete()
 
 
-def journal_restore(model, changes, history):
-    """Put back the old values the journal kept ({pk: {field: [old, new]}}), as the columns write them."""
+def journal_restore(model, changes, *, user=None, reason=""):
+    """Put back the old values the journal kept ({pk: {field: [old, new]}}), as the columns write them,
+    with a history row ("changed") for each record."""
     groups = defaultdict(dict)
     for pk, fields in changes.items():
         groups[frozenset(fields)][int(pk)] = {
             name: _restored(model, name, old) for name, (old, _new) in fields.items()
         }
     for field_names, values_by_pk in groups.items():
-        objects = []
         for pks in chunks(values_by_pk):
             if issubclass(model, Versioned):
                 versions_bump(model, pks)
-            for pk, obj in model.objects.in_bulk(pks).items():
+            objects = []
+            for pk, obj in model._base_manager.in_bulk(pks).items():
                 for name, value in values_by_pk[pk].items():
                     setattr(obj, name, value)
                 objects.append(obj)
-        bulk_update_with_history(objects, model, list(field_names), batch_size=500, **history)
+            model._base_manager.bulk_update(objects, list(field_names), batch_size=500)
+            # Copied by the database once written, as an import's own history rows are.
+            record_bulk_changed(model, [obj.pk for obj in objects], user=user, reason=reason)
 
 
 def _restored(model, name, value):
