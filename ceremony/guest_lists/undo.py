@@ -193,14 +193,27 @@ def journal_restore(model, changes, *, user=None, reason=""):
         for pks in chunks(values_by_pk):
             if issubclass(model, Versioned):
                 versions_bump(model, pks)
+            # Records given back the same values (a position, a category) take one UPDATE together;
+            # bulk_update's CASE per record cost most of an undo of 50,000 changed guests.
+            alike, single = defaultdict(list), []
+            for pk in pks:
+                try:
+                    alike[tuple(sorted(values_by_pk[pk].items()))].append(pk)
+                except TypeError:  # a value that cannot be a key (none of today's columns has one)
+                    single.append(pk)
+            for values, same in alike.items():
+                if len(same) > 1:
+                    model._base_manager.filter(pk__in=same).update(**dict(values))
+                else:
+                    single += same
             objects = []
-            for pk, obj in model._base_manager.in_bulk(pks).items():
+            for pk, obj in model._base_manager.in_bulk(single).items():
                 for name, value in values_by_pk[pk].items():
                     setattr(obj, name, value)
                 objects.append(obj)
             model._base_manager.bulk_update(objects, list(field_names), batch_size=500)
             # Copied by the database once written, as an import's own history rows are.
-            record_bulk_changed(model, [obj.pk for obj in objects], user=user, reason=reason)
+            record_bulk_changed(model, pks, user=user, reason=reason)
 
 
 def _restored(model, name, value):
