@@ -155,7 +155,7 @@ def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progre
         try:
             rows = read_rows(data, encoding=encoding, delimiter=delimiter)
             if progress is not None:
-                rows = _rows_counted(rows, progress, guest_import.file_name, rows_estimate(data))
+                rows = _rows_counted(rows, progress, rows_estimate(data))
             parsed = parse_guest_list(rows, zone=event.zone)
         except GuestListFileError as reason:
             guest_import.errors = [error(None, "", "", str(reason))]
@@ -185,7 +185,7 @@ def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progre
     return guest_import, plan
 
 
-def _rows_counted(rows, progress, file_name, estimate):
+def _rows_counted(rows, progress, estimate):
     """The rows as they are read, telling `progress` every PROGRESS_EVERY of them."""
     count = 0
     for count, row in enumerate(rows, start=1):
@@ -311,7 +311,13 @@ def _guest_import_apply(*, guest_import, plan, user=None, step=None):
     guest_import.undo_journal = writing.plan_write(guest_import=guest_import, plan=plan, user=user, step=step)
     guest_import.status = GuestImport.Status.IMPORTED
     guest_import.imported_at = timezone.now()
-    guest_import.save(update_fields=["undo_journal", "status", "imported_at"])
+    # A conditional update: of two confirms that got this far (SQLite has no row lock), one imports.
+    if not GuestImport.objects.filter(pk=guest_import.pk, status=GuestImport.Status.PREVIEWED).update(
+        undo_journal=guest_import.undo_journal,
+        status=guest_import.status,
+        imported_at=guest_import.imported_at,
+    ):
+        raise ValidationError(_("This import was confirmed meanwhile."))
 
 
 class GuestImportUndoRefused(ValidationError):
