@@ -11,7 +11,7 @@ list: deleting 50,000 records one signal (and history INSERT) at a time took two
 import datetime
 from collections import defaultdict
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext as _
 
 from awards.models import AwardPresentation
@@ -110,23 +110,46 @@ def _all_values(instance):
 
 
 def _changed_since_created(model, pks):
-    """({pk: [fields changed]}, [pks whose creation the history lacks]) of records the import created."""
+    """({pk: [fields changed]}, [pks whose creation the history lacks]) of records the import created.
+
+    The database compares each record with its creation in history and names only those that differ:
+    reading both whole, 100,000 rows of every field, cost seconds.
+    """
     names = [
         field.attname
         for field in model._meta.concrete_fields
         if not field.primary_key and field.name != "version"  # see _all_values
     ]
-    historical = model.history.model._base_manager
-    changed, unknown = {}, []
-    for chunk in chunks(pks):
-        created = historical.filter(id__in=chunk, history_type="+").values("id", *names)
+    historical = model.history.model
+    quote = connection.ops.quote_name
+    differs = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"  # NULL-safe on both
+    columns = [model._meta.get_field(name).column for name in names]
+    where = " OR ".join(f"m.{quote(column)} {differs} h.{quote(column)}" for column in columns)
+    pk_column = quote(model._meta.pk.column)
+    changed_pks, unknown = [], []
+    with connection.cursor() as cursor:
+        for chunk in chunks(pks):
+            known = set(
+                historical._base_manager.filter(id__in=chunk, history_type="+").values_list("id", flat=True)
+            )
+            unknown += [pk for pk in chunk if pk not in known]
+            cursor.execute(
+                f"SELECT m.{pk_column} FROM {quote(model._meta.db_table)} m "  # noqa: S608 (names from the models)
+                f"JOIN {quote(historical._meta.db_table)} h ON h.{pk_column} = m.{pk_column} "
+                f"AND h.history_type = '+' "
+                f"WHERE m.{pk_column} IN ({', '.join(['%s'] * len(chunk))}) AND ({where})",
+                chunk,
+            )
+            changed_pks += [row[0] for row in cursor.fetchall()]
+    changed = {}
+    for chunk in chunks(changed_pks):
+        created = historical._base_manager.filter(id__in=chunk, history_type="+").values("id", *names)
         then = {row.pop("id"): row for row in created}
         for row in model._base_manager.filter(pk__in=chunk).values("pk", *names):
             pk = row.pop("pk")
-            if pk not in then:
-                unknown.append(pk)
-            elif row != then[pk]:
-                changed[pk] = [name for name in names if row[name] != then[pk][name]]
+            fields = [name for name in names if row[name] != then[pk][name]]
+            if fields:
+                changed[pk] = fields
     return changed, unknown
 
 
