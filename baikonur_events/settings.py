@@ -241,6 +241,10 @@ JOB_RESULT_RETENTION_DAYS = env.int("JOB_RESULT_RETENTION_DAYS", default=7)
 # Event-wide printouts kept by the fingerprint of what they show (ceremony.core.print_cache), deleted
 # by the same daily clean-up this many days after they were printed.
 PRINT_CACHE_DAYS = env.int("PRINT_CACHE_DAYS", default=7)
+# Guest lists longer than this (rows) are checked, confirmed and undone by a job, and exports of more
+# attendees than this are written by one: below, the request itself answers well inside its timeout.
+GUEST_IMPORT_JOB_ROWS = env.int("GUEST_IMPORT_JOB_ROWS", default=2000)
+EXPORT_JOB_ROWS = env.int("EXPORT_JOB_ROWS", default=2000)
 
 # History is for reading: no "revert" button (and ceremony.history.RecordHistoryAdmin refuses a
 # posted form); a change is made on the record's own page, where permissions and rules apply.

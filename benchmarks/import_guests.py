@@ -26,8 +26,10 @@ from pathlib import Path
 
 from throwaway_db import ROOT, setup_django
 
+POSITIONS = ("Инженер", "Ветеран космодрома", "Студент")
 
-def generate_xlsx(rows, organizations=200):
+
+def generate_xlsx(rows, organizations=200, positions=POSITIONS):
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
@@ -53,7 +55,7 @@ def generate_xlsx(rows, organizations=200):
                 f"Имя{n % 500}",
                 f"Отчество{n % 50}",
                 f"Организация {n % organizations}",
-                ("Инженер", "Ветеран космодрома", "Студент")[n % 3],
+                positions[n % 3],
                 ("Инженер", "Ветеран", "Студент")[n % 3],
                 f"guest{n}@example.org",
                 f"+7701{n:07d}",

@@ -18,6 +18,7 @@ PRINT = "print_documents"
 VIEW_IDENTITY_DOCUMENTS = f"ceremony.{IDENTITY}"
 PRINT_DOCUMENTS = f"ceremony.{PRINT}"
 IMPORT_GUEST_LISTS = "ceremony.add_guestimport"
+VIEW_GUEST_IMPORTS = "ceremony.view_guestimport"
 EXPORT = "export_attendee"
 EXPORT_GUEST_LISTS = f"ceremony.{EXPORT}"
 UNDO_GUEST_IMPORTS = "ceremony.undo_guestimport"
@@ -102,6 +103,10 @@ def may_import_guest_lists(user):
     return user.has_perm(IMPORT_GUEST_LISTS)
 
 
+def may_view_guest_imports(user):
+    return user.has_perm(VIEW_GUEST_IMPORTS)
+
+
 def may_export_guest_lists(user):
     """Exports carry every guest's email and phone: not for everyone who may look at the list."""
     return user.has_perm(EXPORT_GUEST_LISTS)
@@ -128,6 +133,8 @@ JOB_RESULT_VIEWERS = {
     "print": may_print,
     "export": may_export_guest_lists,
     "import": may_import_guest_lists,
+    # The jobs of an import (checking, confirming, undoing) show no more than the import's own page.
+    "guest_import": may_view_guest_imports,
 }
 
 

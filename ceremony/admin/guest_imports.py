@@ -1,5 +1,6 @@
 """Guest-list imports: upload, preview, confirm, and undo."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -12,9 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ceremony.guest_lists import services as guest_list_services
 from ceremony.guest_lists.columns import COLUMNS
 from ceremony.guest_lists.report import preview_rows, report_csv
-from ceremony.models import (
-    GuestImport,
-)
+from ceremony.models import GuestImport
 from ceremony.permissions import may_undo_guest_imports, may_view_identity_documents
 
 from .forms import GuestListUploadForm
@@ -78,7 +77,7 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
         )
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            guest_import = guest_list_services.guest_import_preview(
+            guest_import, job = guest_list_services.guest_import_upload(
                 event=form.cleaned_data["event"],
                 data=upload.read(),
                 file_name=upload.name,
@@ -87,6 +86,8 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
                 encoding=form.cleaned_data["encoding"] or None,
                 delimiter=form.cleaned_data["delimiter"] or None,
             )
+            if job is not None:  # a long list: checked in the background, its page follows the job
+                return redirect("admin:ceremony_job_change", job.pk)
             return redirect("admin:ceremony_guestimport_change", guest_import.pk)
         context = {
             **self.admin_site.each_context(request),
@@ -104,6 +105,7 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
         if not self.has_view_permission(request, guest_import):
             raise PermissionDenied
         page = Paginator(guest_import.preview, self.PAGE_SIZE).get_page(request.GET.get("page"))
+        busy = guest_list_services.guest_import_busy(guest_import)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Guest list “%(file)s”") % {"file": guest_import.file_name},
@@ -114,8 +116,9 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
             "errors_cut": max(0, len(guest_import.errors) - self.ERRORS_SHOWN),
             "page": page,
             "rows": preview_rows(guest_import, page.object_list),
-            "may_confirm": guest_import.can_confirm and self.has_add_permission(request),
-            "may_undo": guest_import.can_undo and may_undo_guest_imports(request.user),
+            "may_confirm": not busy and guest_import.can_confirm and self.has_add_permission(request),
+            "may_undo": not busy and guest_import.can_undo and may_undo_guest_imports(request.user),
+            "busy": busy,
             "may_download": bool(guest_import.source_file)
             and self.has_download_permission(request, guest_import),
         }
@@ -123,10 +126,22 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
 
     def confirm_view(self, request, pk):
         guest_import = get_object_or_404(
-            GuestImport.objects.only("pk", "status", "event_id", "file_name"), pk=pk
+            GuestImport.objects.only(
+                "pk",
+                "status",
+                "event_id",
+                "file_name",
+                "job_id",
+                "new_count",
+                "updated_count",
+                "unchanged_count",
+            ),
+            pk=pk,
         )
         if request.method != "POST" or not self.has_add_permission(request):
             raise PermissionDenied
+        if guest_import.rows > settings.GUEST_IMPORT_JOB_ROWS or guest_import.job_id:
+            return self._job_start(request, guest_import, "confirm", _("Import started in the background"))
         try:
             guest_import = guest_list_services.guest_import_confirm(
                 guest_import=guest_import, user=request.user
@@ -154,11 +169,16 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
         )
 
     def undo_view(self, request, pk):
-        guest_import = get_object_or_404(GuestImport.objects.only("pk", "status", "file_name"), pk=pk)
+        guest_import = get_object_or_404(
+            GuestImport.objects.only("pk", "status", "file_name", "job_id", "new_count", "updated_count"),
+            pk=pk,
+        )
         if request.method != "POST" or not may_undo_guest_imports(request.user):
             raise PermissionDenied
+        if guest_import.new_count + guest_import.updated_count > settings.GUEST_IMPORT_JOB_ROWS:
+            return self._job_start(request, guest_import, "undo", _("Undo started in the background"))
         try:
-            guest_list_services.guest_import_undo(guest_import=guest_import)
+            guest_list_services.guest_import_undo(guest_import=guest_import, user=request.user)
         except ValidationError as refusal:
             self.message_user(request, " ".join(refusal.messages), messages.ERROR)
         else:
@@ -169,6 +189,18 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
                 messages.SUCCESS,
             )
         return redirect("admin:ceremony_guestimport_change", pk)
+
+    def _job_start(self, request, guest_import, action, logged):
+        """A long list is confirmed or undone by a job: to its page at once, or back with why not."""
+        try:
+            job = guest_list_services.guest_import_job_start(
+                guest_import=guest_import, action=action, user=request.user
+            )
+        except ValidationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return redirect("admin:ceremony_guestimport_change", guest_import.pk)
+        self.log_change(request, guest_import, logged)
+        return redirect("admin:ceremony_job_change", job.pk)
 
     def report_view(self, request, pk):
         guest_import = get_object_or_404(GuestImport.objects.select_related("event"), pk=pk)

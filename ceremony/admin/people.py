@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,6 +17,7 @@ from modeltranslation.admin import TranslationAdmin
 from ceremony import printing, selectors
 from ceremony.enums import RsvpStatus
 from ceremony.guest_lists.export import GuestListCSV, GuestListResource, GuestListXLSX
+from ceremony.guest_lists.services import guest_list_export_start
 from ceremony.jobs.documents import document_job_start
 from ceremony.models import (
     Attendee,
@@ -170,6 +172,17 @@ class DelegationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
         )
 
 
+def _export_logged(request, count, file_format, job=None):
+    # Who took the contact details of how many guests, for whoever must answer for them later.
+    export_log.info(
+        "user=%s exported %d attendees with their contact details as %s%s",
+        request.user.get_username(),
+        count,
+        file_format.get_title(),
+        f" (job {job.pk})" if job else "",
+    )
+
+
 @admin.register(Attendee)
 class AttendeeAdmin(
     PersonSearchMixin, OptimisticLockingMixin, EventTimeZoneMixin, ExportActionMixin, RecordHistoryAdmin
@@ -223,14 +236,25 @@ class AttendeeAdmin(
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         data = super().get_export_data(file_format, request, queryset, **kwargs)
-        # Who took the contact details of how many guests, for whoever must answer for them later.
-        export_log.info(
-            "user=%s exported %d attendees with their contact details as %s",
-            request.user.get_username(),
-            queryset.count(),
-            file_format.get_title(),
-        )
+        _export_logged(request, queryset.count(), file_format)
         return data
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        """More than settings.EXPORT_JOB_ROWS attendees are written by a job, whose page the user goes to."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        count = queryset.count()
+        if count <= settings.EXPORT_JOB_ROWS:
+            return super()._do_file_export(file_format, request, queryset, export_form=export_form)
+        job = guest_list_export_start(
+            pks=list(queryset.values_list("pk", flat=True)),
+            file_format=file_format.get_extension(),
+            export_fields=self.get_export_resource_fields_from_form(export_form),
+            file_name=self.get_export_filename(request, queryset, file_format),
+            user=request.user,
+        )
+        _export_logged(request, count, file_format, job=job)
+        return redirect("admin:ceremony_job_change", job.pk)
 
     @admin.display(description=_("name"), ordering="person__family_name")
     def name(self, obj):

@@ -17,21 +17,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ceremony.core.batches import chunks
-from ceremony.models import (
-    Attendee,
-    GuestImport,
-    Organization,
-    Person,
-)
+from ceremony.jobs.services import job_start
+from ceremony.models import GuestImport, Job
 from ceremony.permissions import may_view_identity_documents
 
 from . import undo, writing
 from .parsing import error, parse_guest_list
 from .planning import plan_guest_list
-from .reading import GuestListFileError, read_rows, too_big_message
+from .reading import GuestListFileError, read_rows, rows_estimate, too_big_message
 
 logger = logging.getLogger(__name__)
+
+
+PROGRESS_EVERY = 500  # rows between two reports of a job's progress (each is a database write)
 
 
 def guest_import_preview(*, event, data, file_name, user=None, language=None, encoding=None, delimiter=None):
@@ -40,27 +38,21 @@ def guest_import_preview(*, event, data, file_name, user=None, language=None, en
     Returns the GuestImport, with status PREVIEWED when it can be confirmed or HAS_ERRORS.
     """
     guest_import, _plan = _guest_import_check(
-        event=event,
-        data=data,
-        file_name=file_name,
+        _new_guest_import(event, file_name, user, language),
+        data,
         user=user,
-        language=language,
         encoding=encoding,
         delimiter=delimiter,
     )
     return guest_import
 
 
-def guest_list_import(
-    *, event, data, file_name, user=None, language=None, encoding=None, delimiter=None, dry_run=False
-):
-    """Check a guest list and, when no row has an error, import it at once (the command line's way).
-
-    The same rules as preview + confirm, in one transaction, without keeping the checked rows around
-    between the two steps.
-    """
-    with transaction.atomic():
-        guest_import, plan = _guest_import_check(
+def guest_import_upload(*, event, data, file_name, user=None, language=None, encoding=None, delimiter=None):
+    """The admin's upload: a list of up to settings.GUEST_IMPORT_JOB_ROWS rows is previewed at once; a
+    longer one is kept and checked by a job. Returns (the GuestImport, the job or None)."""
+    rows = rows_estimate(data)
+    if rows <= settings.GUEST_IMPORT_JOB_ROWS or len(data) > settings.GUEST_IMPORT_MAX_BYTES:
+        guest_import = guest_import_preview(
             event=event,
             data=data,
             file_name=file_name,
@@ -69,8 +61,82 @@ def guest_list_import(
             encoding=encoding,
             delimiter=delimiter,
         )
+        return guest_import, None
+    with transaction.atomic():
+        guest_import = _new_guest_import(event, file_name, user, language)
+        guest_import.status = GuestImport.Status.CHECKING
+        guest_import.source_file.save(_kept_file_name(file_name), ContentFile(data), save=False)
+        guest_import.save()
+        job = _guest_import_job(
+            guest_import,
+            kind="guest_import_check",
+            title=_("Checking guest list %(file)s, %(count)d rows"),
+            user=user,
+            total=rows,
+            encoding=encoding,
+            delimiter=delimiter,
+        )
+    return guest_import, job
+
+
+def guest_import_check(*, guest_import, encoding=None, delimiter=None, progress=None):
+    """Read and check the kept file of an upload that a job checks (see guest_import_upload), as
+    guest_import_preview does; `progress(done, total, message)` hears of it every few hundred rows."""
+    guest_import = GuestImport.objects.select_related("event", "created_by").get(pk=guest_import.pk)
+    if guest_import.status != GuestImport.Status.CHECKING:
+        raise ValidationError(_("This guest list has been checked already."))
+    with guest_import.source_file.open("rb") as kept:
+        data = kept.read()
+    guest_import, _plan = _guest_import_check(
+        guest_import,
+        data,
+        user=guest_import.created_by,
+        encoding=encoding,
+        delimiter=delimiter,
+        progress=progress,
+    )
+    return guest_import
+
+
+def _new_guest_import(event, file_name, user, language):
+    return GuestImport(
+        event=event,
+        file_name=file_name[:255],
+        created_by=user,
+        language=language or event.default_language,
+    )
+
+
+def guest_list_import(
+    *,
+    event,
+    data,
+    file_name,
+    user=None,
+    language=None,
+    encoding=None,
+    delimiter=None,
+    dry_run=False,
+    progress=None,
+    step=None,
+):
+    """Check a guest list and, when no row has an error, import it at once (the command line's way).
+
+    The same rules as preview + confirm, in one transaction, without keeping the checked rows around
+    between the two steps. `progress(done, total, message)` hears of the rows read and checked,
+    `step(done, total)` of those written.
+    """
+    with transaction.atomic():
+        guest_import, plan = _guest_import_check(
+            _new_guest_import(event, file_name, user, language),
+            data,
+            user=user,
+            encoding=encoding,
+            delimiter=delimiter,
+            progress=progress,
+        )
         if guest_import.can_confirm and not dry_run:
-            _guest_import_apply(guest_import=guest_import, plan=plan, user=user)
+            _guest_import_apply(guest_import=guest_import, plan=plan, user=user, step=step)
         else:
             # A dry run or a list with errors leaves no trace: nothing was imported.
             transaction.set_rollback(True)
@@ -78,33 +144,55 @@ def guest_list_import(
     return guest_import
 
 
-def _guest_import_check(*, event, data, file_name, user, language, encoding, delimiter):
-    language = language or event.default_language
-    guest_import = GuestImport(event=event, file_name=file_name[:255], created_by=user, language=language)
+def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progress=None):
+    """Read, check and plan the list into `guest_import` (saved); returns it and the plan (or None)."""
+    event, language = guest_import.event, guest_import.language
     plan, parsed = None, None
     limit = settings.GUEST_IMPORT_MAX_BYTES
     if len(data) > limit:
         guest_import.errors = [error(None, "", "", too_big_message(len(data), limit))]
     else:
         try:
-            parsed = parse_guest_list(
-                read_rows(data, encoding=encoding, delimiter=delimiter), zone=event.zone
-            )
+            rows = read_rows(data, encoding=encoding, delimiter=delimiter)
+            if progress is not None:
+                rows = _rows_counted(rows, progress, rows_estimate(data))
+            parsed = parse_guest_list(rows, zone=event.zone)
         except GuestListFileError as reason:
             guest_import.errors = [error(None, "", "", str(reason))]
         else:
+            if progress is not None:
+                count = len(parsed.guests)
+                progress(
+                    count,
+                    count,
+                    _("%(count)d guests read; checking them against the address book.") % {"count": count},
+                )
             plan = plan_guest_list(event=event, guests=parsed.guests, language=language)
             _guest_import_record_plan(guest_import, parsed, plan, user)
     guest_import.error_count = max(guest_import.error_count, len(guest_import.errors))
-    if guest_import.errors:
-        # Kept all the same, so the preview also shows what the rows without errors would do.
-        guest_import.status = GuestImport.Status.HAS_ERRORS
+    # Kept all the same when there are errors, so the preview also shows what the rows without errors
+    # would do.
+    guest_import.status = (
+        GuestImport.Status.HAS_ERRORS if guest_import.errors else GuestImport.Status.PREVIEWED
+    )
     withheld = parsed is not None and parsed.identity_columns and not guest_import.holds_identity_documents
-    if len(data) <= limit and not withheld:
-        guest_import.source_file.save(_kept_file_name(file_name), ContentFile(data), save=False)
+    if withheld or len(data) > limit:
+        guest_import.source_file.delete(save=False)
+    elif not guest_import.source_file:
+        guest_import.source_file.save(_kept_file_name(guest_import.file_name), ContentFile(data), save=False)
     guest_import.save()
     guest_import_files_purge()
     return guest_import, plan
+
+
+def _rows_counted(rows, progress, estimate):
+    """The rows as they are read, telling `progress` every PROGRESS_EVERY of them."""
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        if count % PROGRESS_EVERY == 0:
+            # The estimate can fall short of the rows (a job's done never passes its total).
+            progress(count, max(estimate, count), _("%(count)d rows read.") % {"count": count})
+        yield row
 
 
 def _guest_import_record_plan(guest_import, parsed, plan, user):
@@ -176,8 +264,12 @@ class GuestImportStale(Exception):
     """The address book changed between preview and confirm; a new preview is needed."""
 
 
-def guest_import_confirm(*, guest_import, user=None):
-    """Write exactly what the preview showed, in one transaction, or nothing if the data changed since."""
+def guest_import_confirm(*, guest_import, user=None, step=None):
+    """Write exactly what the preview showed, in one transaction, or nothing if the data changed since.
+
+    A second confirm of the same import (two clicks, two jobs) waits for the first's lock and is then
+    refused. `step(done, total)` is called as the guests are written.
+    """
     with transaction.atomic():
         guest_import = (
             GuestImport.objects.select_for_update()
@@ -196,7 +288,7 @@ def guest_import_confirm(*, guest_import, user=None):
         if not plan.errors and plan.digest() == guest_import.digest:
             try:
                 with transaction.atomic():
-                    _guest_import_apply(guest_import=guest_import, plan=plan, user=user)
+                    _guest_import_apply(guest_import=guest_import, plan=plan, user=user, step=step)
             except DatabaseError as failure:
                 # A rule the checks above did not foresee: the database refused; nothing stays written.
                 logger.exception("Guest import %s could not be written", guest_import.pk)
@@ -215,21 +307,29 @@ def guest_import_confirm(*, guest_import, user=None):
     )
 
 
-def _guest_import_apply(*, guest_import, plan, user=None):
-    guest_import.undo_journal = writing.plan_write(guest_import=guest_import, plan=plan, user=user)
+def _guest_import_apply(*, guest_import, plan, user=None, step=None):
+    guest_import.undo_journal = writing.plan_write(guest_import=guest_import, plan=plan, user=user, step=step)
     guest_import.status = GuestImport.Status.IMPORTED
     guest_import.imported_at = timezone.now()
-    guest_import.save(update_fields=["undo_journal", "status", "imported_at"])
+    # A conditional update: of two confirms that got this far (SQLite has no row lock), one imports.
+    if not GuestImport.objects.filter(pk=guest_import.pk, status=GuestImport.Status.PREVIEWED).update(
+        undo_journal=guest_import.undo_journal,
+        status=guest_import.status,
+        imported_at=guest_import.imported_at,
+    ):
+        raise ValidationError(_("This import was confirmed meanwhile."))
 
 
 class GuestImportUndoRefused(ValidationError):
     pass
 
 
-def guest_import_undo(*, guest_import):
+def guest_import_undo(*, guest_import, user=None, step=None):
     """Remove what an import created and restore what it changed, unless those records changed since.
 
-    Raises GuestImportUndoRefused naming every record edited since; then nothing is changed.
+    Raises GuestImportUndoRefused naming every record edited since; then nothing is changed. A second
+    undo of the same import (two clicks, two jobs) waits for the first's lock and is then refused.
+    `step(done, total)` is called as the records are written.
     """
     with transaction.atomic():
         guest_import = GuestImport.objects.select_for_update().defer("preview").get(pk=guest_import.pk)
@@ -251,19 +351,89 @@ def guest_import_undo(*, guest_import):
                     "count": more
                 }
             raise GuestImportUndoRefused(message)
-
-        for pks in chunks(pk for _index, pk, _person in journal["attendees"]):
-            Attendee.objects.filter(pk__in=pks).delete()
-        for pks in chunks(pk for _index, pk, _organization in journal["people"]):
-            Person.objects.filter(pk__in=pks).delete()
-        history = {"default_change_reason": _("Undo of guest-list import #%(pk)s") % {"pk": guest_import.pk}}
-        undo.journal_restore(Person, journal["person_changes"], history)
-        undo.journal_restore(Attendee, journal["attendee_changes"], history)
-        # An organization the import created stays if someone else has come to use it.
-        Organization.objects.filter(
-            pk__in=journal["organizations"], people__isnull=True, delegations__isnull=True
-        ).delete()
+        reason = _("Undo of guest-list import #%(pk)s") % {"pk": guest_import.pk}
+        undo.journal_undo(journal, user=user, reason=reason, step=step)
+        # A conditional update: of two undos that got this far, only one marks it undone.
+        if not GuestImport.objects.filter(pk=guest_import.pk, status=GuestImport.Status.IMPORTED).update(
+            status=GuestImport.Status.UNDONE, undone_at=timezone.now()
+        ):
+            raise ValidationError(_("This import was undone meanwhile."))
         guest_import.status = GuestImport.Status.UNDONE
-        guest_import.undone_at = timezone.now()
-        guest_import.save(update_fields=["status", "undone_at"])
     return guest_import
+
+
+JOB_KINDS = {"confirm": "guest_import_confirm", "undo": "guest_import_undo"}
+
+
+def guest_import_job_start(*, guest_import, action, user=None):
+    """Start the job that confirms (`action` "confirm") or undoes ("undo") a long import; returns it.
+
+    Refused while another job works on the import: the import's row is locked, and the job is
+    recorded on it by a conditional update, so of two clicks at once only one starts a job.
+    """
+    with transaction.atomic():
+        locked = (
+            GuestImport.objects.select_for_update()
+            .only("pk", "status", "job_id", "file_name", "new_count", "updated_count")
+            .get(pk=guest_import.pk)
+        )
+        if guest_import_busy(locked):
+            raise ValidationError(_("A job is already working on this import: wait for it to end."))
+        allowed = locked.can_confirm if action == "confirm" else locked.can_undo
+        if not allowed:
+            raise ValidationError(
+                _("This import is “%(status)s”: there is nothing to do.")
+                % {"status": locked.get_status_display()}
+            )
+        titles = {
+            "confirm": _("Importing guest list %(file)s, %(count)d guests"),
+            "undo": _("Undoing the import of %(file)s, %(count)d guests"),
+        }
+        return _guest_import_job(
+            locked,
+            kind=JOB_KINDS[action],
+            title=titles[action],
+            user=user,
+            total=locked.new_count + locked.updated_count,
+            previous=locked.job_id,
+        )
+
+
+def guest_import_busy(guest_import):
+    """Whether a job is queued or running for the import (its buttons say so instead)."""
+    return (
+        bool(guest_import.job_id)
+        and Job.objects.filter(
+            pk=guest_import.job_id, state__in=[Job.State.QUEUED, Job.State.RUNNING]
+        ).exists()
+    )
+
+
+def _guest_import_job(guest_import, *, kind, title, user, total, previous=None, **parameters):
+    job = job_start(
+        kind=kind,
+        title=title % {"file": guest_import.file_name, "count": total},
+        user=user,
+        parameters={"guest_import": guest_import.pk, **parameters},
+        total=total,
+        viewers="guest_import",
+    )
+    if not GuestImport.objects.filter(pk=guest_import.pk, job=previous).update(job=job):
+        raise ValidationError(_("A job is already working on this import: wait for it to end."))
+    guest_import.job = job
+    return job
+
+
+def guest_list_export_start(*, pks, file_format, export_fields, file_name, user):
+    """Start the job that writes the guest list of the attendees `pks` (in that order) as the export
+    action would (guest_lists.export.guest_list_export); returns it. Its result is for those who may
+    export."""
+    return job_start(
+        kind="guest_list_export",
+        title=_("Export of %(count)d attendees (%(format)s)")
+        % {"count": len(pks), "format": file_format.upper()},
+        user=user,
+        parameters={"attendees": pks, "format": file_format, "fields": export_fields, "file_name": file_name},
+        total=len(pks),
+        viewers="export",
+    )

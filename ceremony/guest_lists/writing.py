@@ -21,7 +21,7 @@ from .columns import ATTENDEE, ATTENDEE_COLUMNS, COLUMNS_BY_KEY, ORGANIZATION, P
 WRITE_CHUNK = 2000  # rows built in memory at a time; 50,000 model instances at once would be ~150 MB
 
 
-def plan_write(*, guest_import, plan, user=None):
+def plan_write(*, guest_import, plan, user=None, step=None):
     """Write the plan with bulk queries, a chunk at a time; return what undo needs (the undo journal).
 
     The journal names what was created by guest (index into guests) and pk, and keeps the old and new
@@ -29,8 +29,10 @@ def plan_write(*, guest_import, plan, user=None):
     {"organizations": [pk], "people": [[guest, pk, organization pk]],
      "attendees": [[guest, pk, person pk]], "person_changes": {pk: {field: [old, new]}},
      "attendee_changes": {pk: {field: [old, new]}}}
+
+    `step(done, total)` is called after each chunk of guests written.
     """
-    return _PlanWriter(guest_import, plan, user).write()
+    return _PlanWriter(guest_import, plan, user, step).write()
 
 
 def new_person(values, language, organization_pk):
@@ -59,7 +61,8 @@ class _PlanWriter:
     """One import's writing: organizations first, then people and attendees a chunk at a time, then
     the changes to records already stored, grouped by the fields they change."""
 
-    def __init__(self, guest_import, plan, user):
+    def __init__(self, guest_import, plan, user, step=None):
+        self.step = step or (lambda done, total: None)
         self.event_id = guest_import.event_id
         self.guests = guest_import.guests
         self.language = guest_import.language
@@ -81,6 +84,7 @@ class _PlanWriter:
         entries = self.plan.entries
         for start in range(0, len(entries), WRITE_CHUNK):
             self._write_chunk(entries[start : start + WRITE_CHUNK])
+            self.step(min(start + WRITE_CHUNK, len(entries)), len(entries))
         history = {"default_user": self.user, "default_change_reason": self.reason}
         self.journal["person_changes"] = _apply_updates(Person, self.updates[PERSON], history)
         self.journal["attendee_changes"] = _apply_updates(Attendee, self.updates[ATTENDEE], history)

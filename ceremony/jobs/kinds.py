@@ -10,4 +10,8 @@ and a map of imported functions would make this module and theirs import each ot
 
 KINDS = {
     "document": "ceremony.jobs.documents.document_job",  # badges, itineraries, event-wide documents
+    "guest_import_check": "ceremony.jobs.guest_lists.guest_import_check",
+    "guest_import_confirm": "ceremony.jobs.guest_lists.guest_import_confirm",
+    "guest_import_undo": "ceremony.jobs.guest_lists.guest_import_undo",
+    "guest_list_export": "ceremony.jobs.guest_lists.guest_list_export_job",
 }

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ceremony.core.storage import private_storage
 
 from .events import Event
+from .jobs import Job
 
 
 class GuestImport(models.Model):
@@ -18,6 +19,7 @@ class GuestImport(models.Model):
     """
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being read and checked")
         PREVIEWED = "previewed", _("Previewed, not imported")
         HAS_ERRORS = "has_errors", _("Has errors, not imported")
         IMPORTED = "imported", _("Imported")
@@ -64,6 +66,11 @@ class GuestImport(models.Model):
     preview = models.JSONField(default=list, blank=True, editable=False)
     digest = models.CharField(max_length=64, blank=True, editable=False)
     undo_journal = models.JSONField(default=dict, blank=True, editable=False)
+    # The last background job that checked, confirmed or undid a big list (settings.GUEST_IMPORT_JOB_ROWS):
+    # while it is queued or running, no second one starts.
+    job = models.ForeignKey(
+        Job, verbose_name=_("job"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("guest-list import")
@@ -73,6 +80,11 @@ class GuestImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.event})"
+
+    @property
+    def rows(self):
+        """The guests the list holds (those with errors not counted), as the preview counted them."""
+        return self.new_count + self.updated_count + self.unchanged_count
 
     @property
     def can_confirm(self):

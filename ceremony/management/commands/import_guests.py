@@ -1,6 +1,9 @@
 """Import a guest list from the command line, with the same rules as the admin.
 
 python manage.py import_guests guests.xlsx --event baikonur-70 [--dry-run]
+
+On a terminal a progress bar follows the rows read, checked and written; piped or redirected (a
+script, a log, the tests) the output is only the summary.
 """
 
 from pathlib import Path
@@ -41,7 +44,10 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
 
+        bar = ProgressBar(self.stdout) if self.stdout.isatty() else None
         guest_import = guest_list_import(
+            progress=bar.show if bar else None,
+            step=bar.written if bar else None,
             event=event,
             data=data,
             file_name=file.name,
@@ -50,6 +56,8 @@ class Command(BaseCommand):
             delimiter=delimiter,
             dry_run=dry_run,
         )
+        if bar:
+            bar.close()
         for warning in guest_import.warnings:
             self.stderr.write(f"warning: {warning}")
         for error in guest_import.errors:
@@ -65,3 +73,27 @@ class Command(BaseCommand):
         )
         if guest_import.errors:
             raise CommandError("Nothing was imported because of the errors above.", returncode=1)
+
+
+class ProgressBar:
+    """One line, drawn again in place (a carriage return, no new line) at each report."""
+
+    WIDTH = 30
+
+    def __init__(self, out):
+        self.out = out
+        self.drawn = False
+
+    def show(self, done, total, message=""):
+        filled = self.WIDTH * done // total if total else 0
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.out.write(f"\r[{bar}] {done}/{total} {message}".ljust(100), ending="")
+        self.out.flush()
+        self.drawn = True
+
+    def written(self, done, total):
+        self.show(done, total, f"{done} guests written.")
+
+    def close(self):
+        if self.drawn:
+            self.out.write("")  # the summary starts on a line of its own
