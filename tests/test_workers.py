@@ -1,0 +1,298 @@
+"""The real job worker: `manage.py db_worker` processes, run beside the tests on the test database.
+
+Everything else about jobs runs on the immediate backend (tests/test_jobs.py); here the tests queue on
+the database backend, as the site does, and workers started as `make serve` starts them take the jobs:
+a printout comes back as a PDF, a worker killed mid-job (kill -9) does not leave its job running, and on
+PostgreSQL two workers share twenty jobs without running one twice.
+
+The workers run with the real settings (baikonur_events.settings), given through the environment what
+the tests use: the test database (a file on SQLite, see tests/settings.py), the folder of private files.
+"""
+
+import io
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from pypdf import PdfReader
+
+from ceremony import permissions as roles
+from ceremony.jobs.documents import document_job_start
+from ceremony.models import Job
+from tests import factories
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
+WAIT_SECONDS = 60  # a job a worker has not finished by then has failed the test
+POLL_SECONDS = 0.1
+
+
+def database_url():
+    """The test database (not the one DATABASE_URL names: pytest-django made test_<name>)."""
+    database = connection.settings_dict
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{database['NAME']}"
+    user = urllib.parse.quote(database["USER"] or "", safe="")
+    password = f":{urllib.parse.quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
+    host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+    return f"postgres://{user}{password}@{host}/{database['NAME']}"
+
+
+class Workers:
+    """Starts `manage.py db_worker` processes; each is stopped (its process group) when the test ends."""
+
+    def __init__(self, log_folder, private_root):
+        self.log_folder = log_folder
+        self.processes = {}
+        self.names = []
+        self.environment = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "TASKS_BACKEND")
+        } | {
+            "DJANGO_SETTINGS_MODULE": "baikonur_events.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "DATABASE_URL": database_url(),
+            "TASKS_BACKEND": DATABASE_BACKEND,
+            "PRIVATE_MEDIA_ROOT": str(private_root),
+            "LOG_LEVEL": "INFO",
+        }
+
+    def start(self, name, **settings):
+        """A worker named `name`, its settings (e.g. JOB_STALE_SECONDS) given as the environment does."""
+        log = self.log_folder / f"{name}.log"
+        process = subprocess.Popen(  # noqa: S603 (our own interpreter and manage.py)
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--worker-id",
+                name,
+                "--interval",
+                str(POLL_SECONDS),
+                "--no-startup-delay",
+                "--no-reload",
+            ],
+            cwd=django_settings.BASE_DIR,
+            env=self.environment | {key: str(value) for key, value in settings.items()},
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, which stop() ends whole
+        )
+        self.processes[name] = process
+        self.names.append(name)
+        wait_until(lambda: "Starting worker" in self.log(name), f"worker {name} to start", process)
+        return process
+
+    def log(self, name):
+        return (self.log_folder / f"{name}.log").read_text()
+
+    def kill(self, name):
+        """kill -9, as the kernel's OOM killer or a lost machine would."""
+        process = self.processes.pop(name)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+    def stop_all(self):
+        for process in self.processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)  # between jobs it exits at once
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        self.processes.clear()
+
+
+@pytest.fixture
+def workers(settings, private_root, tmp_path):
+    # This process queues on the database as the site does; the workers take the jobs from there.
+    settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND, "QUEUES": ["default"]}}
+    private_root.mkdir(parents=True, exist_ok=True)
+    started = Workers(tmp_path, private_root)
+    yield started
+    started.stop_all()
+
+
+def wait_until(condition, what, process=None, seconds=WAIT_SECONDS):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if process is not None and process.poll() is not None:
+            pytest.fail(f"waiting for {what}: the worker stopped (exit status {process.returncode})")
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {seconds} s for {what}")
+        time.sleep(POLL_SECONDS)
+
+
+def finished(job):
+    job.refresh_from_db()
+    return job.is_finished
+
+
+def printer():
+    user = factories.UserFactory()
+    user.groups.add(Group.objects.get(name=roles.PRINT_STAFF))
+    return user
+
+
+def pdf_text(job):
+    with job.result_file.open("rb") as opened:
+        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(opened.read())).pages)
+
+
+def attendees(event, names):
+    return [
+        factories.AttendeeFactory(event=event, person__family_name=family, person__given_name=given)
+        for family, given in names
+    ]
+
+
+def names_printed(job, names):
+    """Which of `names` (family, given) the job's PDF shows, in the order given."""
+    text = " ".join(pdf_text(job).split())
+    return [(family, given) for family, given in names if f"{given} {family}" in text]
+
+
+def badges_start(event, chosen):
+    return document_job_start(
+        user=printer(), document="badges", event=event, language="en", attendee_ids=[a.pk for a in chosen]
+    )
+
+
+NAMES = [("Aubakirov", "Tokhtar"), ("Musabayev", "Talgat"), ("Aimbetov", "Aidyn")]
+
+
+# ---------------------------------------------------------------------------------------------------
+# A worker takes a job, and the result comes back
+
+
+def test_a_worker_prints_the_badges_it_is_given(workers):
+    event = factories.EventFactory()
+    chosen = attendees(event, NAMES)
+    workers.start("worker-1")
+    job = badges_start(event, chosen)
+    wait_until(lambda: finished(job), "the badges")
+
+    assert (job.state, job.done, job.total, job.attempts) == ("done", 3, 3, 1), job.message
+    assert job.message == "Done: 3 badges, 1 page."
+    assert names_printed(job, NAMES) == NAMES
+
+
+# ---------------------------------------------------------------------------------------------------
+# A worker killed mid-job (kill -9): its job does not stay running
+
+
+def killed_while_running(workers, name, job, attempt):
+    """Kill worker `name` -9 while it renders `job`'s `attempt`-th run, which takes seconds."""
+    wait_until(lambda: running(job, attempt), f"the job's run {attempt}", workers.processes[name])
+    workers.kill(name)
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == ("running", attempt)  # and its worker gone: nobody says otherwise
+
+
+def running(job, attempt):
+    job.refresh_from_db()
+    return job.state == Job.State.RUNNING and job.attempts == attempt
+
+
+def stale(job, settings):
+    """Until the job's heartbeat is older than JOB_STALE_SECONDS: then its worker is taken for dead."""
+    wait_until(
+        lambda: (timezone.now() - job.heartbeat_at).total_seconds() > settings.JOB_STALE_SECONDS,
+        "the job to go stale",
+    )
+
+
+@pytest.fixture
+def lost_workers(settings):
+    """A worker is taken for dead after a second without progress (the clean-up and the workers agree)."""
+    settings.JOB_STALE_SECONDS, settings.JOB_MAX_ATTEMPTS = 1, 2
+    return {"JOB_STALE_SECONDS": 1, "JOB_MAX_ATTEMPTS": 2}
+
+
+# Badges for this many attendees take a worker a few seconds: long enough to be caught running.
+SLOW_BATCH = 60
+
+
+def test_a_job_whose_worker_is_killed_is_started_again_and_done(workers, lost_workers, settings):
+    event = factories.EventFactory()
+    names = [(f"Family{n:02d}", f"Given{n:02d}") for n in range(SLOW_BATCH)]
+    chosen = attendees(event, names)
+    workers.start("worker-1", **lost_workers)
+    job = badges_start(event, chosen)
+    killed_while_running(workers, "worker-1", job, attempt=1)
+
+    stale(job, settings)
+    call_command("jobs_cleanup", stdout=io.StringIO())  # as the timer (or the next job's worker) does
+    job.refresh_from_db()
+    assert (job.state, job.message) == ("queued", "Started again: its worker stopped.")
+    workers.start("worker-2", **lost_workers)
+    wait_until(lambda: finished(job), "the badges, started again")
+
+    assert (job.state, job.done, job.attempts) == ("done", SLOW_BATCH, 2), job.message
+    assert names_printed(job, names) == names
+
+
+def test_a_job_whose_worker_dies_at_every_attempt_is_given_up_with_the_reason(
+    workers, lost_workers, settings
+):
+    event = factories.EventFactory()
+    job = badges_start(event, attendees(event, [(f"Family{n:02d}", "Given") for n in range(SLOW_BATCH)]))
+    for attempt in (1, 2):
+        workers.start(f"worker-{attempt}", **lost_workers)
+        killed_while_running(workers, f"worker-{attempt}", job, attempt)
+        stale(job, settings)
+        call_command("jobs_cleanup", stdout=io.StringIO())
+
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.message) == (
+        "failed",
+        2,
+        "Its worker stopped 2 times while running it; it was given up.",
+    )
+    assert job.finished_at is not None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Several workers on PostgreSQL
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one writer in at a time: several workers are for PostgreSQL (README)",
+)
+def test_two_workers_run_each_of_twenty_jobs_exactly_once(workers):
+    event = factories.EventFactory()
+    names = [(f"Family{n:02d}", f"Given{n:02d}") for n in range(20)]
+    chosen = attendees(event, names)
+    # Both are waiting before the jobs come, so that both take some.
+    workers.start("worker-1")
+    workers.start("worker-2")
+    jobs = [badges_start(event, [attendee]) for attendee in chosen]
+    wait_until(lambda: all(finished(job) for job in jobs), "twenty jobs")
+
+    assert [(job.state, job.attempts) for job in jobs] == [("done", 1)] * 20
+    assert [names_printed(job, [name]) for job, name in zip(jobs, names, strict=True)] == [[n] for n in names]
+    # The queue handed out each job's task once: twenty runs in all, each by one worker.
+    tasks = DBTaskResult.objects.filter(task_path="ceremony.jobs.tasks.run_job")
+    assert sorted(task.args_kwargs["args"][0] for task in tasks) == sorted(job.pk for job in jobs)
+    assert [(task.status, len(task.worker_ids)) for task in tasks] == [("SUCCESSFUL", 1)] * 20
+    started = "path=ceremony.jobs.tasks.run_job state=RUNNING"
+    runs = {name: workers.log(name).count(started) for name in workers.names}
+    assert sum(runs.values()) == 20
+    assert all(runs.values()), f"one worker took every job: {runs}"
