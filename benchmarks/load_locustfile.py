@@ -1,4 +1,5 @@
-"""Organizers at work on a big event, and one guest-list import alongside (locust, driven by load.py).
+"""Organizers at work on a big event, one printing badges through jobs, and one guest-list import
+alongside (locust, driven by load.py).
 
 benchmarks/load.py writes the configuration (a JSON file named by LOAD_CONFIG: accounts, the event,
 attendee ids, surnames, the guest list to import) and reads back the log of every request this file
@@ -17,6 +18,10 @@ from pathlib import Path
 
 import gevent
 from load import (
+    BADGES_DOWNLOAD,
+    BADGES_START,
+    BADGES_STATUS,
+    BADGES_TOTAL,
     CHANGE_FORM,
     CHANGELIST,
     HEALTHZ,
@@ -32,6 +37,9 @@ CONFIG = json.loads(Path(os.environ["LOAD_CONFIG"]).read_text())
 TIMEOUT = CONFIG["request_timeout"]  # seconds: a request that takes longer is a hang, and fails
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CONFIRM_ACTION = re.compile(r'action="([^"]*/confirm/)"')
+PAGE_CHECKBOX = re.compile(r'name="_selected_action" value="(\d+)"')
+JOB_PAGE = re.compile(r"/admin/ceremony/job/\d+/change/$")
+JOB_FINISHED = ("done", "failed", "cancelled")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -140,6 +148,75 @@ class ProgramPrinter(OrganizerSession):
     @task
     def print_program(self):
         self.get(f"/print/{CONFIG['event_slug']}/program.pdf", PROGRAM_PDF, b"%PDF-")
+
+
+class BadgePrinter(OrganizerSession):
+    """An organizer who prints the badges of a delegation of a thousand, as the admin offers it: the
+    attendee list filtered by the delegation, every one of them selected, "Print badges". That starts
+    a job; its page is followed (?format=json, every second, as job.js does) until the PDF is ready,
+    which is downloaded. Then the next batch, a few seconds later."""
+
+    fixed_count = 1
+    wait_time = between(2, 5)
+
+    @task
+    def print_badges(self):
+        started, clock = time.time(), time.perf_counter()
+        listing = f"/admin/ceremony/attendee/?delegation__id__exact={CONFIG['badge_delegation']}"
+        with self.client.get(
+            listing, name="badges: the delegation's list", timeout=TIMEOUT, catch_response=True
+        ) as page:
+            expect(page, 'id="result_list"')
+        with self.client.post(
+            listing,
+            data={
+                "csrfmiddlewaretoken": csrf_token(page.text),
+                "action": "print_badges",
+                "select_across": "1",  # "Select all N attendees", not only the page's
+                "index": "0",
+                "_selected_action": PAGE_CHECKBOX.findall(page.text),  # the page's, ticked
+            },
+            headers={"Referer": page.url},
+            allow_redirects=False,
+            name=BADGES_START,
+            timeout=TIMEOUT,
+            catch_response=True,
+        ) as action:
+            job_page = action.headers.get("Location", "")
+            if action.status_code != 302 or not JOB_PAGE.search(job_page):
+                action.failure(f"no job: {action.status_code} {job_page}")
+                return
+        deadline = clock + 20 * TIMEOUT
+        while True:
+            gevent.sleep(1)
+            with self.client.get(
+                job_page, params={"format": "json"}, name=BADGES_STATUS, timeout=TIMEOUT, catch_response=True
+            ) as answer:
+                try:
+                    status = answer.json() if answer.ok else {}
+                except ValueError:
+                    answer.failure("not the job's status (the login page instead?)")
+                    status = {}
+            if status.get("state") in JOB_FINISHED or time.perf_counter() > deadline:
+                break
+        failure = None
+        if status.get("state") != "done" or not status.get("result_url"):
+            failure = RuntimeError(
+                f"the job ended {status.get('state', 'unfinished')}: {status.get('message')}"
+            )
+        else:
+            self.get(status["result_url"], BADGES_DOWNLOAD, b"%PDF-")
+        events.request.fire(
+            request_type="JOB",
+            name=BADGES_TOTAL,
+            response_time=(time.perf_counter() - clock) * 1000,
+            response_length=0,
+            response=None,
+            exception=failure,
+            context={},
+            start_time=started,
+            url=job_page,
+        )
 
 
 class GuestListImporter(HttpUser):

@@ -24,9 +24,9 @@ PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="baikonur-test-private-"))
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 # On SQLite the test database is a file, not pytest-django's in-memory default: the job workers that
 # tests/test_workers.py starts are other processes, and must see it. WAL lets them write while the
-# tests read (the mode stays with the file, so the workers use it too).
+# tests read (the mode stays with the file, so the workers use it too); this process does not wait for
+# the disk, the data being thrown away.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.mkdtemp(prefix="baikonur-test-db-")) / "test.sqlite3")
-    }
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL"  # noqa: F405
+    _database = DATABASES["default"]  # noqa: F405
+    _database["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="baikonur-test-db-")) / "test.sqlite3")}
+    _database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"
