@@ -76,10 +76,17 @@ HEALTHZ = "/healthz"
 IMPORT_PREVIEW = "import: preview page"
 IMPORT_CONFIRM = "import: confirm (writes)"  # posted as soon as the preview page is read
 IMPORT_TOTAL = "import: upload page → confirmed"
+PROGRAM_JOB = {  # a program of more than PRINT_DIRECT_ITEMS items is printed by a job
+    "status": "program: job page ?format=json",
+    "download": "program: download the PDF",
+    "total": "program: print → downloaded",
+}
 BADGES_START = "badges: print action (starts the job)"
-BADGES_STATUS = "badges: job page ?format=json"
-BADGES_DOWNLOAD = "badges: download the PDF"
-BADGES_TOTAL = "badges: action → downloaded"
+BADGES_JOB = {
+    "status": "badges: job page ?format=json",
+    "download": "badges: download the PDF",
+    "total": "badges: action → downloaded",
+}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -579,7 +586,16 @@ def main():
         f"{os.cpu_count()} CPUs"
     )
     by_name = report_table(
-        records, [CHANGELIST, CHANGE_FORM, PROGRAM_PDF, HEALTHZ, BADGES_START, BADGES_STATUS, BADGES_DOWNLOAD]
+        records,
+        [
+            CHANGELIST,
+            CHANGE_FORM,
+            HEALTHZ,
+            PROGRAM_PDF,
+            *PROGRAM_JOB.values(),
+            BADGES_START,
+            *BADGES_JOB.values(),
+        ],
     )
     errors = sum(map(is_error, records))
     print(f"errors: {errors}")
@@ -593,7 +609,7 @@ def main():
         verdict = "within" if ratio <= RATIO_GOAL else "NOT within"
         failures += ratio > RATIO_GOAL
         print(f"changelist p95 / healthz p95 = {ratio:.1f}x (goal: {RATIO_GOAL:g}x): {verdict} the goal")
-    batches = [r for r in by_name.get(BADGES_TOTAL, []) if not is_error(r)]
+    batches = [r for r in by_name.get(BADGES_JOB["total"], []) if not is_error(r)]
     print(
         f"batches of {options.badges} badges through a job, action to downloaded: "
         + (", ".join(f"{r['ms'] / 1000:.1f} s" for r in batches) if batches else "none finished")

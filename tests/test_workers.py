@@ -1,12 +1,9 @@
 """The real job worker: `manage.py db_worker` processes, run beside the tests on the test database.
 
 Everything else about jobs runs on the immediate backend (tests/test_jobs.py); here the tests queue on
-the database backend, as the site does, and workers started as `make serve` starts them take the jobs:
-a printout comes back as a PDF, a worker killed mid-job (kill -9) does not leave its job running, and on
-PostgreSQL two workers share twenty jobs without running one twice.
-
-The workers run with the real settings (baikonur_events.settings), given through the environment what
-the tests use: the test database (a file on SQLite, see tests/settings.py), the folder of private files.
+the database backend, as the site does, and workers started as `make serve` starts them take the jobs
+(tests/job_workers.py): a printout comes back as a PDF, a worker killed mid-job (kill -9) does not leave
+its job running, and on PostgreSQL two workers share twenty jobs without running one twice.
 """
 
 import io
@@ -155,6 +152,30 @@ def test_a_job_whose_worker_dies_at_every_attempt_is_given_up_with_the_reason(
         "Its worker stopped 2 times while running it; it was given up.",
     )
     assert job.finished_at is not None
+
+
+def test_a_part_whose_worker_is_killed_is_started_again_by_the_next_worker(workers, lost_workers):
+    event = factories.EventFactory()
+    names = [(f"Family{n:02d}", f"Given{n:02d}") for n in range(48)]
+    job = badges_start(event, attendees(event, names))
+    in_parts = {"PRINT_JOB_PART_SIZE": 8, **lost_workers}  # six parts
+    for attempt in range(1, 4):  # until the kill lands while a part renders, not between two
+        workers.start(f"worker-{attempt}", **in_parts)
+        wait_until(lambda: job.parts.filter(state=Job.State.RUNNING).exists(), "a part to run")
+        workers.kill(f"worker-{attempt}")
+        caught = job.parts.filter(state=Job.State.RUNNING).first()
+        if caught is not None:
+            break
+    assert caught is not None, "no part was caught running"
+
+    # The next worker, taking the next part, finds the killed one (JOB_STALE_SECONDS) and queues it again.
+    workers.start("worker-next", **in_parts)
+    wait_until(lambda: finished(job), "the badges, in parts")
+
+    caught.refresh_from_db()
+    assert (job.state, job.done, job.attempts) == ("done", 48, 1), job.message
+    assert (caught.state, caught.attempts) == ("done", 2)
+    assert names_printed(job, names) == names
 
 
 # ---------------------------------------------------------------------------------------------------
