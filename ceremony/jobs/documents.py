@@ -15,6 +15,7 @@ import io
 
 import pypdf
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -222,7 +223,9 @@ def _render(job, ids):
         position = {pk: index for index, pk in enumerate(ids)}
         attendees = sorted(selectors.attendees_for_itinerary(chosen), key=lambda a: position[a.pk])
         if not attendees:
-            raise ValueError(_("None of the attendees to print is left."))
+            raise ValidationError(
+                _("The attendees of a part of this printout were deleted since it started.")
+            )
         made = printing.itinerary_document(event=event, attendees=attendees, language=language)
     return printing.render_pdf(made)
 
