@@ -56,9 +56,10 @@ browser-packages:
 serve: install messages
 	DEBUG=false $(BIN)/python manage.py migrate --noinput
 	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v0
-	@# JOB_WORKERS job workers beside gunicorn, and the daily clean-up of old job results, stopped with it.
+	@# JOB_WORKERS job workers beside gunicorn, and the clean-up every 10 minutes (jobs whose worker died,
+	@# old job results and guest lists), stopped with it.
 	for n in $$(seq $(JOB_WORKERS)); do DEBUG=false $(BIN)/python manage.py db_worker --worker-id "$$(hostname)-$$n" & done; \
-	(while true; do DEBUG=false $(BIN)/python manage.py jobs_cleanup; DEBUG=false $(BIN)/python manage.py purge_guest_list_files; sleep 86400; done) & \
+	(while true; do DEBUG=false $(BIN)/python manage.py jobs_cleanup; DEBUG=false $(BIN)/python manage.py purge_guest_list_files; sleep 600; done) & \
 	trap 'kill $$(jobs -p) 2>/dev/null' EXIT INT TERM; \
 	DEBUG=false ADDRESS="$(ADDRESS)" HEALTH_ADDRESS="$(HEALTH_ADDRESS)" WORKERS="$(WORKERS)" THREADS="$(THREADS)" \
 		$(BIN)/gunicorn --config deploy/gunicorn.conf.py baikonur_events.wsgi

@@ -1,17 +1,21 @@
 """The server under load: organizers searching, opening records and printing while a list is imported.
 
     .venv/bin/python benchmarks/load.py [--attendees 20000] [--items 500] [--users 8] [--workers 4]
-        [--run-time 90] [--max-requests 20000] [--database baikonur_load] [--restart-postgres]
+        [--job-workers 2] [--badges 1000] [--run-time 90] [--max-requests 20000]
+        [--database baikonur_load] [--restart-postgres]
 
 (`make load-test` installs locust, the project's `bench` extra, and runs it.)
 
 1. Drops and creates the PostgreSQL database --database (default baikonur_load) on 127.0.0.1:5432
    (user postgres), migrates it, loads the Baikonur 70 demo and scales it up to --attendees attendees
-   and --items program items as benchmarks/print_documents.py does (fixed seed). It refuses the
+   and --items program items as benchmarks/print_documents.py does (fixed seed), and puts --badges of
+   them in one delegation, whose badges are printed during the run. It refuses the
    databases `baikonur` and `test_baikonur*`, which other runs use. The database is kept afterwards.
-2. Serves it as `make serve` does: gunicorn, --workers workers, DEBUG off, HTTPS off, a random
-   SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, static files collected into a temporary STATIC_ROOT, on a free
-   loopback port; database connections kept open (CONN_MAX_AGE, with the settings' health checks).
+2. Serves it as `make serve` does: gunicorn with deploy/gunicorn.conf.py, --workers workers, and
+   --job-workers job workers (`manage.py db_worker`) beside it; DEBUG off, HTTPS off, a random
+   SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, static files collected into a temporary STATIC_ROOT, on free
+   loopback ports (the site's, and /healthz's own); database connections kept open (CONN_MAX_AGE, with
+   the settings' health checks).
 3. Drives it from a second process with locust (benchmarks/load_locustfile.py), headless, for at
    most --run-time seconds and --max-requests requests. Every simulated user logs in once through the
    login form with an Organizer account. --users organizers search the attendee list for a Cyrillic
@@ -19,9 +23,12 @@
    --think-max add pauses between a user's requests, which leave the server mostly idle); one more prints the
    program PDF about every --print-every seconds (a PDF of the whole program takes seconds of CPU: more
    would only measure a queue); one more imports a --import-rows guest list through the admin (upload
-   page, upload, preview, confirm) --import-delay seconds into the run.
-4. Prints p50/p95/max per endpoint, errors, the changelist's p95 against /healthz's (goal: within 3x)
-   and the import's time, with the machine's load average.
+   page, upload, preview, confirm) --import-delay seconds into the run; one more prints the badges of
+   the --badges delegation again and again, as an organizer does: the attendee list filtered by the
+   delegation, all selected, "Print badges", which starts a job; its page's ?format=json asked every
+   second until it is done; the PDF downloaded.
+4. Prints p50/p95/max per endpoint, errors, the changelist's p95 against /healthz's (goal: within 3x),
+   the import's time and each batch of badges' (start to download), with the machine's load average.
 
 WARNING: --restart-postgres restarts the PostgreSQL server of this machine (`pg_ctlcluster ... stop`,
 then `start` --outage seconds later), which breaks every other connection to it, whatever database.
@@ -69,6 +76,17 @@ HEALTHZ = "/healthz"
 IMPORT_PREVIEW = "import: preview page"
 IMPORT_CONFIRM = "import: confirm (writes)"  # posted as soon as the preview page is read
 IMPORT_TOTAL = "import: upload page → confirmed"
+PROGRAM_JOB = {  # a program of more than PRINT_DIRECT_ITEMS items is printed by a job
+    "status": "program: job page ?format=json",
+    "download": "program: download the PDF",
+    "total": "program: print → downloaded",
+}
+BADGES_START = "badges: print action (starts the job)"
+BADGES_JOB = {
+    "status": "badges: job page ?format=json",
+    "download": "badges: download the PDF",
+    "total": "badges: action → downloaded",
+}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -84,21 +102,24 @@ def database_recreate(name):
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def database_fill(attendees, items, organizers, password):
-    """The demo scaled up, accounts organizer-1 to organizer-N and importer (all in the Organizer
-    group), and the statistics PostgreSQL plans with."""
+def database_fill(attendees, items, organizers, password, badges):
+    """The demo scaled up, `badges` of its attendees in one delegation, accounts organizer-1 to
+    organizer-N and importer (all in the Organizer group), and the statistics PostgreSQL plans with."""
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
     from django.contrib.auth.models import Group, User
     from django.db import connection
     from print_documents import scale_up
 
     from ceremony.demo.loader import demo_program_load
-    from ceremony.models import Event
+    from ceremony.models import Attendee, Delegation, Event
     from ceremony.permissions import ORGANIZER
 
     demo_program_load()
     event = Event.objects.get(slug="baikonur-70")
     scale_up(event, items, attendees)
+    delegation = Delegation.objects.create(event=event, name="Veterans of the cosmodrome (load run)")
+    chosen = random.Random(SEED).sample(list(event.attendees.values_list("pk", flat=True)), badges)  # noqa: S311
+    Attendee.objects.filter(pk__in=chosen).update(delegation=delegation)
     # The settings the server runs with hash passwords with PBKDF2; the test settings would use MD5.
     hasher = PBKDF2PasswordHasher()
     organizer = Group.objects.get(name=ORGANIZER)
@@ -155,6 +176,8 @@ def load_config(event, workdir, options, password):
         "event_slug": event.slug,
         "attendee_ids": rng.sample(attendee_ids, min(500, len(attendee_ids))),
         "surnames": rng.sample(families, 12),
+        "badge_delegation": event.delegations.get(name__endswith="(load run)").pk,
+        "badges": options.badges,
         "guest_list": str(guest_list),
         "import_rows": options.import_rows,
         "import_delay": options.import_delay,
@@ -179,7 +202,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def server_environment(database_url, workdir, options):
+def server_environment(database_url, workdir, options, port, health_port):
     environment = {
         key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY")
     }
@@ -194,10 +217,15 @@ def server_environment(database_url, workdir, options):
         "STATIC_ROOT": str(workdir / "static"),
         "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
         "LOG_LEVEL": "WARNING",
+        # deploy/gunicorn.conf.py's: the site, and /healthz on an address of its own, as make serve does.
+        "ADDRESS": f"127.0.0.1:{port}",
+        "HEALTH_ADDRESS": f"127.0.0.1:{health_port}",
+        "WORKERS": str(options.workers),
+        "THREADS": "1",
     }
 
 
-def server_start(environment, port, workdir, workers):
+def server_start(environment, port, workdir):
     subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
@@ -206,18 +234,7 @@ def server_start(environment, port, workdir, workers):
     )
     log = (workdir / "gunicorn.log").open("w")
     server = subprocess.Popen(  # noqa: S603
-        [
-            str(BIN / "gunicorn"),
-            "baikonur_events.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "120",
-            "--access-logfile",
-            str(workdir / "access.log"),
-        ],
+        [str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "baikonur_events.wsgi"],
         cwd=ROOT,
         env=environment,
         stdout=log,
@@ -227,13 +244,27 @@ def server_start(environment, port, workdir, workers):
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
                 return server
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or no worker has booted to take the connection
         if server.poll() is not None:
             break
         time.sleep(0.5)
     server_stop(server)
     sys.exit(f"gunicorn did not come up; see {workdir / 'gunicorn.log'}")
+
+
+def job_workers_start(environment, workdir, count):
+    """`count` job workers beside gunicorn, as `make serve` starts JOB_WORKERS of them."""
+    return [
+        subprocess.Popen(  # noqa: S603
+            [str(BIN / "python"), "manage.py", "db_worker", "--worker-id", f"load-{n}"],
+            cwd=ROOT,
+            env=environment,
+            stdout=(workdir / f"job-worker-{n}.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        for n in range(1, count + 1)
+    ]
 
 
 def server_stop(server):
@@ -442,6 +473,8 @@ def main():
         "--users", type=int, default=8, help="organizers searching; one more prints, one more imports"
     )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--job-workers", type=int, default=2, help="manage.py db_worker processes")
+    parser.add_argument("--badges", type=int, default=1000, help="badges in each batch printed by a job")
     parser.add_argument("--run-time", type=int, default=90, help="seconds of load, at most")
     parser.add_argument("--max-requests", type=int, default=20_000, help="requests, at most")
     parser.add_argument("--import-rows", type=int, default=1000)
@@ -476,8 +509,8 @@ def main():
     database_url = f"{SERVER}/{options.database}"
     setup_django(database_url)
     password = secrets.token_urlsafe(16)
-    # The program's printer is an organizer too.
-    event = database_fill(options.attendees, options.items, options.users + 1, password)
+    # The program's printer and the badges' are organizers too.
+    event = database_fill(options.attendees, options.items, options.users + 2, password, options.badges)
     config_path, config = load_config(event, workdir, options, password)
     print(
         f"{event.attendees.count()} attendees, {event.program_items.count()} program items, database "
@@ -485,9 +518,11 @@ def main():
         flush=True,
     )
 
-    port = free_port()
+    port, health_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
-    server = server_start(server_environment(database_url, workdir, options), port, workdir, options.workers)
+    environment = server_environment(database_url, workdir, options, port, health_port)
+    server = server_start(environment, port, workdir)
+    job_workers = job_workers_start(environment, workdir, options.job_workers)
     locust = None
     try:
         warm_up(base, config, options.workers)
@@ -500,7 +535,7 @@ def main():
                 str(Path(__file__).with_name("load_locustfile.py")),
                 "--headless",
                 "--users",
-                str(options.users + 2),  # the organizers, the printer, the importer
+                str(options.users + 3),  # the organizers, the two printers, the importer
                 "--spawn-rate",
                 "4",
                 "--run-time",
@@ -536,18 +571,32 @@ def main():
     finally:
         if locust is not None and locust.poll() is None:
             locust.terminate()
+        for worker in job_workers:
+            server_stop(worker)  # between jobs a worker stops at once; in one, after it
         server_stop(server)
         shutil.rmtree(workdir / "static", ignore_errors=True)
 
     records = read_log(Path(config["request_log"]))
     seconds = max(r["start"] for r in records) - min(r["start"] for r in records)
     print(
-        f"\n{options.users} organizers + 1 printing + 1 importing, {options.workers} gunicorn workers, "
+        f"\n{options.users} organizers + 1 printing the program + 1 printing badges + 1 importing, "
+        f"{options.workers} gunicorn workers, {options.job_workers} job workers, "
         f"{len(records)} requests in {seconds:.0f} s; "
         f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after (1 min), "
         f"{os.cpu_count()} CPUs"
     )
-    by_name = report_table(records, [CHANGELIST, CHANGE_FORM, PROGRAM_PDF, HEALTHZ])
+    by_name = report_table(
+        records,
+        [
+            CHANGELIST,
+            CHANGE_FORM,
+            HEALTHZ,
+            PROGRAM_PDF,
+            *PROGRAM_JOB.values(),
+            BADGES_START,
+            *BADGES_JOB.values(),
+        ],
+    )
     errors = sum(map(is_error, records))
     print(f"errors: {errors}")
     # The exit status says whether every goal was met, for a script that runs this one.
@@ -560,6 +609,11 @@ def main():
         verdict = "within" if ratio <= RATIO_GOAL else "NOT within"
         failures += ratio > RATIO_GOAL
         print(f"changelist p95 / healthz p95 = {ratio:.1f}x (goal: {RATIO_GOAL:g}x): {verdict} the goal")
+    batches = [r for r in by_name.get(BADGES_JOB["total"], []) if not is_error(r)]
+    print(
+        f"batches of {options.badges} badges through a job, action to downloaded: "
+        + (", ".join(f"{r['ms'] / 1000:.1f} s" for r in batches) if batches else "none finished")
+    )
     imported = by_name.get(IMPORT_TOTAL)
     print(
         f"import of {options.import_rows} rows, upload page to confirmed: {imported[0]['ms'] / 1000:.1f} s"

@@ -1,4 +1,5 @@
-"""Organizers at work on a big event, and one guest-list import alongside (locust, driven by load.py).
+"""Organizers at work on a big event, one printing badges through jobs, and one guest-list import
+alongside (locust, driven by load.py).
 
 benchmarks/load.py writes the configuration (a JSON file named by LOAD_CONFIG: accounts, the event,
 attendee ids, surnames, the guest list to import) and reads back the log of every request this file
@@ -17,12 +18,15 @@ from pathlib import Path
 
 import gevent
 from load import (
+    BADGES_JOB,
+    BADGES_START,
     CHANGE_FORM,
     CHANGELIST,
     HEALTHZ,
     IMPORT_CONFIRM,
     IMPORT_PREVIEW,
     IMPORT_TOTAL,
+    PROGRAM_JOB,
     PROGRAM_PDF,
 )
 from locust import HttpUser, between, constant, events, task
@@ -32,6 +36,9 @@ CONFIG = json.loads(Path(os.environ["LOAD_CONFIG"]).read_text())
 TIMEOUT = CONFIG["request_timeout"]  # seconds: a request that takes longer is a hang, and fails
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CONFIRM_ACTION = re.compile(r'action="([^"]*/confirm/)"')
+PAGE_CHECKBOX = re.compile(r'name="_selected_action" value="(\d+)"')
+JOB_PAGE = re.compile(r"/admin/ceremony/job/\d+/change/$")
+JOB_FINISHED = ("done", "failed", "cancelled")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -130,16 +137,108 @@ class Organizer(OrganizerSession):
         self.get("/healthz", HEALTHZ, '"ok"')
 
 
+def follow_job(user, job_page, clock, started, names):
+    """Follow a job's page (?format=json every second, as job.js does) until it has finished, download
+    its PDF, and report the whole, from the request that started it, under names["total"]."""
+    deadline = clock + 20 * TIMEOUT
+    status = {}
+    while time.perf_counter() < deadline:
+        gevent.sleep(1)
+        with user.client.get(
+            job_page, params={"format": "json"}, name=names["status"], timeout=TIMEOUT, catch_response=True
+        ) as answer:
+            try:
+                status = answer.json() if answer.ok else {}
+            except ValueError:
+                answer.failure("not the job's status (the login page instead?)")
+                status = {}
+        if status.get("state") in JOB_FINISHED:
+            break
+    failure = None
+    if status.get("state") != "done" or not status.get("result_url"):
+        failure = RuntimeError(f"the job ended {status.get('state', 'unfinished')}: {status.get('message')}")
+    else:
+        user.get(status["result_url"], names["download"], b"%PDF-")
+    events.request.fire(
+        request_type="JOB",
+        name=names["total"],
+        response_time=(time.perf_counter() - clock) * 1000,
+        response_length=0,
+        response=None,
+        exception=failure,
+        context={},
+        start_time=started,
+        url=job_page,
+    )
+
+
 class ProgramPrinter(OrganizerSession):
     """An organizer who prints the program now and then: a PDF of the whole program takes seconds of
-    CPU, so a few at once would occupy every worker; one printer keeps the rate an office's."""
+    CPU, so a few at once would occupy every worker; one printer keeps the rate an office's. A program
+    of more than PRINT_DIRECT_ITEMS items is printed by a job: its page is followed to the PDF."""
 
     fixed_count = 1
     wait_time = between(*CONFIG["print_interval"])
 
     @task
     def print_program(self):
-        self.get(f"/print/{CONFIG['event_slug']}/program.pdf", PROGRAM_PDF, b"%PDF-")
+        started, clock = time.time(), time.perf_counter()
+        with self.client.get(
+            f"/print/{CONFIG['event_slug']}/program.pdf",
+            name=PROGRAM_PDF,
+            timeout=TIMEOUT,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            job_page = response.headers.get("Location", "")
+            if response.status_code == 302 and JOB_PAGE.search(job_page):
+                pass  # printed by a job
+            elif response.status_code == 200:
+                expect(response, b"%PDF-")
+                return
+            else:
+                response.failure(f"neither a PDF nor a job: {response.status_code} {job_page}")
+                return
+        follow_job(self, job_page, clock, started, PROGRAM_JOB)
+
+
+class BadgePrinter(OrganizerSession):
+    """An organizer who prints the badges of a delegation of a thousand, as the admin offers it: the
+    attendee list filtered by the delegation, every one of them selected, "Print badges". That starts
+    a job, whose page is followed until the PDF is ready, which is downloaded. Then the next batch, a
+    few seconds later."""
+
+    fixed_count = 1
+    wait_time = between(2, 5)
+
+    @task
+    def print_badges(self):
+        started, clock = time.time(), time.perf_counter()
+        listing = f"/admin/ceremony/attendee/?delegation__id__exact={CONFIG['badge_delegation']}"
+        with self.client.get(
+            listing, name="badges: the delegation's list", timeout=TIMEOUT, catch_response=True
+        ) as page:
+            expect(page, 'id="result_list"')
+        with self.client.post(
+            listing,
+            data={
+                "csrfmiddlewaretoken": csrf_token(page.text),
+                "action": "print_badges",
+                "select_across": "1",  # "Select all N attendees", not only the page's
+                "index": "0",
+                "_selected_action": PAGE_CHECKBOX.findall(page.text),  # the page's, ticked
+            },
+            headers={"Referer": page.url},
+            allow_redirects=False,
+            name=BADGES_START,
+            timeout=TIMEOUT,
+            catch_response=True,
+        ) as action:
+            job_page = action.headers.get("Location", "")
+            if action.status_code != 302 or not JOB_PAGE.search(job_page):
+                action.failure(f"no job: {action.status_code} {job_page}")
+                return
+        follow_job(self, job_page, clock, started, BADGES_JOB)
 
 
 class GuestListImporter(HttpUser):

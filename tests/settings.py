@@ -22,3 +22,11 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="baikonur-test-private-"))
 # Jobs run at once, in the request that starts them; tests that need the real worker start one.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+# On SQLite the test database is a file, not pytest-django's in-memory default: the job workers that
+# tests/test_workers.py starts are other processes, and must see it. WAL lets them write while the
+# tests read (the mode stays with the file, so the workers use it too); this process does not wait for
+# the disk, the data being thrown away.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _database = DATABASES["default"]  # noqa: F405
+    _database["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="baikonur-test-db-")) / "test.sqlite3")}
+    _database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"

@@ -5,6 +5,7 @@ content security policy refused: that is what shows the admin still works under 
 """
 
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,7 +16,7 @@ from pypdf import PdfReader
 from ceremony import permissions as roles
 from ceremony.demo.loader import demo_program_load
 from ceremony.enums import ParticipantRole
-from ceremony.models import Event, ProgramItem
+from ceremony.models import Event, Job, ProgramItem
 from tests import factories
 from tests.test_import import HEADERS, xlsx
 
@@ -264,3 +265,61 @@ def test_only_roles_that_print_see_print_buttons_and_may_print(
     # Typing the address instead of following a button.
     program_pdf = live_server.url + reverse("print:program", args=[baikonur70.slug, "pdf"])
     assert page.request.get(program_pdf).status == (200 if may_print else 403)
+
+
+def test_print_staff_prints_the_badges_of_50_attendees_through_a_job_and_downloads_them(
+    page, live_server, workers
+):
+    event = factories.EventFactory(name="Day of the cosmonautics")
+    names = [(f"Family{n:02d}", f"Given{n:02d}") for n in range(50)]
+    for family, given in names:
+        factories.AttendeeFactory(event=event, person__family_name=family, person__given_name=given)
+    log_in(page, live_server, member_of(roles.PRINT_STAFF))
+
+    page.goto(live_server.url + reverse("admin:ceremony_attendee_changelist"))
+    page.locator("#action-toggle").check()  # the 50 on the page
+    page.locator("select[name=action]").select_option(label="Print badges of selected attendees (PDF)")
+    page.get_by_role("button", name="Go", exact=True).click()
+
+    # The job's page, at once: no worker has taken the job yet.
+    job = Job.objects.get()
+    job_url = live_server.url + reverse("admin:ceremony_job_change", args=[job.pk])
+    expect(page).to_have_url(job_url)
+    expect(page.locator("#content h1")).to_have_text("Badges, Day of the cosmonautics, 50 attendees")
+    expect(page.locator("#job-state")).to_have_text("Queued")
+    expect(page.locator("#job-counts")).to_have_text("0 / 50")
+    expect(page.locator("#job-result")).to_be_hidden()
+    assert page.request.get(job_url + "?format=json").json() == {
+        "state": "queued",
+        "state_label": "Queued",
+        "done": 0,
+        "total": 50,
+        "message": "",
+        "result_url": None,
+        "cancel_url": reverse("admin:ceremony_job_cancel", args=[job.pk]),
+    }
+
+    # A worker comes; the page follows the job by itself (job.js) until it is done.
+    workers.start("worker-1")
+    expect(page.locator("#job-state")).to_have_text("Done", timeout=60_000)
+    expect(page.locator("#job-progress")).to_have_attribute("value", "50")
+    expect(page.locator("#job-progress")).to_have_attribute("max", "50")
+    expect(page.locator("#job-counts")).to_have_text("50 / 50")
+    expect(page.locator("#job-message")).to_have_text("Done: 50 badges, 13 pages.")
+    status = page.request.get(job_url + "?format=json").json()
+    job.refresh_from_db()
+    assert status == {
+        "state": "done",
+        "state_label": "Done",
+        "done": 50,
+        "total": 50,
+        "message": "Done: 50 badges, 13 pages.",
+        "result_url": job.result_file.url,
+        "cancel_url": None,
+    }
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the result").click()
+    assert download.value.suggested_filename == job.result_file.name.rsplit("/", 1)[-1]
+    text = pdf_text(Path(download.value.path()).read_bytes())
+    assert [name for name in names if f"{name[1]} {name[0]}" in text] == names

@@ -1,6 +1,7 @@
 """Start again or give up the jobs whose worker died; delete job results and printouts kept long enough.
 
-`make serve` runs it daily; elsewhere run it from cron or a systemd timer.
+`make serve` runs it every 10 minutes, as deploy/systemd/ceremony-cleanup.timer does; elsewhere run it
+as often from cron.
 """
 
 from django.core.management.base import BaseCommand
