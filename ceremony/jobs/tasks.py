@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from ceremony.core.print_cache import print_cache_expire
@@ -56,9 +57,11 @@ def jobs_recover(*, now=None):
                     enqueue(job)
                     found += 1
             else:
-                message = _("Its worker stopped %(count)d times while running it; it was given up.") % {
-                    "count": job.attempts
-                }
+                message = ngettext(
+                    "Its worker stopped while running it; it was given up.",
+                    "Its worker stopped %(count)d times while running it; it was given up.",
+                    job.attempts,
+                ) % {"count": job.attempts}
                 if still.update(state=Job.State.FAILED, finished_at=now, message=message):
                     if job.parent_id:
                         runner.parent_fail(job, message)
