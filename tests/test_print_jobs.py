@@ -155,6 +155,16 @@ def test_badges_of_all_attendees_print_in_the_language_asked(client, event):
     assert "Байқоңыр 70" in result_pages(job)[0]
 
 
+def test_a_jobs_messages_are_in_the_language_of_whoever_started_it(client, event, settings):
+    settings.PRINT_JOB_PART_SIZE = 8
+    attendees_named(event, 21)
+    client.force_login(organizer())
+    job = job_of(
+        client.get(reverse("print:badges", args=["baikonur-70", "pdf"]), HTTP_ACCEPT_LANGUAGE="kk")
+    )
+    assert job.message == "Дайын: 21 бейдж, 6 бет."
+
+
 def test_an_event_wide_document_over_the_threshold_is_printed_by_a_job(client, event, settings):
     settings.PRINT_DIRECT_ITEMS = 1
     for title in ("Opening ceremony", "Wreath laying"):

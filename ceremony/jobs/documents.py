@@ -60,8 +60,6 @@ def document_job_start(*, user, document, event, language, attendee_ids=None):
     if document not in (*BATCHES, *EVENT_WIDE):
         raise ValueError(f"Not a document printed as a job: {document!r}")
     parameters = {"document": document, "event": event.pk, "language": language}
-    # The job's messages are written by a worker: in the language of whoever started it.
-    parameters["ui_language"] = translation.get_language() or settings.LANGUAGE_CODE
     name = _names()[document]
     if document in BATCHES:
         if attendee_ids is None:
@@ -90,13 +88,12 @@ def part_size(document):
 def document_job(job, progress):
     """The function of the "document" kind (ceremony.jobs.kinds): a batch, one of its parts, or an
     event-wide document."""
-    with translation.override(job.parameters.get("ui_language") or settings.LANGUAGE_CODE):
-        if job.parent_id:
-            _part(job, progress)
-        elif job.parameters["document"] in EVENT_WIDE:
-            _event_wide(job, progress)
-        else:
-            _batch(job, progress)
+    if job.parent_id:
+        _part(job, progress)
+    elif job.parameters["document"] in EVENT_WIDE:
+        _event_wide(job, progress)
+    else:
+        _batch(job, progress)
 
 
 def _batch(job, progress):

@@ -3,9 +3,10 @@ record how it ended, readably, whatever the function did."""
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,9 @@ from ceremony.models import Job
 from .kinds import KINDS
 
 logger = logging.getLogger(__name__)
+
+# The parameter holding the language of whoever started the job: its messages are written in it.
+LANGUAGE = "ui_language"
 
 
 class JobCancelled(Exception):
@@ -77,6 +81,11 @@ def run(job_id):
     if not claimed:
         return  # cancelled while queued, or another worker has it
     job = Job.objects.get(pk=job_id)
+    with translation.override(job.parameters.get(LANGUAGE) or settings.LANGUAGE_CODE):
+        _run(job)
+
+
+def _run(job):
     progress = Progress(job)
     try:
         import_string(KINDS[job.kind])(job, progress)

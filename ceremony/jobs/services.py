@@ -1,7 +1,8 @@
 """Starting and cancelling jobs: what the admin, the views and the commands call."""
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ceremony.models import Job
 
@@ -13,13 +14,15 @@ def job_start(*, kind, title, user=None, parameters=None, total=0, viewers="", p
     """Queue a job of `kind` (ceremony.jobs.kinds) and return it; a worker runs it.
 
     `viewers` names the check of ceremony.permissions that lets others than `user` see its result;
-    `parent` makes it a part of that job (see Progress.continue_in_parts).
+    `parent` makes it a part of that job (see Progress.continue_in_parts). The job's messages are
+    written by a worker in the language of whoever started it (runner.LANGUAGE).
     """
+    parameters = {runner.LANGUAGE: translation.get_language() or settings.LANGUAGE_CODE, **(parameters or {})}
     job = Job.objects.create(
         kind=kind,
         title=title[:255],
         created_by=user,
-        parameters=parameters or {},
+        parameters=parameters,
         total=total,
         viewers=viewers,
         parent=parent,
