@@ -159,9 +159,7 @@ def test_a_jobs_messages_are_in_the_language_of_whoever_started_it(client, event
     settings.PRINT_JOB_PART_SIZE = 8
     attendees_named(event, 21)
     client.force_login(organizer())
-    job = job_of(
-        client.get(reverse("print:badges", args=["baikonur-70", "pdf"]), HTTP_ACCEPT_LANGUAGE="kk")
-    )
+    job = job_of(client.get(reverse("print:badges", args=["baikonur-70", "pdf"]), HTTP_ACCEPT_LANGUAGE="kk"))
     assert job.message == "Дайын: 21 бейдж, 6 бет."
 
 
