@@ -11,6 +11,8 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -334,6 +336,25 @@ def test_starting_a_job_of_1000_attendees_runs_few_queries_and_renders_nothing(
     jobs = Job.objects.filter(parent=None)
     assert [(job.state, job.total, bool(job.result_file)) for job in jobs] == [("queued", 1000, False)] * 2
     assert stored_files(private_root) == []
+
+
+def test_starting_a_print_job_runs_the_same_queries_for_25_and_for_1000_attendees(client, event, settings):
+    settings.TASKS = DATABASE
+    attendees = attendees_named(event, 25)
+    client.force_login(organizer())
+    client.get(reverse(CHANGELIST))  # the session and permission caches warm
+
+    def counted():
+        selected = {"action": "print_badges", "select_across": "1", "_selected_action": [attendees[0].pk]}
+        with CaptureQueriesContext(connection) as action:
+            assert client.post(reverse(CHANGELIST), selected).status_code == 302
+        with CaptureQueriesContext(connection) as view:
+            assert client.get(reverse("print:badges", args=["baikonur-70", "pdf"])).status_code == 302
+        return len(action), len(view)
+
+    few = counted()
+    attendees_named(event, 975)
+    assert counted() == few
 
 
 def test_a_small_selection_still_prints_directly(client, event):

@@ -6,8 +6,7 @@ as often from cron.
 
 from django.core.management.base import BaseCommand
 
-from ceremony.core.print_cache import print_cache_expire
-from ceremony.jobs.tasks import job_results_expire, jobs_recover
+from ceremony.jobs.tasks import jobs_cleanup
 
 
 class Command(BaseCommand):
@@ -17,8 +16,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        recovered, expired, printouts = jobs_recover(), job_results_expire(), print_cache_expire()
+        # The same clean-up as the task, run here in this process rather than queued.
+        done = jobs_cleanup.call()
         self.stdout.write(
-            f"Jobs started again or given up: {recovered}; results deleted: {expired}; "
-            f"kept printouts deleted: {printouts}."
+            f"Jobs started again or given up: {done['recovered']}; results deleted: {done['expired']}; "
+            f"kept printouts deleted: {done['printouts']}."
         )
