@@ -4,6 +4,7 @@ Every value that differs between a laptop, CI and production is read from the en
 only here; `.env.example` lists them. A `.env` file beside manage.py is read when present.
 """
 
+import copy
 from datetime import timedelta
 from pathlib import Path
 
@@ -168,6 +169,17 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Every view and admin save is one transaction: nothing is ever half-written.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A job that writes in one long transaction (confirming or undoing a big guest list) reports its
+# progress through a second connection on PostgreSQL, so that the job's page sees the counts move
+# before the transaction ends. SQLite has one writer at a time: there the page shows what the job is
+# doing, and the counts when it is done.
+JOB_PROGRESS_DATABASE = None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    JOB_PROGRESS_DATABASE = "job_progress"
+    DATABASES[JOB_PROGRESS_DATABASE] = copy.deepcopy(DATABASES["default"]) | {
+        "ATOMIC_REQUESTS": False,
+        "TEST": {"MIRROR": "default"},
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -30,3 +30,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _database = DATABASES["default"]  # noqa: F405
     _database["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="baikonur-test-db-")) / "test.sqlite3")}
     _database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"
+# The tests' jobs run in the test's own transaction, where a second connection would see no job:
+# progress goes through the one connection. The real workers (tests/job_workers.py) keep the second.
+DATABASES.pop(JOB_PROGRESS_DATABASE, None)  # noqa: F405
+JOB_PROGRESS_DATABASE = None

@@ -12,15 +12,17 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from ceremony import permissions as roles
 from ceremony.jobs.documents import document_job_start
-from ceremony.models import Job
+from ceremony.models import Attendee, GuestImport, Job
 from tests import factories
 from tests.job_workers import wait_until
+from tests.test_import import csv_bytes
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -206,3 +208,54 @@ def test_two_workers_run_each_of_twenty_jobs_exactly_once(workers):
     runs = {name: workers.log(name).count(started) for name in workers.names}
     assert sum(runs.values()) == 20
     assert all(runs.values()), f"one worker took every job: {runs}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# A long import's counts move while it writes, on PostgreSQL (a second connection: settings.py)
+
+
+def watched(job, seen):
+    """Whether `job` has finished; what its page would show meanwhile is added to `seen`."""
+    job.refresh_from_db()
+    seen.add((job.state, job.done, job.total, job.message))
+    return job.is_finished
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one writer in at a time: there the page shows the phase until the end (README)",
+)
+def test_the_counts_of_a_long_import_move_while_it_is_confirmed_and_undone(workers, admin_client):
+    rows = 5000  # written 2,000 a chunk (guest_lists.writing.WRITE_CHUNK): two counts before the end
+    event = factories.EventFactory(default_language="en")
+    data = csv_bytes(
+        [["Family name", "Given name", "Email"]]
+        + [[f"Family{n}", "Given", f"guest{n}@example.org"] for n in range(rows)]
+    )
+    workers.start("worker-1")
+    file = io.BytesIO(data)
+    file.name = "guests.csv"
+    admin_client.post(reverse("admin:ceremony_guestimport_add"), {"event": event.pk, "file": file})
+    guest_import = GuestImport.objects.get()
+    wait_until(lambda: finished(guest_import.job), "the check")
+
+    admin_client.post(reverse("admin:ceremony_guestimport_confirm", args=[guest_import.pk]))
+    guest_import.refresh_from_db()
+    seen = set()
+    wait_until(lambda: watched(guest_import.job, seen), "the confirm")
+
+    writing = "Writing the guests: none is kept until all are written."
+    assert {("running", done, rows, writing) for done in (2000, 4000)} <= seen, sorted(seen)
+    assert guest_import.job.state == "done", guest_import.job.message
+    assert Attendee.objects.filter(event=event).count() == rows
+
+    admin_client.post(reverse("admin:ceremony_guestimport_undo", args=[guest_import.pk]))
+    guest_import.refresh_from_db()
+    seen = set()
+    wait_until(lambda: watched(guest_import.job, seen), "the undo")
+
+    # 5,000 guests removed, then their 5,000 people: the first half is seen before the end.
+    undoing = "Undoing the import: nothing changes until all of it is undone."
+    assert ("running", rows, 2 * rows, undoing) in seen, sorted(seen)
+    assert guest_import.job.state == "done", guest_import.job.message
+    assert not Attendee.objects.filter(event=event).exists()

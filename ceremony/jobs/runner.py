@@ -45,6 +45,28 @@ class Progress:
         for name, value in values.items():
             setattr(self.job, name, value)
 
+    def in_transaction(self, message):
+        """A `step(done, total)` for work done in one long transaction, which must not write the
+        job's row itself: the row would be seen by nobody before the end, and its lock would hold
+        the cancel button. Where the settings give a second connection (JOB_PROGRESS_DATABASE), the
+        counts, heartbeat and `message` go through it; otherwise each step only looks whether the job was
+        cancelled. Either way a cancelled job stops at its next step, and its transaction is undone."""
+        alias = settings.JOB_PROGRESS_DATABASE
+
+        def step(done, total):
+            if alias is None:
+                cancelled = Job.objects.filter(pk=self.job.pk, state=Job.State.CANCELLED).exists()
+            else:
+                jobs = Job.objects.using(alias).filter(pk=self.job.pk)
+                updated = jobs.filter(state=Job.State.RUNNING).update(
+                    done=done, total=total, message=message, heartbeat_at=timezone.now()
+                )
+                cancelled = not updated and jobs.filter(state=Job.State.CANCELLED).exists()
+            if cancelled:
+                raise JobCancelled
+
+        return step
+
     def continue_in_parts(self):
         """The job goes on in its parts (jobs of their own, `parent` this one), and its last part
         finishes it: when the function returns, the job stays running."""
