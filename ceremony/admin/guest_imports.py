@@ -11,13 +11,15 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from ceremony.guest_lists import services as guest_list_services
-from ceremony.guest_lists.columns import COLUMNS
+from ceremony.guest_lists.columns import COLUMNS, MAPPABLE_COLUMNS
 from ceremony.guest_lists.report import preview_rows, report_csv
-from ceremony.models import GuestImport
+from ceremony.models import GuestImport, ValueMapping
 from ceremony.permissions import may_undo_guest_imports, may_view_identity_documents
 
-from .forms import GuestListUploadForm
+from .forms import GuestListUploadForm, ValueMappingForm
+from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
+from .mixins import OptimisticLockingMixin
 
 
 @admin.register(GuestImport)
@@ -209,3 +211,33 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
         response = HttpResponse(report_csv(guest_import), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="import-{guest_import.pk}-report.csv"'
         return response
+
+
+@admin.register(ValueMapping)
+class ValueMappingAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
+    """What words in an event's guest lists mean, as chosen in previews or given to the command line."""
+
+    form = ValueMappingForm
+    list_display = ("value", "column_shown", "target_shown", "event", "created_by", "created_at")
+    list_filter = ("event", "column")
+    search_fields = ("value", "target")
+    autocomplete_fields = ("event",)
+    list_select_related = ("event", "created_by")
+    ordering = ("event", "column", "value")
+
+    @admin.display(description=_("column"), ordering="column")
+    def column_shown(self, mapping):
+        column = MAPPABLE_COLUMNS.get(mapping.column)
+        return column.header if column else mapping.column
+
+    @admin.display(description=_("means"), ordering="target")
+    def target_shown(self, mapping):
+        column = MAPPABLE_COLUMNS.get(mapping.column)
+        if not mapping.target:
+            return _("(left blank)")
+        return dict(column.options()).get(mapping.target, mapping.target) if column else mapping.target
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -18,7 +18,7 @@ from ceremony.models import Attendee, Organization, Person
 
 from .cells import name_key
 from .columns import ATTENDEE_COLUMNS, COLUMNS_BY_KEY, HEADERS, PERSON_COLUMNS
-from .parsing import ErrorList, error
+from .parsing import ErrorList, display_name, error
 
 
 @dataclass
@@ -138,6 +138,7 @@ def _departure_error(guest):
         HEADERS["departure"],
         guest["values"].get("departure") or "",
         _("is not after the arrival already recorded"),
+        display_name(guest["values"]),
     )
 
 
@@ -159,13 +160,8 @@ def _matched_twice(guest, first_row):
         "",
         values["family_name"],
         _("is the same person as row %(row)d (the address book has one %(name)s)")
-        % {"row": first_row, "name": _display_name(values)},
-    )
-
-
-def _display_name(values):
-    return " ".join(
-        part for part in (values["family_name"], values["given_name"], values.get("patronymic")) if part
+        % {"row": first_row, "name": display_name(values)},
+        display_name(values),
     )
 
 
@@ -218,12 +214,13 @@ class _AddressBook:
                     error(
                         guest["rows"][0],
                         HEADERS["family_name"],
-                        _display_name(values),
+                        display_name(values),
                         _(
                             "matches %(count)d people in the address book; add an email or an "
                             "organization to say which one"
                         )
                         % {"count": len(namesakes)},
+                        display_name(values),
                     )
                 )
                 matches.append(False)

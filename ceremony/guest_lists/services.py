@@ -22,6 +22,7 @@ from ceremony.models import GuestImport, Job
 from ceremony.permissions import may_view_identity_documents
 
 from . import undo, writing
+from .mappings import event_mappings, mappings_with, value_mapping_set
 from .parsing import error, parse_guest_list
 from .planning import plan_guest_list
 from .reading import GuestListFileError, read_rows, rows_estimate, too_big_message
@@ -117,14 +118,16 @@ def guest_list_import(
     encoding=None,
     delimiter=None,
     dry_run=False,
+    mappings=(),
     progress=None,
     step=None,
 ):
     """Check a guest list and, when no row has an error, import it at once (the command line's way).
 
     The same rules as preview + confirm, in one transaction, without keeping the checked rows around
-    between the two steps. `progress(done, total, message)` hears of the rows read and checked,
-    `step(done, total)` of those written.
+    between the two steps. `mappings` (mappings.mapping_specs_parse of --map) add to the event's, and
+    are remembered for it when the list is written. `progress(done, total, message)` hears of the rows
+    read and checked, `step(done, total)` of those written.
     """
     with transaction.atomic():
         guest_import, plan = _guest_import_check(
@@ -134,8 +137,11 @@ def guest_list_import(
             encoding=encoding,
             delimiter=delimiter,
             progress=progress,
+            mappings=mappings,
         )
         if guest_import.can_confirm and not dry_run:
+            for column, value, code in mappings:
+                value_mapping_set(event=event, column_key=column.key, value=value, target=code, user=user)
             _guest_import_apply(guest_import=guest_import, plan=plan, user=user, step=step)
         else:
             # A dry run or a list with errors leaves no trace: nothing was imported.
@@ -144,9 +150,15 @@ def guest_list_import(
     return guest_import
 
 
-def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progress=None):
-    """Read, check and plan the list into `guest_import` (saved); returns it and the plan (or None)."""
+def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progress=None, mappings=()):
+    """Read, check and plan the list into `guest_import` (saved); returns it and the plan (or None).
+
+    The event's value mappings (and `mappings` from the command line) apply, and what the organizer
+    decided on the preview (guest_import.decisions: cells corrected, rows skipped).
+    """
     event, language = guest_import.event, guest_import.language
+    decisions = guest_import.decisions
+    decisions["read"] = {"encoding": encoding, "delimiter": delimiter}
     plan, parsed = None, None
     limit = settings.GUEST_IMPORT_MAX_BYTES
     if len(data) > limit:
@@ -156,7 +168,13 @@ def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progre
             rows = read_rows(data, encoding=encoding, delimiter=delimiter)
             if progress is not None:
                 rows = _rows_counted(rows, progress, rows_estimate(data))
-            parsed = parse_guest_list(rows, zone=event.zone)
+            parsed = parse_guest_list(
+                rows,
+                zone=event.zone,
+                mappings=mappings_with(event_mappings(event), mappings),
+                corrections={int(row): cells for row, cells in decisions.get("cells", {}).items()},
+                skipped_rows={int(row) for row in decisions.get("skip", [])},
+            )
         except GuestListFileError as reason:
             guest_import.errors = [error(None, "", "", str(reason))]
         else:
@@ -201,6 +219,7 @@ def _guest_import_record_plan(guest_import, parsed, plan, user):
     guest_import.errors = errors[: settings.GUEST_IMPORT_ERRORS_KEPT]
     guest_import.error_count = parsed.errors.total + plan.errors.total
     guest_import.warnings = parsed.warnings + _identity_columns_warnings(guest_import, parsed, user)
+    guest_import.skipped = parsed.skipped[: settings.GUEST_IMPORT_ERRORS_KEPT]
     guest_import.guests = parsed.guests
     guest_import.preview = plan.entries
     guest_import.digest = plan.digest()
