@@ -181,6 +181,7 @@ def test_blank_rows_are_skipped_and_rows_keep_the_numbers_the_spreadsheet_shows(
             "value": "not-an-email",
             "message": "is not a valid email address",
             "name": "Bad Email",
+            "column_key": "email",
         }
     ]
 
@@ -350,6 +351,7 @@ def test_the_same_person_twice_with_different_values_is_an_error_naming_both_row
             "value": "Deputy minister",
             "message": "is the same person as in row 2, which gives «Minister»; keep one value",
             "name": "Madiyev Zhaslan",
+            "column_key": "position",
         }
     ]
 
@@ -547,7 +549,7 @@ def test_command_prints_row_errors_and_fails_writing_nothing(event, tmp_path, ca
         call_command("import_guests", str(path), "--event", "baikonur-70")
     assert excinfo.value.returncode == 1
     output = capsys.readouterr()
-    assert output.err == "row 2, column «Эл. почта»: “r@” is not a valid email address\n"
+    assert output.err == "row 2 (Скляр Роман), column «Эл. почта»: “r@” is not a valid email address\n"
     assert output.out == "new 1, updated 0, unchanged 0, errors 1\n"
     assert Person.objects.count() == 0
 

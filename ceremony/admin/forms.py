@@ -157,3 +157,28 @@ class ValueMappingForm(VersionedModelForm):
             self.add_error("target", refusal)
         cleaned_data["value"] = value
         return cleaned_data
+
+
+class GuestImportDecisionForm(forms.Form):
+    """One decision on an import's preview, as its buttons post it."""
+
+    ACTIONS = ("fix", "skip", "unskip", "map")
+
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+    row = forms.IntegerField(required=False, min_value=1, max_value=10_000_000)
+    column = forms.CharField(required=False, max_length=64)
+    text = forms.CharField(required=False, max_length=2000, strip=False)
+    value = forms.CharField(required=False, max_length=255)
+    target = forms.CharField(required=False, max_length=64)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        action = cleaned_data.get("action")
+        if action in ("fix", "skip", "unskip") and cleaned_data.get("row") is None:
+            raise ValidationError(_("Say which row."))
+        if action in ("fix", "map") and not cleaned_data.get("column"):
+            raise ValidationError(_("Say which column."))
+        return cleaned_data
+
+    def errors_text(self):
+        return " ".join(message for messages in self.errors.values() for message in messages)

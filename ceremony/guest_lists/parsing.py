@@ -291,25 +291,26 @@ def _clean_row(number, cells, columns, zone, errors, mappings, corrected, unknow
             ok = False
             continue
         except CellError as reason:
-            errors.append(error(number, header, raw, str(reason), name))
-            ok = False
-            continue
-        limit = column.max_length
-        if limit and value and len(value) > limit:
-            errors.append(
-                error(number, header, raw, _("is longer than %(limit)d characters") % {"limit": limit}, name)
-            )
-            ok = False
-            continue
-        if column.required and not value:
-            errors.append(error(number, header, raw, _("is empty; every guest needs one"), name))
-            ok = False
-            continue
-        values[column.key] = value
+            problem = str(reason)
+        else:
+            limit = column.max_length
+            if limit and value and len(value) > limit:
+                problem = _("is longer than %(limit)d characters") % {"limit": limit}
+            elif column.required and not value:
+                problem = _("is empty; every guest needs one")
+            else:
+                values[column.key] = value
+                continue
+        # A cell the organizer can correct in the preview: the error names its column's key.
+        errors.append(error(number, header, raw, problem, name) | {"column_key": column.key})
+        ok = False
     arrival, departure = values.get("arrival"), values.get("departure")
     if ok and arrival and departure and fromisoformat(departure) <= fromisoformat(arrival):
         header = next(header for column, header in columns.values() if column.key == "departure")
-        errors.append(error(number, header, values["departure"], _("is not after the arrival"), name))
+        errors.append(
+            error(number, header, values["departure"], _("is not after the arrival"), name)
+            | {"column_key": "departure"}
+        )
         ok = False
     return values if ok else None
 
@@ -373,6 +374,7 @@ def _fold(guest, rows, values, sources, headers, errors):
                     % {"row": guest["sources"][key], "other": stored},
                     display_name(guest["values"]),
                 )
+                | {"column_key": key}
             )
             conflict = True
     if not conflict:
