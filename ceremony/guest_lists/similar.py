@@ -22,7 +22,7 @@ from collections import defaultdict
 
 from anyascii import anyascii
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import Levenshtein
 
 from ceremony.models import Person
 
@@ -81,27 +81,63 @@ def edits_allowed(length):
     return 2
 
 
+def _pieces(family_name):
+    """The pieces a stored family name is cut into: one more than the edits it allows, so that a
+    name that few edits away keeps at least one of them whole, a few letters from where it was."""
+    length = len(family_name)
+    count = edits_allowed(length) + 1
+    for number in range(count):
+        yield length, number, family_name[number * length // count : (number + 1) * length // count]
+
+
+def _pieces_near(family_name):
+    """The pieces (as `_pieces` gives them) that a stored family name few enough edits from
+    `family_name` has whole: each piece of each length near, where the edits may have moved it.
+
+    A piece kept whole is moved by the letters added or taken before it, and the letters added or
+    taken after it make up the rest of the difference in length: both together are no more than the
+    edits allowed.
+    """
+    length = len(family_name)
+    most = edits_allowed(length)
+    for other_length in range(max(1, length - most), length + most + 1):
+        edits = edits_allowed(min(length, other_length))
+        longer = length - other_length
+        shifts = [shift for shift in range(-edits, edits + 1) if abs(shift) + abs(longer - shift) <= edits]
+        count = edits_allowed(other_length) + 1
+        for number in range(count):
+            start = number * other_length // count
+            size = (number + 1) * other_length // count - start
+            for shift in shifts:
+                if 0 <= start + shift <= length - size:
+                    yield other_length, number, family_name[start + shift : start + shift + size]
+
+
 class SimilarPeople:
     """The address book's names as skeletons, grouped by given name: who a guest may be.
 
     Reads every person's names in one query when made; `candidates` then asks nothing more of the
-    database.
+    database. A guest's family name is compared only with the stored ones of the same given name that
+    have a piece of it where it should be (`_pieces`): a handful, even among thousands of Айдынs.
     """
 
     def __init__(self):
         self._skeletons = {}  # text → skeleton: given names and patronymics repeat, and the list's names
         # given-name skeleton → {family-name skeleton → [(person pk, patronymic skeleton)]}
-        groups = defaultdict(lambda: defaultdict(list))
+        self._people = defaultdict(lambda: defaultdict(list))
+        # given-name skeleton → {piece (see _pieces) → family-name skeletons that have it}
+        self._pieces = defaultdict(lambda: defaultdict(set))
         rows = Person.objects.values_list("pk", *NAME_FIELDS)
         for pk, *names in rows.iterator(chunk_size=5000):
             values = dict(zip(NAME_FIELDS, names, strict=True))
             patronymic = self._skeleton(values["patronymic"])
             for given_name, family_name in self._forms(values):
-                groups[given_name][family_name].append((pk, patronymic))
-        # Each group as the list of its family names (what rapidfuzz compares) beside their people.
-        self._groups = {
-            given_name: (list(families), list(families.values())) for given_name, families in groups.items()
-        }
+                people = self._people[given_name]
+                if family_name not in people:
+                    pieces = self._pieces[given_name]
+                    for piece in _pieces(family_name):
+                        pieces[piece].add(family_name)
+                people[family_name].append((pk, patronymic))
 
     def candidates(self, values, *, exclude=frozenset(), limit=CANDIDATES_SHOWN):
         """The pks of up to `limit` people who may be the guest with these `values` (a guest row's
@@ -113,21 +149,24 @@ class SimilarPeople:
         patronymic = self._skeleton(values.get("patronymic"))
         ranks = {}  # pk → (edits, patronymic unknown)
         for given_name, family_name in self._forms(values):
-            group = self._groups.get(given_name)
-            if group is None:
+            pieces = self._pieces.get(given_name)
+            if pieces is None:
                 continue
-            families, people = group
+            people = self._people[given_name]
+            near = set()
+            for piece in _pieces_near(family_name):
+                near.update(pieces.get(piece, ()))
             found = process.extract(
                 family_name,
-                families,
-                scorer=OSA.distance,
+                near,
+                scorer=Levenshtein.distance,
                 score_cutoff=edits_allowed(len(family_name)),
                 limit=None,
             )
-            for other, edits, index in found:
+            for other, edits, _index in found:
                 if edits > edits_allowed(min(len(family_name), len(other))):
                     continue
-                for pk, their_patronymic in people[index]:
+                for pk, their_patronymic in people[other]:
                     if pk in exclude:
                         continue
                     if patronymic and their_patronymic and patronymic != their_patronymic:
