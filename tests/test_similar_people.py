@@ -5,13 +5,15 @@ then planned against people the factories store.
 """
 
 import datetime
+import random
 import zoneinfo
 
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from ceremony.guest_lists.parsing import parse_guest_list
 from ceremony.guest_lists.planning import plan_guest_list
-from ceremony.guest_lists.similar import SimilarPeople, skeleton
+from ceremony.guest_lists.similar import SimilarPeople, edits_allowed, skeleton
 from ceremony.selectors import people_for_comparison
 from tests import factories
 
@@ -246,6 +248,37 @@ def test_every_generated_guest_with_a_letter_left_out_finds_their_own_person(dja
             for key in people
         }
     assert found == {key: [person.pk] for key, person in people.items()}
+
+
+def test_no_family_name_within_the_edits_allowed_is_missed():
+    """The index compares a guest only with names that keep a piece of theirs whole: it must find
+    every name that comparing with everyone of the same given name finds."""
+    rng = random.Random(13)  # noqa: S311 (names, not secrets)
+    letters = "абвгдеклмнопрстуш"
+
+    def misspelt(name):
+        for _edit in range(rng.randint(1, 3)):
+            where = rng.randrange(len(name) + 1)
+            name = rng.choice(
+                (name[:where] + rng.choice(letters) + name[where:], name[:where] + name[where + 1 :])
+            )
+        return name or "а"
+
+    names = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 18))) for _ in range(120)]
+    names += [misspelt(name) for name in names]
+    people = {
+        factories.PersonFactory(family_name=name, given_name="Айдын").pk: skeleton(name) for name in names
+    }
+    address_book = SimilarPeople()
+    for guest in [misspelt(rng.choice(names)) for _ in range(300)]:
+        key = skeleton(guest)
+        expected = {
+            pk
+            for pk, stored in people.items()
+            if Levenshtein.distance(key, stored) <= edits_allowed(min(len(key), len(stored)))
+        }
+        found = address_book.candidates({"family_name": guest, "given_name": "Айдын"}, limit=len(people))
+        assert (guest, set(found)) == (guest, expected)
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -19,6 +19,7 @@ with the people of the same given name only, so a list of thousands takes a frac
 import re
 import unicodedata
 from collections import defaultdict
+from functools import cache
 
 from anyascii import anyascii
 from rapidfuzz import process
@@ -92,14 +93,24 @@ def _pieces(family_name):
 
 def _pieces_near(family_name):
     """The pieces (as `_pieces` gives them) that a stored family name few enough edits from
-    `family_name` has whole: each piece of each length near, where the edits may have moved it.
+    `family_name` has whole."""
+    return [
+        (other_length, number, family_name[start:end])
+        for other_length, number, start, end in _near(len(family_name))
+    ]
+
+
+@cache
+def _near(length):
+    """Where the pieces of stored family names few enough edits from a name of `length` letters may
+    be found whole in it: (their length, piece number, start, end) for each piece of each length near.
 
     A piece kept whole is moved by the letters added or taken before it, and the letters added or
     taken after it make up the rest of the difference in length: both together are no more than the
     edits allowed.
     """
-    length = len(family_name)
     most = edits_allowed(length)
+    found = []
     for other_length in range(max(1, length - most), length + most + 1):
         edits = edits_allowed(min(length, other_length))
         longer = length - other_length
@@ -108,9 +119,12 @@ def _pieces_near(family_name):
         for number in range(count):
             start = number * other_length // count
             size = (number + 1) * other_length // count - start
-            for shift in shifts:
-                if 0 <= start + shift <= length - size:
-                    yield other_length, number, family_name[start + shift : start + shift + size]
+            found += [
+                (other_length, number, start + shift, start + shift + size)
+                for shift in shifts
+                if 0 <= start + shift <= length - size
+            ]
+    return tuple(found)
 
 
 class SimilarPeople:
@@ -153,9 +167,7 @@ class SimilarPeople:
             if pieces is None:
                 continue
             people = self._people[given_name]
-            near = set()
-            for piece in _pieces_near(family_name):
-                near.update(pieces.get(piece, ()))
+            near = set().union(*[pieces.get(piece, ()) for piece in _pieces_near(family_name)])
             found = process.extract(
                 family_name,
                 near,
