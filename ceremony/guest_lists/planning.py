@@ -19,6 +19,7 @@ from ceremony.models import Attendee, Organization, Person
 from .cells import name_key
 from .columns import ATTENDEE_COLUMNS, COLUMNS_BY_KEY, HEADERS, PERSON_COLUMNS
 from .parsing import ErrorList, display_name, error
+from .similar import SimilarPeople
 
 
 @dataclass
@@ -27,7 +28,10 @@ class GuestListPlan:
     # {"guest": index in guests, "rows": [...], "status": "new"|"updated", "person": pk|None,
     #  "attendee": pk|None, "organization": pk|None, "new_organization": name|"",
     #  "changes": {column key: [old, new]}} (changes of existing records only, as the columns keep
-    #  them: see Column.current and Column.planned)
+    #  them: see Column.current and Column.planned);
+    # a guest who matched nobody may also have "similar": [pk, ...], the people they may be although
+    # the name is spelt otherwise, the likeliest first (similar.py). None of them is matched by
+    # another guest.
     entries: list = field(default_factory=list)
     errors: ErrorList = field(default_factory=ErrorList)
     new_organizations: list = field(default_factory=list)
@@ -36,8 +40,15 @@ class GuestListPlan:
     unchanged_count: int = 0
 
     def digest(self):
+        """What the import will write, summed up: the confirm writes only if it is still the same.
+
+        People who may be the same as a guest are advice, not writing (the guest is imported as
+        someone new all the same): someone editing a similar name meanwhile must not turn the
+        confirm down.
+        """
+        written = [{key: value for key, value in entry.items() if key != "similar"} for entry in self.entries]
         payload = json.dumps(
-            [self.entries, self.new_organizations, self.unchanged_count], sort_keys=True, ensure_ascii=False
+            [written, self.new_organizations, self.unchanged_count], sort_keys=True, ensure_ascii=False
         )
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -55,6 +66,7 @@ def plan_guest_list(*, event, guests, language):
     attendees = _attendees_of(event, matched, language)
     new_organizations = {}  # name key → the name as the list first wrote it
     claimed = {}  # person pk → the row that matched them first
+    similar_people = None  # read once a guest matches nobody
 
     for index, (guest, person_pk) in enumerate(zip(guests, matches, strict=True)):
         if person_pk is False:
@@ -98,6 +110,11 @@ def plan_guest_list(*, event, guests, language):
                 "changes": changes,
             }
         )
+        if person_pk is None:
+            if similar_people is None:
+                similar_people = SimilarPeople()
+            if similar := similar_people.candidates(values, exclude=matched):
+                plan.entries[-1]["similar"] = similar
     plan.new_organizations = sorted(new_organizations.values())
     return plan
 
