@@ -395,6 +395,7 @@ def test_preview_lists_old_and_new_values_of_updated_guests(event):
                 ["Гришин", "Дмитрий", "d@example.kz", "Роскосмос"],
             ]
         ),
+        overwrite=True,
     )
     assert guest_import.preview[0]["changes"] == {"organization": ["Байтерек", "Роскосмос"]}
     assert guest_import.preview[0]["new_organization"] == "Роскосмос"
@@ -750,6 +751,7 @@ def test_preview_shows_old_and_new_values_of_a_known_person_new_to_the_event(adm
         xlsx(
             [["Фамилия", "Имя", "Эл. почта", "Телефон"], ["Гришин", "Дмитрий", "d@example.kz", "87010000002"]]
         ),
+        overwrite=True,
     )
     page = admin_client.get(reverse("admin:ceremony_guestimport_change", args=[guest_import.pk]))
     assert page.context["rows"][0]["changes"] == [("Phone", "+77010000001", "+77010000002")]

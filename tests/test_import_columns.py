@@ -153,7 +153,7 @@ def guest_list(column):
 
 
 def import_list(event, data):
-    guest_import = guest_import_preview(event=event, data=data, file_name="guests.csv")
+    guest_import = guest_import_preview(event=event, data=data, file_name="guests.csv", overwrite=True)
     assert guest_import.errors == []
     assert guest_import.warnings == []
     return guest_import_confirm(guest_import=guest_import)

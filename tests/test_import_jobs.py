@@ -132,6 +132,10 @@ def test_undo_of_a_long_list_by_a_job_removes_and_restores(admin_client, event):
         family_name="Гришин", given_name="Дмитрий", email="d@example.kz", phone="+77010000001"
     )
     guest_import = checked(admin_client, event)
+    admin_client.post(
+        reverse("admin:ceremony_guestimport_decide", args=[guest_import.pk]),
+        {"action": "accept_column", "column": "phone"},
+    )
     admin_client.post(reverse("admin:ceremony_guestimport_confirm", args=[guest_import.pk]))
     kept.refresh_from_db()
     assert kept.phone == "+77010000002"

@@ -162,7 +162,7 @@ class ValueMappingForm(VersionedModelForm):
 class GuestImportDecisionForm(forms.Form):
     """One decision on an import's preview, as its buttons post it."""
 
-    ACTIONS = ("fix", "skip", "unskip", "map")
+    ACTIONS = ("fix", "skip", "unskip", "map", "accept", "accept_column", "keep", "same", "new")
 
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
     row = forms.IntegerField(required=False, min_value=1, max_value=10_000_000)
@@ -170,14 +170,17 @@ class GuestImportDecisionForm(forms.Form):
     text = forms.CharField(required=False, max_length=2000, strip=False)
     value = forms.CharField(required=False, max_length=255)
     target = forms.CharField(required=False, max_length=64)
+    person = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
     def clean(self):
         cleaned_data = super().clean()
         action = cleaned_data.get("action")
-        if action in ("fix", "skip", "unskip") and cleaned_data.get("row") is None:
+        if action in ("fix", "skip", "unskip", "accept", "same", "new") and cleaned_data.get("row") is None:
             raise ValidationError(_("Say which row."))
-        if action in ("fix", "map") and not cleaned_data.get("column"):
+        if action in ("fix", "map", "accept", "accept_column") and not cleaned_data.get("column"):
             raise ValidationError(_("Say which column."))
+        if action == "same" and not cleaned_data.get("person"):
+            raise ValidationError(_("Say which person."))
         return cleaned_data
 
     def errors_text(self):

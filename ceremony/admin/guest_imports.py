@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ceremony.guest_lists import services as guest_list_services
 from ceremony.guest_lists.columns import COLUMNS, MAPPABLE_COLUMNS
-from ceremony.guest_lists.report import preview_rows, report_csv
+from ceremony.guest_lists.report import preview_rows, proposal_rows, report_csv, similar_rows
 from ceremony.models import GuestImport, ValueMapping
 from ceremony.permissions import may_undo_guest_imports, may_view_identity_documents
 
@@ -120,6 +120,8 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
             and bool(guest_import.source_file)
             and self.has_add_permission(request)
         )
+        proposals, proposed_columns = proposal_rows(guest_import, guest_import.proposals[: self.ERRORS_SHOWN])
+        look_alikes = similar_rows(guest_import, self.ERRORS_SHOWN)
         # One list of the choices per column with values to map, shared by every form that maps one.
         mapped = {error["column_key"] for error in errors if error.get("value_key")}
         datalists = {
@@ -134,6 +136,11 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
             "errors": errors,
             "errors_cut": max(0, len(guest_import.errors) - len(errors)),
             "skipped": guest_import.skipped[: self.ERRORS_SHOWN],
+            "proposals": proposals,
+            "proposals_total": len(guest_import.proposals),
+            "proposed_columns": proposed_columns,
+            "overwrite_accepted": bool((guest_import.decisions or {}).get("overwrite")),
+            "look_alikes": look_alikes,
             "skipped_by_hand": set((guest_import.decisions or {}).get("skip", [])),
             "may_decide": may_decide,
             "decide_url": reverse("admin:ceremony_guestimport_decide", args=[guest_import.pk]),
@@ -175,6 +182,24 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
             elif action in ("skip", "unskip"):
                 guest_import, job = guest_list_services.guest_import_row_skip(
                     guest_import=guest_import, row=data["row"], skip=action == "skip", user=request.user
+                )
+            elif action in ("accept", "accept_column"):
+                guest_import, job = guest_list_services.guest_import_overwrite_accept(
+                    guest_import=guest_import,
+                    column_key=data["column"],
+                    row=data["row"] if action == "accept" else None,
+                    user=request.user,
+                )
+            elif action == "keep":
+                guest_import, job = guest_list_services.guest_import_overwrite_decline(
+                    guest_import=guest_import, user=request.user
+                )
+            elif action in ("same", "new"):
+                guest_import, job = guest_list_services.guest_import_same_as(
+                    guest_import=guest_import,
+                    row=data["row"],
+                    person=data["person"] if action == "same" else None,
+                    user=request.user,
                 )
             else:
                 guest_import, job = guest_list_services.guest_import_value_map(

@@ -33,6 +33,9 @@ class GuestListPlan:
     # the name is spelt otherwise, the likeliest first (similar.py). None of them is matched by
     # another guest.
     entries: list = field(default_factory=list)
+    # Stored values the file would replace, not accepted (see plan_guest_list's `overwrite`):
+    # [{"guest", "rows", "person", "changes": {column key: [old, new]}}]; nothing of them is written
+    proposals: list = field(default_factory=list)
     errors: ErrorList = field(default_factory=ErrorList)
     new_organizations: list = field(default_factory=list)
     new_count: int = 0
@@ -53,14 +56,20 @@ class GuestListPlan:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def plan_guest_list(*, event, guests, language):
+def plan_guest_list(*, event, guests, language, overwrite=None, same_as=None, similar=True):
     """What importing `guests` (parsed rows) into `event` would create and change, and what it cannot.
 
-    `language` is the language of the list's titles (positions, forms of address).
+    `language` is the language of the list's titles (positions, forms of address). A file's value
+    fills a blank of a stored record, but replaces a stored value only where `overwrite` accepts it
+    (True: everywhere; or {"columns": [keys], "fields": {row: [keys]}}); the others are proposals,
+    kept in `plan.proposals` and not written. `same_as` ({a guest's first row: person pk, or 0 for
+    someone new}) is the organizer's word on who a guest is, over the address book's matching.
+    `similar` False leaves out the search for people a guest may be (the confirm needs none).
     """
     plan = GuestListPlan()
     organizations = {name_key(name): pk for pk, name in Organization.objects.values_list("pk", "name")}
     matches = _AddressBook().match(guests, organizations, plan)
+    decided = _decided(guests, matches, same_as or {}, plan)
     matched = {pk for pk in matches if pk}
     people = _people(matched, language)
     attendees = _attendees_of(event, matched, language)
@@ -79,16 +88,21 @@ def plan_guest_list(*, event, guests, language):
             claimed[person_pk] = guest["rows"][0]
         organization_pk, new_organization = _organization_of(values, organizations, new_organizations)
 
-        changes = {}
+        changes, proposals = {}, {}
+        accepts = _accepts(overwrite, guest["rows"][0])
         if person_pk is not None:
-            changes |= _changes(PERSON_COLUMNS, people[person_pk], values, language)
+            _changes(PERSON_COLUMNS, people[person_pk], values, language, accepts, changes, proposals)
         attendee = attendees.get(person_pk) if person_pk is not None else None
         if attendee is not None:
-            changes |= _changes(ATTENDEE_COLUMNS, attendee, values, language)
+            _changes(ATTENDEE_COLUMNS, attendee, values, language, accepts, changes, proposals)
             if _departs_before_arriving(attendee, changes, language):
                 plan.errors.append(_departure_error(guest))
                 continue
 
+        if proposals:
+            plan.proposals.append(
+                {"guest": index, "rows": guest["rows"], "person": person_pk, "changes": proposals}
+            )
         if person_pk is None or attendee is None:
             status = "new"
             plan.new_count += 1
@@ -110,7 +124,7 @@ def plan_guest_list(*, event, guests, language):
                 "changes": changes,
             }
         )
-        if person_pk is None:
+        if person_pk is None and similar and index not in decided:
             if similar_people is None:
                 similar_people = SimilarPeople()
             if similar := similar_people.candidates(values, exclude=matched):
@@ -119,20 +133,57 @@ def plan_guest_list(*, event, guests, language):
     return plan
 
 
-def _changes(columns, record, values, language):
-    """{column key: [old, new]} for each of `columns` whose file value changes the stored `record`.
+def _changes(columns, record, values, language, accepts, changes, proposals):
+    """Add to `changes` ({column key: [old, new]}) each of `columns` whose file value changes the
+    stored `record` and may (it fills a blank, or `accepts(key)`), and to `proposals` the others.
 
     A blank cell changes nothing: a list never erases what the address book knows.
     """
-    changes = {}
     for column in columns:
         value = values.get(column.key)
         if value in ("", None):
             continue
         old, new = column.current(record, language), column.planned(value)
         if column.differs(old, new):
-            changes[column.key] = [old, new]
-    return changes
+            (changes if old in ("", None) or accepts(column.key) else proposals)[column.key] = [old, new]
+
+
+def _accepts(overwrite, row):
+    """Whether the file's value may replace a stored one, column by column, for the guest of `row`."""
+    if overwrite is True:
+        return lambda key: True
+    overwrite = overwrite or {}
+    columns = set(overwrite.get("columns", ()))
+    fields = set(overwrite.get("fields", {}).get(str(row), ()))
+    return lambda key: key in columns or key in fields
+
+
+def _decided(guests, matches, same_as, plan):
+    """Apply the organizer's word on who guests are (`same_as`) to `matches`; returns the indexes of
+    the guests decided. A person chosen who has left the address book meanwhile is an error."""
+    decided = set()
+    chosen = {int(pk) for pk in same_as.values() if pk}
+    existing = set(Person.objects.filter(pk__in=chosen).values_list("pk", flat=True)) if chosen else set()
+    for index, guest in enumerate(guests):
+        row = guest["rows"][0]
+        pk = same_as.get(str(row), same_as.get(row))
+        if pk is None or matches[index] is False:
+            continue
+        decided.add(index)
+        if pk and int(pk) not in existing:
+            plan.errors.append(
+                error(
+                    row,
+                    "",
+                    display_name(guest["values"]),
+                    _("was said to be person #%(pk)s, who is no longer in the address book") % {"pk": pk},
+                    display_name(guest["values"]),
+                )
+            )
+            matches[index] = False
+        else:
+            matches[index] = int(pk) or None
+    return decided
 
 
 def _departs_before_arriving(attendee, changes, language):

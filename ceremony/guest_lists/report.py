@@ -5,11 +5,15 @@ Each value is shown by its column (Column.shown): labels for codes, country name
 
 import csv
 import io
+from collections import Counter
 
 from django.utils.translation import gettext as _
 
+from ceremony.selectors import people_for_comparison
+
 from .cells import spreadsheet_safe
 from .columns import ATTENDEE_COLUMNS, COLUMNS
+from .parsing import display_name
 
 
 def preview_rows(guest_import, entries):
@@ -34,6 +38,49 @@ def preview_rows(guest_import, entries):
         )
         rows.append({"rows": entry["rows"], "status": entry["status"], "name": name, "changes": changes})
     return rows
+
+
+def proposal_rows(guest_import, proposals):
+    """Stored values the file would replace and nobody accepted: ({"row", "name", "column", "header",
+    "old", "new"} for each, and [(column key, header, how many guests)] over all the import's)."""
+    event = guest_import.event
+    rows = []
+    for proposal in proposals:
+        values = guest_import.guests[proposal["guest"]]["values"]
+        for column in COLUMNS:
+            if column.key in proposal["changes"]:
+                old, new = proposal["changes"][column.key]
+                rows.append(
+                    {
+                        "row": proposal["rows"][0],
+                        "name": display_name(values),
+                        "column": column.key,
+                        "header": column.header,
+                        "old": column.shown(old, event),
+                        "new": column.shown(new, event),
+                    }
+                )
+    counts = Counter(key for proposal in guest_import.proposals for key in proposal["changes"])
+    columns = [(column.key, column.header, counts[column.key]) for column in COLUMNS if counts[column.key]]
+    return rows, columns
+
+
+def similar_rows(guest_import, limit):
+    """The first `limit` new guests whom the address book may already know under another spelling,
+    each with the people they may be ({"row", "name", "people": [Person]}), in two queries."""
+    entries = [entry for entry in guest_import.preview if entry.get("similar")][:limit]
+    people = {
+        person.pk: person
+        for person in people_for_comparison({pk for entry in entries for pk in entry["similar"]})
+    }
+    return [
+        {
+            "row": entry["rows"][0],
+            "name": display_name(guest_import.guests[entry["guest"]]["values"]),
+            "people": [people[pk] for pk in entry["similar"] if pk in people],
+        }
+        for entry in entries
+    ]
 
 
 def _given(columns, values, event):
@@ -70,6 +117,19 @@ def report_csv(guest_import):
     write([_("Row"), _("What"), _("Name"), _("Column"), _("Old value"), _("New value"), _("Problem")])
     for error in guest_import.errors:
         write([error["row"] or "", _("error"), "", error["column"], "", error["value"], error["message"]])
+    rows, _columns = proposal_rows(guest_import, guest_import.proposals)
+    for row in rows:
+        write(
+            [
+                row["row"],
+                _("kept"),
+                row["name"],
+                row["header"],
+                row["old"],
+                row["new"],
+                _("stored value kept"),
+            ]
+        )
     for row in preview_rows(guest_import, guest_import.preview):
         rows = ", ".join(map(str, row["rows"]))
         status = _("new") if row["status"] == "new" else _("updated")

@@ -35,10 +35,13 @@ logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 500  # rows between two reports of a job's progress (each is a database write)
 
 
-def guest_import_preview(*, event, data, file_name, user=None, language=None, encoding=None, delimiter=None):
+def guest_import_preview(
+    *, event, data, file_name, user=None, language=None, encoding=None, delimiter=None, overwrite=False
+):
     """Read and check a guest list and record what importing it would do; writes no guest.
 
-    Returns the GuestImport, with status PREVIEWED when it can be confirmed or HAS_ERRORS.
+    Returns the GuestImport, with status PREVIEWED when it can be confirmed or HAS_ERRORS. Stored
+    values the file would replace are proposals unless `overwrite` (or the organizer accepts them).
     """
     guest_import, _plan = _guest_import_check(
         _new_guest_import(event, file_name, user, language),
@@ -46,6 +49,7 @@ def guest_import_preview(*, event, data, file_name, user=None, language=None, en
         user=user,
         encoding=encoding,
         delimiter=delimiter,
+        overwrite=overwrite,
     )
     return guest_import
 
@@ -134,6 +138,39 @@ def guest_import_value_map(*, guest_import, column_key, value, target, user=None
     return guest_import_recheck(guest_import=guest_import, decisions=_decisions_of(guest_import), user=user)
 
 
+def guest_import_overwrite_accept(*, guest_import, column_key, row=None, user=None):
+    """Let the file's values replace the stored ones in column `column_key`: for the guest of `row`,
+    or for every guest when `row` is None. Checks the list again."""
+    if column_key not in COLUMNS_BY_KEY:
+        raise ValidationError(_("This list has no such column."))
+    decisions = _decisions_of(guest_import)
+    overwrite = decisions.get("overwrite")
+    if overwrite is not True:
+        overwrite = overwrite or {"columns": [], "fields": {}}
+        if row is None:
+            overwrite["columns"] = sorted({*overwrite.get("columns", []), column_key})
+        else:
+            fields = overwrite.setdefault("fields", {})
+            fields[str(int(row))] = sorted({*fields.get(str(int(row)), []), column_key})
+        decisions["overwrite"] = overwrite
+    return guest_import_recheck(guest_import=guest_import, decisions=decisions, user=user)
+
+
+def guest_import_overwrite_decline(*, guest_import, user=None):
+    """Keep every stored value again, whatever was accepted; checks the list again."""
+    decisions = _decisions_of(guest_import)
+    decisions.pop("overwrite", None)
+    return guest_import_recheck(guest_import=guest_import, decisions=decisions, user=user)
+
+
+def guest_import_same_as(*, guest_import, row, person=None, user=None):
+    """Say who the guest of `row` is: the stored person `person` (a pk), or someone new (None), where
+    the preview found people they may be. Checks the list again."""
+    decisions = _decisions_of(guest_import)
+    decisions.setdefault("same_as", {})[str(int(row))] = int(person or 0)
+    return guest_import_recheck(guest_import=guest_import, decisions=decisions, user=user)
+
+
 def _decisions_of(guest_import):
     return GuestImport.objects.only("decisions").get(pk=guest_import.pk).decisions or {}
 
@@ -197,6 +234,7 @@ def _check_reset(guest_import):
     """What a check finds starts afresh (the counts of a check that fails early stay at none)."""
     guest_import.errors, guest_import.warnings, guest_import.skipped = [], [], []
     guest_import.guests, guest_import.preview, guest_import.digest = [], [], ""
+    guest_import.proposals = []
     guest_import.error_count = guest_import.new_count = guest_import.updated_count = 0
     guest_import.unchanged_count = 0
 
@@ -221,6 +259,8 @@ def guest_list_import(
     delimiter=None,
     dry_run=False,
     mappings=(),
+    overwrite=False,
+    same_as=None,
     progress=None,
     step=None,
 ):
@@ -228,8 +268,10 @@ def guest_list_import(
 
     The same rules as preview + confirm, in one transaction, without keeping the checked rows around
     between the two steps. `mappings` (mappings.mapping_specs_parse of --map) add to the event's, and
-    are remembered for it when the list is written. `progress(done, total, message)` hears of the rows
-    read and checked, `step(done, total)` of those written.
+    are remembered for it when the list is written. Stored values are kept unless `overwrite`; the
+    import's `proposals` say which. `same_as` ({row: person pk, or 0 for someone new}) says who
+    guests are where the address book only has people they may be. `progress(done, total, message)`
+    hears of the rows read and checked, `step(done, total)` of those written.
     """
     with transaction.atomic():
         guest_import, plan = _guest_import_check(
@@ -240,6 +282,8 @@ def guest_list_import(
             delimiter=delimiter,
             progress=progress,
             mappings=mappings,
+            overwrite=overwrite,
+            same_as=same_as,
         )
         if guest_import.can_confirm and not dry_run:
             for column, value, code in mappings:
@@ -252,15 +296,22 @@ def guest_list_import(
     return guest_import
 
 
-def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progress=None, mappings=()):
+def _guest_import_check(
+    guest_import, data, *, user, encoding, delimiter, progress=None, mappings=(), overwrite=None, same_as=None
+):
     """Read, check and plan the list into `guest_import` (saved); returns it and the plan (or None).
 
     The event's value mappings (and `mappings` from the command line) apply, and what the organizer
-    decided on the preview (guest_import.decisions: cells corrected, rows skipped).
+    decided on the preview (guest_import.decisions: cells corrected, rows skipped, stored values the
+    file may replace, who guests are); the command line's `overwrite` and `same_as` are added to them.
     """
     event, language = guest_import.event, guest_import.language
     decisions = guest_import.decisions
     decisions["read"] = {"encoding": encoding, "delimiter": delimiter}
+    if overwrite:
+        decisions["overwrite"] = True
+    if same_as:
+        decisions["same_as"] = decisions.get("same_as", {}) | {str(row): pk for row, pk in same_as.items()}
     plan, parsed = None, None
     limit = settings.GUEST_IMPORT_MAX_BYTES
     if len(data) > limit:
@@ -287,7 +338,9 @@ def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progre
                     count,
                     _("%(count)d guests read; checking them against the address book.") % {"count": count},
                 )
-            plan = plan_guest_list(event=event, guests=parsed.guests, language=language)
+            plan = plan_guest_list(
+                event=event, guests=parsed.guests, language=language, **_decided(decisions)
+            )
             _guest_import_record_plan(guest_import, parsed, plan, user)
     guest_import.error_count = max(guest_import.error_count, len(guest_import.errors))
     # Kept all the same when there are errors, so the preview also shows what the rows without errors
@@ -303,6 +356,11 @@ def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progre
     guest_import.save()
     guest_import_files_purge()
     return guest_import, plan
+
+
+def _decided(decisions):
+    """What plan_guest_list takes of the organizer's decisions."""
+    return {"overwrite": decisions.get("overwrite"), "same_as": decisions.get("same_as")}
 
 
 def _rows_counted(rows, progress, estimate):
@@ -324,6 +382,7 @@ def _guest_import_record_plan(guest_import, parsed, plan, user):
     guest_import.skipped = parsed.skipped[: settings.GUEST_IMPORT_ERRORS_KEPT]
     guest_import.guests = parsed.guests
     guest_import.preview = plan.entries
+    guest_import.proposals = plan.proposals
     guest_import.digest = plan.digest()
     guest_import.new_count = plan.new_count
     guest_import.updated_count = plan.updated_count
@@ -404,7 +463,11 @@ def guest_import_confirm(*, guest_import, user=None, step=None):
                 % {"status": guest_import.get_status_display()}
             )
         plan = plan_guest_list(
-            event=guest_import.event, guests=guest_import.guests, language=guest_import.language
+            event=guest_import.event,
+            guests=guest_import.guests,
+            language=guest_import.language,
+            similar=False,
+            **_decided(guest_import.decisions),
         )
         if not plan.errors and plan.digest() == guest_import.digest:
             try:

@@ -66,10 +66,13 @@ class GuestImport(models.Model):
     # Lines that are not guests (titles, totals, signatures, rows skipped in the preview): listed, not read.
     skipped = models.JSONField(_("skipped lines"), default=list, blank=True)
     # What the organizer decided on the preview, applied at every check of the file:
-    # {"cells": {row: {column key: text}}, "skip": [rows], "read": {"encoding", "delimiter"}}
+    # {"cells": {row: {column key: text}}, "skip": [rows], "read": {"encoding", "delimiter"},
+    #  "overwrite": true | {"columns": [keys], "fields": {row: [keys]}}, "same_as": {row: pk or 0}}
     decisions = models.JSONField(default=dict, blank=True, editable=False)
     guests = models.JSONField(default=list, blank=True, editable=False)
     preview = models.JSONField(default=list, blank=True, editable=False)
+    # Stored values the file would replace that nobody accepted: kept, and shown (planning.py).
+    proposals = models.JSONField(default=list, blank=True, editable=False)
     digest = models.CharField(max_length=64, blank=True, editable=False)
     undo_journal = models.JSONField(default=dict, blank=True, editable=False)
     # The last background job that checked, confirmed or undid a big list (settings.GUEST_IMPORT_JOB_ROWS):

@@ -1,7 +1,7 @@
 """Import a guest list from the command line, with the same rules as the admin.
 
 python manage.py import_guests guests.xlsx --event baikonur-70 [--dry-run]
-    [--map "Категория:Ветераны труда=veteran" ...]
+    [--map "Категория:Ветераны труда=veteran" ...] [--overwrite] [--same-as ROW=PERSON_ID ...]
 
 On a terminal a progress bar follows the rows read, checked and written; piped or redirected (a
 script, a log, the tests) the output is only the summary.
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ceremony.guest_lists.columns import MAPPABLE_COLUMNS
+from ceremony.guest_lists.columns import HEADERS, MAPPABLE_COLUMNS
 from ceremony.guest_lists.mappings import mapping_specs_parse
 from ceremony.guest_lists.services import guest_list_import
 from ceremony.models import Event
@@ -43,8 +43,35 @@ class Command(BaseCommand):
             "TARGET a code or a label in any language, nothing to leave the cell blank). Repeatable; "
             "remembered for the event when the list is written, as the admin's preview remembers them.",
         )
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Let the file's values replace stored ones (by default a stored value is kept, and said).",
+        )
+        parser.add_argument(
+            "--same-as",
+            dest="same_as",
+            action="append",
+            default=[],
+            metavar="ROW=PERSON_ID",
+            help="The guest of ROW is the stored person PERSON_ID (0: someone new), where the check "
+            "reports people they may be. Repeatable.",
+        )
 
-    def handle(self, *args, file, event, dry_run, language, encoding, delimiter, mapping_specs, **options):
+    def handle(
+        self,
+        *args,
+        file,
+        event,
+        dry_run,
+        language,
+        encoding,
+        delimiter,
+        mapping_specs,
+        overwrite,
+        same_as,
+        **options,
+    ):
         try:
             event = Event.objects.get(slug=event)
         except Event.DoesNotExist:
@@ -57,6 +84,7 @@ class Command(BaseCommand):
             mappings = mapping_specs_parse(mapping_specs)
         except ValidationError as refusal:
             raise CommandError(" ".join(refusal.messages)) from None
+        same_as = dict(map(_same_as, same_as))
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -74,6 +102,8 @@ class Command(BaseCommand):
             delimiter=delimiter,
             dry_run=dry_run,
             mappings=mappings,
+            overwrite=overwrite,
+            same_as=same_as,
         )
         if bar:
             bar.close()
@@ -97,6 +127,7 @@ class Command(BaseCommand):
             value = f": “{error['value']}”" if error["value"] else ""
             self.stderr.write(f"{where}{name}{column}{value} {error['message']}")
 
+        self._report_decisions(guest_import)
         self.stdout.write(
             f"new {guest_import.new_count}, updated {guest_import.updated_count}, "
             f"unchanged {guest_import.unchanged_count}, errors {guest_import.error_count}"
@@ -104,6 +135,35 @@ class Command(BaseCommand):
         )
         if guest_import.errors:
             raise CommandError("Nothing was imported because of the errors above.", returncode=1)
+
+    def _report_decisions(self, guest_import):
+        """What the organizer may want to decide otherwise: stored values kept, people who may be
+        stored already (imported as new unless --same-as says who they are)."""
+        shown = 20
+        kept = [
+            (proposal["rows"][0], key, old, new)
+            for proposal in guest_import.proposals
+            for key, (old, new) in proposal["changes"].items()
+        ]
+        for row, key, old, new in kept[:shown]:
+            self.stderr.write(f"row {row}: kept {HEADERS[key]} “{old}” (the file says “{new}”)")
+        if kept:
+            more = f" ({len(kept) - shown} more not listed)" if len(kept) > shown else ""
+            self.stderr.write(f"kept {len(kept)} stored values{more}; give --overwrite to replace them")
+        look_alikes = [entry for entry in guest_import.preview if entry.get("similar")]
+        for entry in look_alikes[:shown]:
+            people = ", ".join(f"#{pk}" for pk in entry["similar"])
+            self.stderr.write(
+                f"row {entry['rows'][0]}: possibly the same as {people}; imported as someone new "
+                f"unless --same-as {entry['rows'][0]}=PERSON_ID"
+            )
+
+
+def _same_as(spec):
+    row, equals, person = spec.partition("=")
+    if not equals or not row.strip().isdigit() or not person.strip().isdigit():
+        raise CommandError(f"--same-as “{spec}”: write it as ROW=PERSON_ID, e.g. 12=345 (0: someone new).")
+    return int(row), int(person)
 
 
 class ProgressBar:
