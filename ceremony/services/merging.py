@@ -15,8 +15,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db import models
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.text import Truncator, capfirst
