@@ -29,7 +29,7 @@ from ceremony.core.history import record_bulk_changed, records_delete
 from ceremony.core.locking import Versioned, versions_bump
 
 # The kept record's history row starts with what comes before %(merged)s, in any language: an undo of
-# a guest import finds by it the records that took others in (see `records_merged_into_since`).
+# a guest import finds by it the records that took others in (see `records_merged_into`).
 KEPT_REASON = gettext_noop("Merged into this: %(merged)s")
 MERGED_REASON = gettext_noop("Merged into %(kept)s")
 MOVED_REASON = gettext_noop("%(model)s %(merged)s merged into %(kept)s")
@@ -145,9 +145,9 @@ def links_to(model):
         yield relation.related_model, relation.field
 
 
-def records_merged_into_since(model, pks, since):
-    """Those of `pks` that took another record in by a merge after `since` (a guest import's undo must
-    not delete them: the records merged in live on in them)."""
+def records_merged_into(model, pks):
+    """Those of `pks` that have taken another record in by a merge. An undo of the guest import that
+    created them must not delete them: the records merged in live on in them."""
     heads = set()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -157,11 +157,8 @@ def records_merged_into_since(model, pks, since):
         matches |= Q(history_change_reason__startswith=head)
     found = set()
     for chunk in chunks(pks):
-        found |= set(
-            model.history.filter(matches, id__in=chunk, history_type="~", history_date__gt=since)
-            .values_list("id", flat=True)
-            .distinct()
-        )
+        rows = model.history.filter(matches, id__in=chunk, history_type="~")
+        found |= set(rows.values_list("id", flat=True).distinct())
     return found
 
 
