@@ -28,9 +28,7 @@ class MergeActionMixin:
     actions = ("merge_selected",)
     merge_template = "admin/ceremony/merge_selected.html"
 
-    @admin.action(
-        description=gettext_lazy("Merge selected %(verbose_name_plural)s"), permissions=["change", "delete"]
-    )
+    @admin.action(description=gettext_lazy("Merge selected %(verbose_name_plural)s"), permissions=["merge"])
     def merge_selected(self, request, queryset):
         records = list(self.get_queryset(request).filter(pk__in=queryset.values("pk")).order_by("pk"))
         if len(records) < 2:
@@ -43,6 +41,10 @@ class MergeActionMixin:
             else:
                 return self._merge_confirmed(request, kept, [record for record in records if record != kept])
         return self._merge_page(request, records)
+
+    def has_merge_permission(self, request):
+        # Both: an action's permissions are alternatives, and a merge changes one record and deletes others.
+        return self.has_change_permission(request) and self.has_delete_permission(request)
 
     def _merge_confirmed(self, request, kept, merged):
         try:
