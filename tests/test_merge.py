@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.models import AwardPresentation
@@ -235,6 +237,25 @@ def test_merge_page_lists_the_selected_people_with_what_each_has(admin_client):
     assert rows["Events attended"] == ["—", "Baikonur 70"]
     assert rows["Attendees (person)"] == [0, 1]
     assert page.context["kept"] == str(kept.pk)
+
+
+def test_merge_page_runs_the_same_queries_for_two_and_five_people(
+    admin_client, django_assert_max_num_queries
+):
+    organization = factories.OrganizationFactory()
+
+    def selection_of(count):
+        people = factories.PersonFactory.create_batch(count, organization=organization)
+        for person in people:
+            factories.AttendeeFactory(person=person)
+        return {"action": "merge_selected", "_selected_action": [person.pk for person in people]}
+
+    admin_client.post(CHANGELIST, selection_of(2))  # warm the session and content-type caches
+    two, five = selection_of(2), selection_of(5)
+    with CaptureQueriesContext(connection) as queries_for_two:
+        assert admin_client.post(CHANGELIST, two).status_code == 200
+    with django_assert_max_num_queries(len(queries_for_two)):
+        assert len(admin_client.post(CHANGELIST, five).context["records"]) == 5
 
 
 def test_merge_action_keeps_the_chosen_person(admin_client):

@@ -30,7 +30,13 @@ class MergeActionMixin:
 
     @admin.action(description=gettext_lazy("Merge selected %(verbose_name_plural)s"), permissions=["merge"])
     def merge_selected(self, request, queryset):
-        records = list(self.get_queryset(request).filter(pk__in=queryset.values("pk")).order_by("pk"))
+        # Read again as the list reads them (its annotations and related records), oldest first.
+        selected = self.get_queryset(request).filter(pk__in=queryset.values("pk")).order_by("pk")
+        if self.list_select_related is True:
+            selected = selected.select_related()
+        elif self.list_select_related:
+            selected = selected.select_related(*self.list_select_related)
+        records = list(selected)
         if len(records) < 2:
             self.message_user(request, _("Select at least two records to merge."), messages.WARNING)
             return None
