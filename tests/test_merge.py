@@ -303,6 +303,27 @@ def test_merge_action_shows_a_refusal_and_writes_nothing(admin_client):
     assert Person.objects.count() == 2
 
 
+def test_merge_action_refuses_when_a_person_changed_after_the_page_was_opened(admin_client):
+    first, second = factories.PersonFactory.create_batch(2)
+    selection = {"action": "merge_selected", "_selected_action": [first.pk, second.pk]}
+    page = admin_client.post(CHANGELIST, selection)
+    assert f'name="version_{second.pk}" value="1"' in page.content.decode()
+    second.phone = "+77010000009"
+    second.save()
+
+    response = admin_client.post(
+        CHANGELIST,
+        {**selection, "post": "yes", "kept": first.pk, f"version_{first.pk}": 1, f"version_{second.pk}": 1},
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        f"#{second.pk} ({second}) changed after the merge was opened. Nothing was merged: look at them again "
+        "and merge once more."
+    ]
+    assert Person.objects.count() == 2
+
+
 def test_organization_merge_action_keeps_the_chosen_organization(admin_client):
     kept, merged = factories.OrganizationFactory.create_batch(2)
     person = factories.PersonFactory(organization=merged)

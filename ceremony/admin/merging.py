@@ -41,6 +41,11 @@ class MergeActionMixin:
             self.message_user(request, _("Select at least two records to merge."), messages.WARNING)
             return None
         if request.POST.get("post"):
+            for record in records:
+                # As the page showed them: a record changed since refuses the merge (services.merging).
+                shown = request.POST.get(f"version_{record.pk}", "")
+                if shown.isdecimal():
+                    record.version = int(shown)
             kept = next((record for record in records if str(record.pk) == request.POST.get("kept")), None)
             if kept is None:
                 self.message_user(request, _("Choose the record that stays."), messages.ERROR)

@@ -55,7 +55,8 @@ def organizations_merge(*, kept, merged, user=None):
 
 
 def records_merge(*, kept, merged, user=None, rules=()):
-    """Merge the records `merged` into `kept`, of the same model (see the module's docstring).
+    """Merge the records `merged` into `kept`, of the same model (see the module's docstring). A record
+    whose version has moved on since the instance given was read refuses the merge.
 
     `rules` are functions of the records about to become one (kept first) → messages, each refusing.
     """
@@ -77,8 +78,20 @@ def records_merge(*, kept, merged, user=None, rules=()):
             missing = [pk for pk in [kept.pk, *merged_pks] if pk not in stored]
             if missing:
                 raise ValidationError(
-                    _("Records #%(pks)s no longer exist; nothing was merged.")
-                    % {"pks": ", #".join(str(pk) for pk in missing)}
+                    _("These records no longer exist: %(pks)s. Nothing was merged.")
+                    % {"pks": ", ".join(f"#{pk}" for pk in missing)}
+                )
+            # The records as the caller read them (the page the user chose on): one changed since
+            # might not be what the user meant to merge.
+            read = {record.pk: record for record in [kept, *merged]}
+            changed = [stored[pk] for pk, record in read.items() if stored[pk].version != record.version + 1]
+            if changed:
+                raise ValidationError(
+                    _(
+                        "%(records)s changed after the merge was opened. Nothing was merged: look at them "
+                        "again and merge once more."
+                    )
+                    % {"records": ", ".join(record_label(record) for record in changed)}
                 )
             records = [stored[kept.pk], *(stored[pk] for pk in merged_pks)]
             refusals = merge_refusals(records)
