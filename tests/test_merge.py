@@ -203,6 +203,25 @@ def test_undo_of_an_import_whose_person_was_merged_away_refuses_without_deleting
     assert Attendee.objects.get().person == kept
 
 
+def test_undo_of_an_import_that_updated_a_person_merged_away_since_keeps_the_kept_one():
+    event = factories.EventFactory()
+    updated = factories.PersonFactory(
+        family_name="Гришин", given_name="Дмитрий", email="d@example.kz", phone="+77010000001"
+    )
+    attendance = factories.AttendeeFactory(event=event, person=updated)
+    data = xlsx(
+        [["Фамилия", "Имя", "Эл. почта", "Телефон"], ["Гришин", "Дмитрий", "d@example.kz", "87010000002"]]
+    )
+    guest_import = import_now(event, data)
+    kept = factories.PersonFactory(family_name="Гришин", given_name="Дмитрий Сергеевич")
+    people_merge(kept=kept, merged=[Person.objects.get(pk=updated.pk)])
+
+    guest_import_undo(guest_import=guest_import)
+
+    attendance.refresh_from_db()
+    assert (list(Person.objects.all()), attendance.person) == ([kept], kept)
+
+
 def test_undo_of_an_import_keeps_an_organization_that_took_a_duplicate_in():
     event = factories.EventFactory()
     guest_import = import_now(event, xlsx([["Фамилия", "Имя", "Организация"], ["Новиков", "Игорь", "Новая"]]))
