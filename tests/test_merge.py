@@ -11,6 +11,7 @@ from awards.models import AwardPresentation
 from ceremony.guest_lists.services import guest_import_undo
 from ceremony.models import Attendee, Delegation, Organization, Person, SeatAssignment, VisitParticipant
 from ceremony.permissions import ORGANIZER, PROTOCOL_OFFICER
+from ceremony.services import merging
 from ceremony.services.merging import organizations_merge, people_merge
 from tests import factories
 from tests.test_import import import_now, xlsx
@@ -153,6 +154,19 @@ def test_a_person_cannot_be_merged_into_themselves(user):
         people_merge(kept=person, merged=[person], user=user)
 
     assert refusal.value.messages == [f"#{person.pk} (Аимбетов Айдын) cannot be merged into itself."]
+
+
+def test_a_reference_the_merge_missed_makes_the_database_refuse_it_and_nothing_is_written(user, monkeypatch):
+    kept, merged = factories.PersonFactory.create_batch(2)
+    attendance = factories.AttendeeFactory(person=merged)
+    # As if Attendee were a model the merge does not know, still pointing at the merged person.
+    monkeypatch.setattr(merging, "links_to", lambda model: iter(()))
+
+    with pytest.raises(ValidationError, match=r"The database refused this merge \("):
+        people_merge(kept=kept, merged=[merged], user=user)
+
+    attendance.refresh_from_db()
+    assert (Person.objects.count(), attendance.person_id) == (2, merged.pk)
 
 
 # ---------------------------------------------------------------------------------------------------
