@@ -1,5 +1,7 @@
 """The rules of awards that refuse a save; see `ceremony.rules.blocking` for how rules are run."""
 
+from collections import defaultdict
+
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
@@ -61,6 +63,33 @@ def presentation_not_double_booked(presentation):
     if not presentation.ceremony_id or not presentation.counts:
         return {}
     return blocking.free_at(presentation, presentation.ceremony, ("recipient", "presenter"))
+
+
+def merged_people_hold_awards_once(people):
+    """People about to be merged into one do not hold a once-only award between them twice (declined
+    ones aside): as sentences naming them, one per award."""
+    by_pk = {person.pk: person for person in people}
+    holders = defaultdict(set)
+    presentations = (
+        AwardPresentation.objects.that_count()
+        .filter(award__is_repeatable=False, recipient__person__in=list(by_pk))
+        .values_list("award", "recipient__person")
+    )
+    for award, person in presentations:
+        holders[award].add(person)
+    twice = {award: pks for award, pks in holders.items() if len(pks) > 1}
+    awards = Award.objects.in_bulk(list(twice))
+    return [
+        _(
+            "%(people)s cannot be merged: each received “%(award)s”, which can be received only once, "
+            "and one person would hold it twice."
+        )
+        % {
+            "people": ", ".join(f"#{pk} ({by_pk[pk]})" for pk in sorted(pks)),
+            "award": awards[award],
+        }
+        for award, pks in sorted(twice.items())
+    ]
 
 
 def submitted_awards_given_once(rows):

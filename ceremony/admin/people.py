@@ -33,6 +33,7 @@ from ceremony.services import protocol
 
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
+from .merging import OrganizationMergeMixin, PersonMergeMixin
 from .mixins import EventTimeZoneMixin, OptimisticLockingMixin, VersionedInlineMixin, event_time
 from .search import PERSON_SEARCH_FIELDS, PersonSearchMixin, person_search_fields
 
@@ -83,7 +84,7 @@ class AttendeeProgramInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabu
 
 
 @admin.register(Organization)
-class OrganizationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
+class OrganizationAdmin(OrganizationMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     list_display = ("name", "kind", "country", "people_count")
     list_filter = ("kind", "country")
     search_fields = ("name",)
@@ -98,7 +99,7 @@ class OrganizationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class PersonAdmin(PersonMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("full_name", "latin_name", "honorific", "position", "organization", "country", "email")
     list_filter = ("organization__kind", "country", "preferred_language")
     search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position_en", "position_ru", "position_kk")

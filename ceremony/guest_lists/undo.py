@@ -29,6 +29,7 @@ from ceremony.models import (
     SeatAssignment,
     VisitParticipant,
 )
+from ceremony.services.merging import records_merged_into
 
 from .columns import COLUMNS_BY_ATTNAME, stored
 from .writing import new_attendee, new_person
@@ -71,6 +72,12 @@ def undo_conflicts(guest_import, journal):
     conflicts += _edited_since(Attendee, created_attendees)
     conflicts += _edited_since(Person, new_values(journal["person_changes"]))
     conflicts += _edited_since(Attendee, new_values(journal["attendee_changes"]))
+    # A person the import created who has taken a duplicate in since would be deleted with it. (One
+    # merged away is gone already, and the attendees that moved from it show up above as changed.)
+    merged_into = sorted(records_merged_into(Person, people))
+    for pks in chunks(merged_into):
+        for person in Person.objects.filter(pk__in=pks):
+            conflicts.append(_("%(person)s has taken in a duplicate by a merge") % {"person": person})
     for pks in chunks(people):
         rows = Attendee._base_manager.filter(person__in=pks).values_list("pk", flat=True)
         elsewhere = [pk for pk in rows if pk not in attendees]
@@ -199,9 +206,12 @@ def journal_undo(journal, *, user, reason, step=None):
         journal_restore(model, changes, user=user, reason=reason)
         done += len(changes)
         step(done, total)
-    # An organization the import created stays if someone else has come to use it.
+    # An organization the import created stays if someone else has come to use it, or if it has taken
+    # a duplicate in by a merge (which lives on in it).
+    kept = records_merged_into(Organization, journal["organizations"])
     for pks in chunks(journal["organizations"]):
-        Organization.objects.filter(pk__in=pks, people__isnull=True, delegations__isnull=True).delete()
+        unused = Organization.objects.filter(pk__in=pks, people__isnull=True, delegations__isnull=True)
+        unused.exclude(pk__in=kept).delete()
 
 
 def journal_restore(model, changes, *, user=None, reason=""):
