@@ -212,6 +212,58 @@ def test_organizer_imports_russian_guest_list_and_finds_the_guests(page, live_se
     expect(page.locator("#result_list tbody tr", has_text="Ёлкина Светлана Петровна")).to_have_count(1)
 
 
+def test_organizer_fixes_a_ministry_list_in_the_preview_and_imports_it(page, live_server, baikonur70):
+    organizer = member_of(roles.ORGANIZER)
+    guest_list = xlsx(
+        [
+            ["Список приглашённых от Министерства цифрового развития"],
+            ["Фамилия", "Имя", "Категория", "Эл. почта", "Телефон"],
+            ["Мусабаев", "Талгат", "Космические войска", "talgat@example.kz", ""],
+            ["Аубакиров", "Тохтар", "Космические войска", "tokhtar@", ""],
+            ["Ким", "Анна", "СМИ", "anna.kim@example.kz", ""],
+            ["Тестов", "Тест", "Гость", "test@example.kz", "не звонить"],
+            ["Исполнитель: Иванова А.", "тел. 8 7172 00 00 00", None, None, None],
+        ]
+    )
+    log_in(page, live_server, organizer)
+    page.goto(live_server.url + reverse("admin:ceremony_guestimport_add"))
+    page.get_by_label("Event").select_option(label="70th anniversary of the city of Baikonur")
+    page.get_by_label("Guest list").set_input_files(
+        files=[{"name": "министерство.xlsx", "mimeType": "application/octet-stream", "buffer": guest_list}]
+    )
+    page.get_by_role("button", name="Preview the import").click()
+
+    # Three problems: one unknown word in two rows, a bad address, a bad phone; the footer is skipped.
+    expect(page.locator("#count-errors")).to_have_text("3")
+    expect(page.locator("#import-skipped-lines")).to_contain_text("Исполнитель: Иванова А.")
+    problems = page.locator("#import-errors tbody tr")
+    expect(problems.filter(has_text="Космические войска")).to_contain_text("2 rows (3, 4)")
+
+    problems.filter(has_text="Космические войска").get_by_label("What «Космические войска» means").fill(
+        "Cosmonaut"
+    )
+    problems.filter(has_text="Космические войска").get_by_role(
+        "button", name="Apply to all these rows"
+    ).click()
+    expect(page.locator("#count-errors")).to_have_text("2")
+
+    page.get_by_label("Row 4, Эл. почта").fill("tokhtar@example.kz")
+    problems.filter(has_text="tokhtar@").get_by_role("button", name="Correct").click()
+    expect(page.locator("#count-errors")).to_have_text("1")
+
+    problems.filter(has_text="Тестов Тест").get_by_role("button", name="Skip this row").click()
+    expect(page.locator("#count-errors")).to_have_text("0")
+    expect(page.locator("#count-new")).to_have_text("3")
+    expect(page.locator("#import-skipped-lines")).to_contain_text("skipped in the preview")
+
+    page.locator("#import-buttons-bottom").get_by_role("button", name="Import these guests").click()
+    expect(page.locator(".messagelist .success")).to_have_text(
+        "Imported “министерство.xlsx”: 3 new, 0 updated, 0 unchanged."
+    )
+    expect(page.locator("#result_list tbody tr", has_text="Аубакиров Тохтар")).to_contain_text("Cosmonaut")
+    expect(page.locator("#result_list tbody tr", has_text="Тестов")).to_have_count(0)
+
+
 # ---------------------------------------------------------------------------------------------------
 # Printing, and who may print
 
