@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from ceremony.enums import AttendeeCategory, RsvpStatus
 from ceremony.guest_lists.services import guest_import_confirm, guest_import_preview
-from ceremony.models import Attendee, GuestImport, ValueMapping
+from ceremony.models import Attendee, GuestImport, Person, ValueMapping
 from tests import factories
 from tests.test_import import csv_bytes, xlsx
 
@@ -375,3 +375,32 @@ def test_the_preview_shows_whose_row_a_problem_is_and_its_buttons_twice(admin_cl
     assert 'id="import-buttons-top"' in page
     assert 'id="import-buttons-bottom"' in page
     assert "Will be added" in page
+
+
+def test_the_preview_of_ten_thousand_rows_stays_under_a_megabyte(
+    admin_client, event, django_assert_max_num_queries
+):
+    from_book = [
+        factories.PersonFactory.build(
+            family_name=f"Известный{n}",
+            given_name="Пётр",
+            email=f"known{n}@example.org",
+            position_ru="Инженер",
+        )
+        for n in range(3000)
+    ]
+    Person.objects.bulk_create(from_book)
+    rows = [["Фамилия", "Имя", "Эл. почта", "Должность", "Категория"]]
+    rows += [
+        [f"Известный{n}", "Пётр", f"known{n}@example.org", "Главный инженер", "Ветеран"] for n in range(3000)
+    ]
+    rows += [[f"Новый{n}", "Иван", f"new{n}@example.org", "Студент", "Студенты"] for n in range(6000)]
+    rows += [[f"Ошибочный{n}", "Иван", f"bad{n}@", "", f"Слово{n % 300}"] for n in range(1000)]
+    guest_import = guest_import_preview(event=event, data=csv_bytes(rows), file_name="большой.csv")
+    assert guest_import.error_count == 1300  # 1,000 bad addresses, 300 distinct unknown words
+
+    with django_assert_max_num_queries(20):
+        page = admin_client.get(reverse("admin:ceremony_guestimport_change", args=[guest_import.pk]))
+
+    assert len(page.content) < 1_000_000, len(page.content)
+    assert "Stored values the file would replace" in page.content.decode()
