@@ -49,7 +49,9 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
         qs = super().get_queryset(request).select_related("event", "created_by")
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
             # The kept rows can be megabytes; the list never needs them.
-            qs = qs.defer("guests", "preview", "undo_journal", "errors", "warnings")
+            qs = qs.defer(
+                "guests", "preview", "undo_journal", "errors", "warnings", "proposals", "skipped", "decisions"
+            )
         return qs
 
     def has_download_permission(self, request, obj):

@@ -454,7 +454,7 @@ def guest_import_confirm(*, guest_import, user=None, step=None):
         guest_import = (
             GuestImport.objects.select_for_update()
             .select_related("event")
-            .defer("preview")  # the plan is made again below; the kept one may be large
+            .defer("preview", "proposals")  # the plan is made again below; the kept one may be large
             .get(pk=guest_import.pk)
         )
         if not guest_import.can_confirm:
