@@ -183,7 +183,7 @@ def guest_import_recheck(*, guest_import, decisions, user=None):
     """
     with transaction.atomic():
         guest_import = (
-            GuestImport.objects.select_for_update()
+            GuestImport.objects.select_for_update(of=("self",))
             .select_related("event", "created_by")
             .get(pk=guest_import.pk)
         )
