@@ -116,8 +116,12 @@ def _choice_lookup(choices):
 
 
 class ChoiceParser:
-    def __init__(self, choices, what):
+    """A choice by its code or its label in any site language, or by one of `synonyms`
+    ({normalize_header(word): code}: the words people write for it)."""
+
+    def __init__(self, choices, what, synonyms=None):
         self.choices, self.what = choices, what
+        self.synonyms = synonyms or {}
         self._lookup = None
 
     def __call__(self, raw):
@@ -125,7 +129,7 @@ class ChoiceParser:
         if not text:
             return ""
         if self._lookup is None:
-            self._lookup = _choice_lookup(self.choices)
+            self._lookup = self.synonyms | _choice_lookup(self.choices)
         try:
             return self._lookup[normalize_header(text)]
         except KeyError:

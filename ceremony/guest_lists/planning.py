@@ -14,10 +14,11 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from ceremony.core.batches import chunks
-from ceremony.models import Attendee, Organization, Person
+from ceremony.models import Attendee, Person
 
 from .cells import name_key
 from .columns import ATTENDEE_COLUMNS, COLUMNS_BY_KEY, HEADERS, PERSON_COLUMNS
+from .organizations import AmbiguousOrganization, OrganizationDirectory, organization_key
 from .parsing import ErrorList, error
 
 
@@ -48,12 +49,12 @@ def plan_guest_list(*, event, guests, language):
     `language` is the language of the list's titles (positions, forms of address).
     """
     plan = GuestListPlan()
-    organizations = {name_key(name): pk for pk, name in Organization.objects.values_list("pk", "name")}
+    organizations = OrganizationDirectory.load()
     matches = _AddressBook().match(guests, organizations, plan)
     matched = {pk for pk in matches if pk}
     people = _people(matched, language)
     attendees = _attendees_of(event, matched, language)
-    new_organizations = {}  # name key → the name as the list first wrote it
+    new_organizations = {}  # organization key → the name as the list first wrote it
     claimed = {}  # person pk → the row that matched them first
 
     for index, (guest, person_pk) in enumerate(zip(guests, matches, strict=True)):
@@ -65,7 +66,13 @@ def plan_guest_list(*, event, guests, language):
                 plan.errors.append(_matched_twice(guest, claimed[person_pk]))
                 continue
             claimed[person_pk] = guest["rows"][0]
-        organization_pk, new_organization = _organization_of(values, organizations, new_organizations)
+        try:
+            organization_pk, new_organization = _organization_of(values, organizations, new_organizations)
+        except AmbiguousOrganization as ambiguous:
+            plan.errors.append(
+                error(guest["rows"][0], HEADERS["organization"], ambiguous.name, ambiguous.message)
+            )
+            continue
 
         changes = {}
         if person_pk is not None:
@@ -142,14 +149,18 @@ def _departure_error(guest):
 
 
 def _organization_of(values, organizations, new_organizations):
-    """(pk of the known organization the guest names, or None; name of a new one to create, or "")."""
+    """(pk of the known organization the guest names, or None; name of a new one to create, or "").
+
+    Two spellings of one new organization («АО «Байтерек»», "Байтерек") make one. Raises
+    AmbiguousOrganization for a name that several known organizations share.
+    """
     name = values.get("organization", "")
     if not name:
         return None, ""
-    pk = organizations.get(name_key(name))
+    pk = organizations.find(name)
     if pk is not None:
         return pk, ""
-    return None, new_organizations.setdefault(name_key(name), name)
+    return None, new_organizations.setdefault(organization_key(name), name)
 
 
 def _matched_twice(guest, first_row):
@@ -196,7 +207,7 @@ class _AddressBook:
             values = guest["values"]
             email = values.get("email")
             organization_name = values.get("organization", "")
-            organization_pk = organizations.get(name_key(organization_name))
+            organization_pk = organizations.get(organization_name)
             full_name = name_key(values["family_name"], values["given_name"], values.get("patronymic"))
             if not organization_name:
                 # A list without organizations: the name alone, when only one person bears it.
