@@ -342,16 +342,11 @@ def test_admin_finds_an_organization_by_any_of_its_names(admin_client):
 
 def test_admin_form_has_the_names_in_three_languages_and_refuses_a_shared_name(admin_client):
     roscosmos()
-    add = reverse("admin:ceremony_organization_add")
-    page = admin_client.get(add)
+    page = admin_client.get(reverse("admin:ceremony_organization_add"))
     assert {"name_en", "name_ru", "name_kk", "short_name", "aliases"} <= set(
         page.context["adminform"].form.fields
     )
-    answer = admin_client.post(
-        add,
-        {"name_en": "", "name_ru": "Госкорпорация Роскосмос", "name_kk": "", "short_name": "", "aliases": "",
-         "kind": "other", "country": "", "version": "0"},
-    )  # fmt: skip
+    answer = admin_post(admin_client, name_ru="Госкорпорация Роскосмос")
     assert answer.status_code == 200
     assert answer.context["adminform"].form.errors["name_ru"] == [
         "«Госкорпорация Роскосмос» is already a name of «Roscosmos State Corporation»."
@@ -392,3 +387,37 @@ def test_a_list_matches_the_demo_organizations_as_people_write_them():
         .order_by("email")
         .values_list("organization__short_name", flat=True)
     ) == ["Роскосмос", "ТАСС", "Совет ветеранов", "Байтерек", "ЦЭНКИ"]
+
+
+def test_one_person_given_twice_with_two_spellings_of_the_organization_is_one_guest(event):
+    rows = [
+        ["Фамилия", "Имя", "Организация", "Телефон"],
+        ["Гость", "Анна", "АО «Байтерек»", ""],
+        ["Гость", "Анна", "Байтерек", "+77011234567"],
+    ]
+    guest_import = import_now(event, csv_bytes(rows))
+    assert (guest_import.new_count, Person.objects.get().phone) == (1, "+77011234567")
+    assert list(Organization.objects.values_list("name_ru", flat=True)) == ["АО «Байтерек»"]
+
+
+def admin_post(admin_client, **names):
+    fields = {"name_en": "", "name_ru": "", "name_kk": "", "short_name": "", "aliases": ""}
+    return admin_client.post(
+        reverse("admin:ceremony_organization_add"), fields | names | {"kind": "media", "country": "KZ"}
+    )
+
+
+def test_admin_adds_an_organization_named_in_one_language_only(admin_client):
+    answer = admin_post(admin_client, name_ru="Агентство «Хабар»", aliases="Khabar\n\n  Хабар  ")
+    assert answer.status_code == 302
+    created = Organization.objects.get()
+    assert (created.name_en, created.name_ru, created.name_kk) == (None, "Агентство «Хабар»", None)
+    assert created.aliases == "Khabar\nХабар"
+
+
+def test_admin_refuses_an_organization_without_a_name(admin_client):
+    answer = admin_post(admin_client, short_name="Хабар")
+    assert answer.status_code == 200
+    assert answer.context["adminform"].form.non_field_errors() == [
+        "Give the organization's name in at least one language."
+    ]

@@ -92,13 +92,6 @@ def aliases_of(text):
     return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
 
 
-def names_of(organization):
-    """Every name `organization` is known by: in each language, the short name, the aliases."""
-    names = [getattr(organization, field) for field in NAME_FIELDS]
-    names += [organization.short_name, *aliases_of(organization.aliases)]
-    return [name for name in names if name]
-
-
 class AmbiguousOrganization(Exception):
     """A name whose key belongs to more than one organization: which one is for a person to say."""
 

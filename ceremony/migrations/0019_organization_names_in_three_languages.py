@@ -78,17 +78,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalorganization",
             name="name_en",
-            field=models.CharField(max_length=255, null=True, verbose_name="name"),
+            field=models.CharField(blank=True, max_length=255, null=True, verbose_name="name"),
         ),
         migrations.AddField(
             model_name="historicalorganization",
             name="name_kk",
-            field=models.CharField(max_length=255, null=True, verbose_name="name"),
+            field=models.CharField(blank=True, max_length=255, null=True, verbose_name="name"),
         ),
         migrations.AddField(
             model_name="historicalorganization",
             name="name_ru",
-            field=models.CharField(max_length=255, null=True, verbose_name="name"),
+            field=models.CharField(blank=True, max_length=255, null=True, verbose_name="name"),
         ),
         migrations.AddField(
             model_name="historicalorganization",
@@ -112,17 +112,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="organization",
             name="name_en",
-            field=models.CharField(max_length=255, null=True, verbose_name="name"),
+            field=models.CharField(blank=True, max_length=255, null=True, verbose_name="name"),
         ),
         migrations.AddField(
             model_name="organization",
             name="name_kk",
-            field=models.CharField(max_length=255, null=True, verbose_name="name"),
+            field=models.CharField(blank=True, max_length=255, null=True, verbose_name="name"),
         ),
         migrations.AddField(
             model_name="organization",
             name="name_ru",
-            field=models.CharField(max_length=255, null=True, verbose_name="name"),
+            field=models.CharField(blank=True, max_length=255, null=True, verbose_name="name"),
         ),
         migrations.AddField(
             model_name="organization",
@@ -173,6 +173,16 @@ class Migration(migrations.Migration):
                 max_length=32,
                 verbose_name="kind",
             ),
+        ),
+        migrations.AlterField(
+            model_name="historicalorganization",
+            name="name",
+            field=models.CharField(blank=True, max_length=255, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="organization",
+            name="name",
+            field=models.CharField(blank=True, max_length=255, verbose_name="name"),
         ),
         migrations.RunPython(names_to_their_language, names_back),
         migrations.RunPython(create_search_indexes, drop_search_indexes),

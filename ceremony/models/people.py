@@ -36,7 +36,8 @@ class Organization(Versioned):
     (rules.blocking.organization_names_distinct), which the guest-list import relies on.
     """
 
-    name = models.CharField(_("name"), max_length=255)
+    # Blank allowed: which language a name is given in is free; the constraint asks for one.
+    name = models.CharField(_("name"), max_length=255, blank=True)
     short_name = models.CharField(
         _("short name"), max_length=100, blank=True, help_text=_("E.g. Роскосмос, ТАСС, Baiterek.")
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ceremony.enums import ClearanceStatus
+from ceremony.guest_lists.cells import name_key
 from ceremony.guest_lists.organizations import NAME_FIELDS, OrganizationDirectory, aliases_of
 from ceremony.models import (
     Attendee,
@@ -370,8 +371,12 @@ def organization_names_distinct(organization):
     errors = {}
     for field, names in fields.items():
         shared = directory.others_sharing(organization.pk, [name for name in names if name])
-        if shared:
-            name, pks = next(iter(shared.items()))
+        if not shared:
+            continue
+        name, pks = next(iter(shared.items()))
+        if field in NAME_FIELDS and directory.by_name.get(name_key(name), set()) - {organization.pk}:
+            errors[field] = _("An organization with this name already exists.")  # as the database says
+        else:
             errors[field] = _("«%(name)s» is already a name of %(other)s.") % {
                 "name": name,
                 "other": "; ".join(f"«{directory.labels[pk]}»" for pk in sorted(pks)),
