@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, NullIf
 from awards.models import AwardPresentation
 
 from .enums import ParticipantRole, PrecedenceTieBreak
-from .models import Attendee, Delegation, Participation, ProgramItem, VisitParticipant
+from .models import Attendee, Delegation, Participation, Person, ProgramItem, VisitParticipant
 
 PROGRAM_ROLES = (ParticipantRole.HOST, ParticipantRole.SPEAKER, ParticipantRole.PRESENTER)
 
@@ -112,3 +112,17 @@ def precedence_positions(*, event):
     """{attendee pk: place in the order of precedence, 0 first}, for sorting by rank."""
     ranked = order_of_precedence(event=event).values_list("pk", flat=True)
     return {pk: number for number, pk in enumerate(ranked)}
+
+
+def people_for_comparison(pks):
+    """The people a guest-list preview offers as possibly the same as a guest (a plan entry's
+    "similar"), with what tells them apart: organization, email (on the person) and the events they
+    attended, latest first (`attendances`, each with its event). Two queries, for a page of entries.
+    """
+    attendances = Attendee.objects.select_related("event").order_by("-event__start_date", "event__name", "pk")
+    return (
+        Person.objects.filter(pk__in=pks)
+        .select_related("organization")
+        .prefetch_related(Prefetch("attendances", queryset=attendances))
+        .order_by("pk")
+    )

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from awards.enums import AwardKind
 from awards.models import Award, AwardPresentation
 from ceremony.enums import AttendeeCategory, ProgramItemKind
+from ceremony.guest_lists.cells import normalize_header
 from ceremony.models import (
     Attendee,
     Delegation,
@@ -21,6 +22,7 @@ from ceremony.models import (
     Person,
     ProgramItem,
     SeatAssignment,
+    ValueMapping,
     Venue,
     VideoAddress,
     VisitParticipant,
@@ -162,6 +164,17 @@ class GuestImportFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = GuestImport
+
+
+class ValueMappingFactory(factory.django.DjangoModelFactory):
+    event = factory.SubFactory(EventFactory)
+    column = "category"
+    value = factory.Sequence(lambda n: f"Гости {n}")
+    value_key = factory.LazyAttribute(lambda mapping: normalize_header(mapping.value))
+    target = "other"
+
+    class Meta:
+        model = ValueMapping
 
 
 class SeatAssignmentFactory(factory.django.DjangoModelFactory):

@@ -24,6 +24,7 @@ from ceremony.models import (
     Person,
     ProgramItem,
     SeatAssignment,
+    ValueMapping,
     Venue,
     VideoAddress,
     VisitParticipant,
@@ -57,6 +58,7 @@ ADMIN_CASES = {
     GuestImport: (factories.GuestImportFactory, lambda guest_import: guest_import.file_name),
     SeatAssignment: (factories.SeatAssignmentFactory, lambda seat: seat.attendee.person.family_name),
     Job: (factories.JobFactory, lambda job: job.title),
+    ValueMapping: (factories.ValueMappingFactory, lambda mapping: mapping.value),
 }
 OUR_APPS = ("ceremony", "awards")
 

@@ -96,6 +96,8 @@ def test_a_list_of_errors_keeps_the_first_few_hundred_and_counts_them_all(event,
         "column": "Эл. почта",
         "value": "not-an-email",
         "message": "is not a valid email address",
+        "name": "Ким Анна0",
+        "column_key": "email",
     }
 
 

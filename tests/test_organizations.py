@@ -168,6 +168,7 @@ def test_a_name_two_organizations_share_is_an_error_naming_both_and_writes_nothi
             "value": "Байтерек",
             "message": "is a name of 2 organizations in the address book (АО «Байтерек»; ТОО «Байтерек»); "
             "write the name as the address book has it for the one meant",
+            "name": "Гость1 Анна",
         }
     ]
     assert guest_import.new_count == 0
@@ -277,13 +278,13 @@ def test_a_blank_organization_country_cell_leaves_the_new_organization_without_o
     assert Organization.objects.get().country == ""
 
 
-def test_an_unknown_kind_is_a_row_error_listing_the_kinds(event):
+def test_an_unknown_kind_is_an_unknown_value_of_its_column(event):
     rows = [["Фамилия", "Имя", "Организация", "Ұйым түрі"], ["Гость", "Анна", "Новая", "Что-то"]]
     guest_import = preview(event, csv_bytes(rows))
-    assert [(error["row"], error["column"]) for error in guest_import.errors] == [(2, "Ұйым түрі")]
-    assert guest_import.errors[0]["message"].startswith(
-        "is not a kind of organization; use one of: Government"
-    )
+    assert [(error["row"], error["column"], error["value"]) for error in guest_import.errors] == [
+        (2, "Ұйым түрі", "Что-то")
+    ]
+    assert guest_import.errors[0]["message"] == "is not a kind of organization — 1 row (2)"
 
 
 # ---------------------------------------------------------------------------------------------------

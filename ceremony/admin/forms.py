@@ -1,12 +1,15 @@
 from django import forms
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ceremony.core.locking import changed_since_message
 from ceremony.core.validators import spoken_language_choices
+from ceremony.guest_lists.cells import clean_text, normalize_header
+from ceremony.guest_lists.columns import MAPPABLE_COLUMNS
+from ceremony.guest_lists.mappings import mapping_target
 from ceremony.guest_lists.reading import too_big_message
-from ceremony.models import Event, VideoAddress
+from ceremony.models import Event, ValueMapping, VideoAddress
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -124,3 +127,58 @@ class GuestListUploadForm(forms.Form):
         if upload.size > limit:
             raise forms.ValidationError(too_big_message(upload.size, limit))
         return upload
+
+
+class ValueMappingForm(VersionedModelForm):
+    """A value mapping: the column is one whose values can be mapped, and what the value means is
+    given as the import would read it (a code, a label in any language or a word people write)."""
+
+    column = forms.ChoiceField(label=_("column"))
+
+    class Meta:
+        model = ValueMapping
+        fields = ("event", "column", "value", "target")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].choices = [(key, column.header) for key, column in MAPPABLE_COLUMNS.items()]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("value") is not None:
+            self.instance.value_key = normalize_header(cleaned_data["value"])
+        column = MAPPABLE_COLUMNS.get(cleaned_data.get("column"))
+        value = clean_text(cleaned_data.get("value"))
+        if column is None or not value:
+            return cleaned_data
+        try:
+            cleaned_data["target"] = mapping_target(column, cleaned_data.get("target") or "")
+        except ValidationError as refusal:
+            self.add_error("target", refusal)
+        cleaned_data["value"] = value
+        return cleaned_data
+
+
+class GuestImportDecisionForm(forms.Form):
+    """One decision on an import's preview, as its buttons post it."""
+
+    ACTIONS = ("fix", "skip", "unskip", "map")
+
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+    row = forms.IntegerField(required=False, min_value=1, max_value=10_000_000)
+    column = forms.CharField(required=False, max_length=64)
+    text = forms.CharField(required=False, max_length=2000, strip=False)
+    value = forms.CharField(required=False, max_length=255)
+    target = forms.CharField(required=False, max_length=64)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        action = cleaned_data.get("action")
+        if action in ("fix", "skip", "unskip") and cleaned_data.get("row") is None:
+            raise ValidationError(_("Say which row."))
+        if action in ("fix", "map") and not cleaned_data.get("column"):
+            raise ValidationError(_("Say which column."))
+        return cleaned_data
+
+    def errors_text(self):
+        return " ".join(message for messages in self.errors.values() for message in messages)

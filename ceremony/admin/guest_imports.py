@@ -11,13 +11,15 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from ceremony.guest_lists import services as guest_list_services
-from ceremony.guest_lists.columns import COLUMNS
+from ceremony.guest_lists.columns import COLUMNS, MAPPABLE_COLUMNS
 from ceremony.guest_lists.report import preview_rows, report_csv
-from ceremony.models import GuestImport
+from ceremony.models import GuestImport, ValueMapping
 from ceremony.permissions import may_undo_guest_imports, may_view_identity_documents
 
-from .forms import GuestListUploadForm
+from .forms import GuestImportDecisionForm, GuestListUploadForm, ValueMappingForm
+from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
+from .mixins import OptimisticLockingMixin
 
 
 @admin.register(GuestImport)
@@ -64,6 +66,7 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/confirm/", view(self.confirm_view), name="ceremony_guestimport_confirm"),
+            path("<int:pk>/decide/", view(self.decide_view), name="ceremony_guestimport_decide"),
             path("<int:pk>/undo/", view(self.undo_view), name="ceremony_guestimport_undo"),
             path("<int:pk>/report.csv", view(self.report_view), name="ceremony_guestimport_report"),
             *super().get_urls(),
@@ -104,16 +107,38 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_permission(request, guest_import):
             raise PermissionDenied
-        page = Paginator(guest_import.preview, self.PAGE_SIZE).get_page(request.GET.get("page"))
+        show = request.GET.get("show") if request.GET.get("show") in ("new", "updated") else ""
+        entries = guest_import.preview
+        if show:
+            entries = [entry for entry in entries if entry["status"] == show]
+        page = Paginator(entries, self.PAGE_SIZE).get_page(request.GET.get("page"))
         busy = guest_list_services.guest_import_busy(guest_import)
+        errors = guest_import.errors[: self.ERRORS_SHOWN]
+        may_decide = (
+            not busy
+            and guest_import.status in guest_list_services.RECHECKED
+            and bool(guest_import.source_file)
+            and self.has_add_permission(request)
+        )
+        # One list of the choices per column with values to map, shared by every form that maps one.
+        mapped = {error["column_key"] for error in errors if error.get("value_key")}
+        datalists = {
+            key: MAPPABLE_COLUMNS[key].options() for key in sorted(mapped) if key in MAPPABLE_COLUMNS
+        }
         context = {
             **self.admin_site.each_context(request),
             "title": _("Guest list “%(file)s”") % {"file": guest_import.file_name},
             "opts": self.opts,
             "original": guest_import,
             "guest_import": guest_import,
-            "errors": guest_import.errors[: self.ERRORS_SHOWN],
-            "errors_cut": max(0, len(guest_import.errors) - self.ERRORS_SHOWN),
+            "errors": errors,
+            "errors_cut": max(0, len(guest_import.errors) - len(errors)),
+            "skipped": guest_import.skipped[: self.ERRORS_SHOWN],
+            "skipped_by_hand": set((guest_import.decisions or {}).get("skip", [])),
+            "may_decide": may_decide,
+            "decide_url": reverse("admin:ceremony_guestimport_decide", args=[guest_import.pk]),
+            "datalists": datalists,
+            "show": show,
             "page": page,
             "rows": preview_rows(guest_import, page.object_list),
             "may_confirm": not busy and guest_import.can_confirm and self.has_add_permission(request),
@@ -123,6 +148,48 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
             and self.has_download_permission(request, guest_import),
         }
         return TemplateResponse(request, "admin/ceremony/guestimport/preview.html", context)
+
+    def decide_view(self, request, pk):
+        """What the organizer decides on the preview: a cell corrected, a row skipped or read again, an
+        unknown value mapped. The list is checked again (by a job when it is long)."""
+        guest_import = get_object_or_404(
+            GuestImport.objects.select_related("event").only("pk", "event", "status", "job_id"), pk=pk
+        )
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        form = GuestImportDecisionForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, form.errors_text(), messages.ERROR)
+            return redirect("admin:ceremony_guestimport_change", pk)
+        data = form.cleaned_data
+        action = data["action"]
+        try:
+            if action == "fix":
+                guest_import, job = guest_list_services.guest_import_cell_fix(
+                    guest_import=guest_import,
+                    row=data["row"],
+                    column_key=data["column"],
+                    text=data["text"],
+                    user=request.user,
+                )
+            elif action in ("skip", "unskip"):
+                guest_import, job = guest_list_services.guest_import_row_skip(
+                    guest_import=guest_import, row=data["row"], skip=action == "skip", user=request.user
+                )
+            else:
+                guest_import, job = guest_list_services.guest_import_value_map(
+                    guest_import=guest_import,
+                    column_key=data["column"],
+                    value=data["value"],
+                    target=data["target"],
+                    user=request.user,
+                )
+        except ValidationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return redirect("admin:ceremony_guestimport_change", pk)
+        if job is not None:
+            return redirect("admin:ceremony_job_change", job.pk)
+        return redirect(reverse("admin:ceremony_guestimport_change", args=[pk]) + "#import-problems")
 
     def confirm_view(self, request, pk):
         guest_import = get_object_or_404(
@@ -209,3 +276,33 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
         response = HttpResponse(report_csv(guest_import), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="import-{guest_import.pk}-report.csv"'
         return response
+
+
+@admin.register(ValueMapping)
+class ValueMappingAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
+    """What words in an event's guest lists mean, as chosen in previews or given to the command line."""
+
+    form = ValueMappingForm
+    list_display = ("value", "column_shown", "target_shown", "event", "created_by", "created_at")
+    list_filter = ("event", "column")
+    search_fields = ("value", "target")
+    autocomplete_fields = ("event",)
+    list_select_related = ("event", "created_by")
+    ordering = ("event", "column", "value")
+
+    @admin.display(description=_("column"), ordering="column")
+    def column_shown(self, mapping):
+        column = MAPPABLE_COLUMNS.get(mapping.column)
+        return column.header if column else mapping.column
+
+    @admin.display(description=_("means"), ordering="target")
+    def target_shown(self, mapping):
+        column = MAPPABLE_COLUMNS.get(mapping.column)
+        if not mapping.target:
+            return _("(left blank)")
+        return dict(column.options()).get(mapping.target, mapping.target) if column else mapping.target
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -21,6 +21,8 @@ from ceremony.core.phones import normalize_phone
 from ceremony.core.text import clean_line as stored_line
 from ceremony.core.text import clean_text as stored_text
 
+from .vocabulary import COUNTRY_WORDS, LANGUAGE_WORDS
+
 # Characters spreadsheets put around values that a person does not see.
 INVISIBLE_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "", "\ufeff": ""})
 # A cell starting with one of these runs as a formula in a spreadsheet; exports put a quote before it.
@@ -103,107 +105,92 @@ def clean_phone(raw):
     return phone
 
 
-def _choice_lookup(choices):
-    """Codes and labels in every site language → code."""
+class UnknownValue(CellError):
+    """A cell that names none of a column's choices: the preview groups these by distinct value and
+    offers to map each one (ValueMapping), so an unknown word is one problem, not one per row."""
+
+
+def _lookup(pairs):
+    """{normalized text: code} from (text, code) pairs; the first code given for a text stays."""
     lookup = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for code, label in choices.choices:
-                lookup[normalize_header(label)] = code
-    for code, _label in choices.choices:
-        lookup[normalize_header(code)] = code
+    for text, code in pairs:
+        lookup.setdefault(normalize_header(text), str(code))
     return lookup
 
 
-class ChoiceParser:
-    """A choice by its code or its label in any site language, or by one of `synonyms`
-    ({normalize_header(word): code}: the words people write for it)."""
-
-    def __init__(self, choices, what, synonyms=None):
-        self.choices, self.what = choices, what
-        self.synonyms = synonyms or {}
-        self._lookup = None
-
-    def __call__(self, raw):
-        text = clean_text(raw)
-        if not text:
-            return ""
-        if self._lookup is None:
-            self._lookup = self.synonyms | _choice_lookup(self.choices)
-        try:
-            return self._lookup[normalize_header(text)]
-        except KeyError:
-            known = ", ".join(str(label) for _code, label in self.choices.choices)
-            raise CellError(
-                _("is not a %(what)s; use one of: %(known)s") % {"what": self.what, "known": known}
-            ) from None
+def _in_every_language(labels):
+    """(label, code) for each (code, lazy label) in each site language."""
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            yield from ((str(label), code) for code, label in labels)
 
 
-# A few names that people write and the country list spells otherwise.
-COUNTRY_ALIASES = {
-    "russia": "RU",
-    "russianfederation": "RU",
-    "republicofkazakhstan": "KZ",
-    "россия": "RU",
-    "рф": "RU",
-    "российскаяфедерация": "RU",
-    "ресейфедерациясы": "RU",
-    "ресей": "RU",
-    "kazakhstan": "KZ",
-    "казахстан": "KZ",
-    "республикаказахстан": "KZ",
-    "рк": "KZ",
-    "қазақстан": "KZ",
-    "қазақстанреспубликасы": "KZ",
-    "usa": "US",
-    "сша": "US",
-    "uk": "GB",
-    "великобритания": "GB",
-}
+def _words(words):
+    return ((word, code) for code, spellings in words.items() for word in spellings)
 
 
-class CountryParser:
-    def __init__(self):
-        self._lookup = None
+class LookupParser:
+    """A cell naming one of a few values: by code, by label in any site language, or by a word people
+    write (vocabulary.py); a value still unknown raises UnknownValue with `reason()`, written in the
+    language active when the cell is read."""
 
-    def _build(self):
-        lookup = {}
-        for language in ("en", "ru"):
-            with translation.override(language):
-                for code, name in countries:
-                    lookup[normalize_header(name)] = code
-        for code, _name in countries:
-            lookup[normalize_header(code)] = code
-            lookup[normalize_header(countries.alpha3(code))] = code
-        lookup.update(COUNTRY_ALIASES)
-        return lookup
+    def __init__(self, build, reason):
+        self._build, self.reason = build, reason
+        self._table = None
+
+    @property
+    def table(self):
+        if self._table is None:
+            self._table = self._build()
+        return self._table
 
     def __call__(self, raw):
         text = clean_text(raw)
         if not text:
             return ""
-        if self._lookup is None:
-            self._lookup = self._build()
         try:
-            return self._lookup[normalize_header(text)]
+            return self.table[normalize_header(text)]
         except KeyError:
-            raise CellError(_("is not a country (give its name or its two-letter code, e.g. KZ)")) from None
+            raise UnknownValue(self.reason()) from None
 
 
-def clean_language(raw):
-    text = clean_text(raw)
-    if not text:
-        return ""
-    lookup = {}
-    for code, _name in settings.LANGUAGES:
-        lookup[code] = code
-        for language, _n in settings.LANGUAGES:
+def choice_parser(choices, what, words):
+    def build():
+        return _lookup(
+            [
+                *((code, code) for code in choices.values),
+                *_in_every_language(choices.choices),
+                *_words(words),
+            ]
+        )
+
+    return LookupParser(build, lambda: _("is not a %(what)s") % {"what": what})
+
+
+def country_parser():
+    def build():
+        names = []
+        for language, _name in settings.LANGUAGES:
             with translation.override(language):
-                lookup[normalize_header(translation.gettext(dict(settings.LANGUAGES)[code]))] = code
-    try:
-        return lookup[normalize_header(text)]
-    except KeyError:
-        raise CellError(_("is not one of the languages English, Russian or Kazakh")) from None
+                names += [(name, code) for code, name in countries]
+        codes = [(code, code) for code, _name in countries]
+        codes += [(countries.alpha3(code), code) for code, _name in countries]
+        return _lookup([*codes, *_words(COUNTRY_WORDS), *names])
+
+    return LookupParser(build, lambda: _("is not a country (give its name or its two-letter code, e.g. KZ)"))
+
+
+def language_parser():
+    def build():
+        names = []
+        for code, name in settings.LANGUAGES:
+            names.append((code, code))
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    names.append((str(translation.gettext(name)), code))
+        return _lookup([*names, *_words(LANGUAGE_WORDS)])
+
+    return LookupParser(build, lambda: _("is not one of the languages English, Russian or Kazakh"))
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # anything outside is a typing error, not a guest's arrival

@@ -29,18 +29,19 @@ from ceremony.enums import AttendeeCategory, OrganizationKind, RsvpStatus
 from ceremony.models import Attendee, Organization, Person
 
 from .cells import (
-    ChoiceParser,
-    CountryParser,
+    choice_parser,
     clean_datetime,
     clean_email,
-    clean_language,
     clean_multiline_text,
     clean_phone,
     clean_text,
+    country_parser,
+    language_parser,
     name_key,
     normalize_header,
 )
-from .organizations import KIND_SYNONYMS, NAME_FIELDS, aliases_of, organization_key
+from .organizations import NAME_FIELDS, aliases_of, organization_key
+from .vocabulary import CATEGORY_WORDS, ORGANIZATION_KIND_WORDS, RSVP_WORDS
 
 PERSON, ATTENDEE = "person", "attendee"  # the record a column writes
 MOMENT_FORMAT = "d.m.Y H:i"  # how moments are shown and exported, in the event's zone
@@ -70,6 +71,7 @@ class Column:
     """
 
     kind = "text"  # what kind of value the column holds; each kind is a class below
+    mappable = False  # whether the column names one of a few values, which a ValueMapping may give
 
     def __init__(self, key, header, aliases, *, target=PERSON, field="", required=False):
         self.key = key
@@ -198,10 +200,15 @@ class CountryColumn(Column):
     """A country, by name in English or Russian or by code; kept and exported as its two-letter code."""
 
     kind = "country"
+    mappable = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._parser = CountryParser()
+        self._parser = country_parser()
+
+    def options(self):
+        """(code, name) of every value, for choosing what an unknown word means."""
+        return [(code, str(name)) for code, name in countries]
 
     def parse(self, raw, zone):
         return self._parser(raw)
@@ -217,20 +224,32 @@ class LanguageColumn(Column):
     """One of the site's languages, by code or by name in any of them; kept and exported as its code."""
 
     kind = "language"
+    mappable = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._parser = language_parser()
+
+    def options(self):
+        return [(code, str(name)) for code, name in settings.LANGUAGES]
 
     def parse(self, raw, zone):
-        return clean_language(raw)
+        return self._parser(raw)
 
 
 class ChoiceColumn(Column):
     """One of a model field's choices, by code or by label in any site language; exported by label."""
 
     kind = "choice"
+    mappable = True
 
-    def __init__(self, key, header, aliases, *, choices, what, **kwargs):
+    def __init__(self, key, header, aliases, *, choices, what, words, **kwargs):
         super().__init__(key, header, aliases, **kwargs)
         self.choices = choices
-        self._parser = ChoiceParser(choices, what)
+        self._parser = choice_parser(choices, what, words)
+
+    def options(self):
+        return [(code, str(label)) for code, label in self.choices.choices]
 
     def parse(self, raw, zone):
         return self._parser(raw)
@@ -411,14 +430,21 @@ class NewOrganizationColumn(Column):
 
 class OrganizationKindColumn(NewOrganizationColumn, ChoiceColumn):
     """The kind of a new organization, by label in any language or the words people write
-    («Госорган», «СМИ», «НКО»: organizations.KIND_WORDS)."""
+    («Госорган», «СМИ», «НКО»: vocabulary.ORGANIZATION_KIND_WORDS)."""
 
     kind = "organization kind"
 
     def __init__(self, key, header, aliases, **kwargs):
-        what = gettext_lazy("kind of organization")
-        super().__init__(key, header, aliases, field="kind", choices=OrganizationKind, what=what, **kwargs)
-        self._parser = ChoiceParser(OrganizationKind, what, KIND_SYNONYMS)
+        super().__init__(
+            key,
+            header,
+            aliases,
+            field="kind",
+            choices=OrganizationKind,
+            what=gettext_lazy("kind of organization"),
+            words=ORGANIZATION_KIND_WORDS,
+            **kwargs,
+        )
 
 
 class OrganizationCountryColumn(NewOrganizationColumn, CountryColumn):
@@ -516,6 +542,7 @@ COLUMNS = (
         target=ATTENDEE,
         choices=AttendeeCategory,
         what=gettext_lazy("category"),
+        words=CATEGORY_WORDS,
     ),
     ChoiceColumn(
         "rsvp_status",
@@ -524,6 +551,7 @@ COLUMNS = (
         target=ATTENDEE,
         choices=RsvpStatus,
         what=gettext_lazy("RSVP status"),
+        words=RSVP_WORDS,
     ),
     DateTimeColumn(
         "arrival",
@@ -561,6 +589,7 @@ COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 COLUMNS_BY_ALIAS = {
     alias: column for column in COLUMNS for alias in (*column.aliases, normalize_header(column.key))
 }
+MAPPABLE_COLUMNS = {column.key: column for column in COLUMNS if column.mappable}
 PERSON_COLUMNS = tuple(column for column in COLUMNS if column.target == PERSON)
 ATTENDEE_COLUMNS = tuple(column for column in COLUMNS if column.target == ATTENDEE)
 HEADERS = {column.key: column.header for column in COLUMNS}

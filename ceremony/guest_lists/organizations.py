@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ceremony.enums import OrganizationKind
 from ceremony.models import Organization
 
-from .cells import name_key, normalize_header
+from .cells import name_key
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 NAME_FIELDS = tuple(f"name_{code}" for code in LANGUAGES)
@@ -169,51 +169,6 @@ class OrganizationDirectory:
 def _names_of_row(row):
     names = [row[field] for field in NAME_FIELDS] + [row["short_name"], *aliases_of(row["aliases"])]
     return [name for name in names if name]
-
-
-# ---------------------------------------------------------------------------------------------------
-# The kinds people write
-
-# Words people write for a kind, in English, Russian and Kazakh, besides the kinds' own labels in
-# every site language (compared as headers are: case, spaces and punctuation folded).
-KIND_WORDS = {
-    OrganizationKind.GOVERNMENT: (
-        "госорган", "государственный орган", "гос орган", "министерство", "ведомство", "акимат",
-        "администрация", "правительство", "государственное учреждение", "government agency",
-        "ministry", "state body", "public authority", "administration", "мемлекеттік орган",
-        "министрлік", "әкімдік", "үкімет",
-    ),
-    OrganizationKind.SPACE_AGENCY: (
-        "космическое агентство", "космос", "space", "ғарыш агенттігі",
-    ),
-    OrganizationKind.INDUSTRY: (
-        "компания", "предприятие", "промышленность", "бизнес", "корпорация", "завод",
-        "company", "business", "enterprise", "corporation", "кәсіпорын", "өнеркәсіп",
-    ),
-    OrganizationKind.EDUCATION: (
-        "университет", "вуз", "институт", "школа", "колледж", "образование", "учебное заведение",
-        "university", "school", "college", "institute", "academy", "академия", "мектеп",
-        "білім беру",
-    ),
-    OrganizationKind.MEDIA: (
-        "сми", "пресса", "средства массовой информации", "информагентство", "телеканал", "газета",
-        "media", "press", "news agency", "newspaper", "tv", "бақ", "баспасөз",
-    ),
-    OrganizationKind.VETERANS_COUNCIL: (
-        "совет ветеранов", "ветераны", "ветеранская организация", "veterans", "veterans council",
-        "ардагерлер кеңесі", "ардагерлер",
-    ),
-    OrganizationKind.FOREIGN_DELEGATION: (
-        "иностранная делегация", "делегация", "delegation", "шетелдік делегация",
-    ),
-    OrganizationKind.NONPROFIT: (
-        "нко", "нпо", "некоммерческая организация", "общественная организация", "общественное объединение",
-        "фонд", "ngo", "npo", "non-profit", "nonprofit", "charity", "foundation", "қоғамдық ұйым",
-        "коммерциялық емес ұйым", "үеұ", "қор",
-    ),
-    OrganizationKind.OTHER: ("другое", "прочее", "иное", "басқа"),
-}  # fmt: skip
-KIND_SYNONYMS = {normalize_header(word): kind for kind, words in KIND_WORDS.items() for word in words}
 
 
 def new_organization(name, language, *, kind="", country=""):

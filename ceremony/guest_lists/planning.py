@@ -19,7 +19,8 @@ from ceremony.models import Attendee, Person
 from .cells import name_key
 from .columns import ATTENDEE_COLUMNS, COLUMNS_BY_KEY, HEADERS, PERSON_COLUMNS
 from .organizations import AmbiguousOrganization, OrganizationDirectory, organization_key
-from .parsing import ErrorList, error
+from .parsing import ErrorList, display_name, error
+from .similar import SimilarPeople
 
 
 @dataclass
@@ -28,7 +29,10 @@ class GuestListPlan:
     # {"guest": index in guests, "rows": [...], "status": "new"|"updated", "person": pk|None,
     #  "attendee": pk|None, "organization": pk|None, "new_organization": name|"",
     #  "changes": {column key: [old, new]}} (changes of existing records only, as the columns keep
-    #  them: see Column.current and Column.planned)
+    #  them: see Column.current and Column.planned);
+    # a guest who matched nobody may also have "similar": [pk, ...], the people they may be although
+    # the name is spelt otherwise, the likeliest first (similar.py). None of them is matched by
+    # another guest.
     entries: list = field(default_factory=list)
     errors: ErrorList = field(default_factory=ErrorList)
     new_organizations: list = field(default_factory=list)
@@ -37,8 +41,15 @@ class GuestListPlan:
     unchanged_count: int = 0
 
     def digest(self):
+        """What the import will write, summed up: the confirm writes only if it is still the same.
+
+        People who may be the same as a guest are advice, not writing (the guest is imported as
+        someone new all the same): someone editing a similar name meanwhile must not turn the
+        confirm down.
+        """
+        written = [{key: value for key, value in entry.items() if key != "similar"} for entry in self.entries]
         payload = json.dumps(
-            [self.entries, self.new_organizations, self.unchanged_count], sort_keys=True, ensure_ascii=False
+            [written, self.new_organizations, self.unchanged_count], sort_keys=True, ensure_ascii=False
         )
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -56,6 +67,7 @@ def plan_guest_list(*, event, guests, language):
     attendees = _attendees_of(event, matched, language)
     new_organizations = {}  # organization key → the name as the list first wrote it
     claimed = {}  # person pk → the row that matched them first
+    similar_people = None  # read once a guest matches nobody
 
     for index, (guest, person_pk) in enumerate(zip(guests, matches, strict=True)):
         if person_pk is False:
@@ -69,9 +81,8 @@ def plan_guest_list(*, event, guests, language):
         try:
             organization_pk, new_organization = _organization_of(values, organizations, new_organizations)
         except AmbiguousOrganization as ambiguous:
-            plan.errors.append(
-                error(guest["rows"][0], HEADERS["organization"], ambiguous.name, ambiguous.message)
-            )
+            row, name = guest["rows"][0], display_name(values)
+            plan.errors.append(error(row, HEADERS["organization"], ambiguous.name, ambiguous.message, name))
             continue
 
         changes = {}
@@ -105,6 +116,11 @@ def plan_guest_list(*, event, guests, language):
                 "changes": changes,
             }
         )
+        if person_pk is None:
+            if similar_people is None:
+                similar_people = SimilarPeople()
+            if similar := similar_people.candidates(values, exclude=matched):
+                plan.entries[-1]["similar"] = similar
     plan.new_organizations = sorted(new_organizations.values())
     return plan
 
@@ -145,6 +161,7 @@ def _departure_error(guest):
         HEADERS["departure"],
         guest["values"].get("departure") or "",
         _("is not after the arrival already recorded"),
+        display_name(guest["values"]),
     )
 
 
@@ -170,13 +187,8 @@ def _matched_twice(guest, first_row):
         "",
         values["family_name"],
         _("is the same person as row %(row)d (the address book has one %(name)s)")
-        % {"row": first_row, "name": _display_name(values)},
-    )
-
-
-def _display_name(values):
-    return " ".join(
-        part for part in (values["family_name"], values["given_name"], values.get("patronymic")) if part
+        % {"row": first_row, "name": display_name(values)},
+        display_name(values),
     )
 
 
@@ -229,12 +241,13 @@ class _AddressBook:
                     error(
                         guest["rows"][0],
                         HEADERS["family_name"],
-                        _display_name(values),
+                        display_name(values),
                         _(
                             "matches %(count)d people in the address book; add an email or an "
                             "organization to say which one"
                         )
                         % {"count": len(namesakes)},
+                        display_name(values),
                     )
                 )
                 matches.append(False)

@@ -22,6 +22,9 @@ from ceremony.models import GuestImport, Job
 from ceremony.permissions import may_view_identity_documents
 
 from . import undo, writing
+from .cells import clean_multiline_text
+from .columns import COLUMNS_BY_KEY
+from .mappings import event_mappings, mappings_with, value_mapping_set
 from .parsing import error, parse_guest_list
 from .planning import plan_guest_list
 from .reading import GuestListFileError, read_rows, rows_estimate, too_big_message
@@ -87,6 +90,7 @@ def guest_import_check(*, guest_import, encoding=None, delimiter=None, progress=
         raise ValidationError(_("This guest list has been checked already."))
     with guest_import.source_file.open("rb") as kept:
         data = kept.read()
+    _check_reset(guest_import)
     guest_import, _plan = _guest_import_check(
         guest_import,
         data,
@@ -96,6 +100,105 @@ def guest_import_check(*, guest_import, encoding=None, delimiter=None, progress=
         progress=progress,
     )
     return guest_import
+
+
+# ---------------------------------------------------------------------------------------------------
+# Fixing the list in the preview: every decision is kept on the import and the file is checked again
+
+
+def guest_import_cell_fix(*, guest_import, row, column_key, text, user=None):
+    """Read `text` instead of the file's cell in `row`, column `column_key`; checks the list again.
+    Returns (the import, the job that checks it or None), as guest_import_recheck."""
+    if column_key not in COLUMNS_BY_KEY:
+        raise ValidationError(_("This list has no such column."))
+    decisions = _decisions_of(guest_import)
+    decisions.setdefault("cells", {}).setdefault(str(int(row)), {})[column_key] = clean_multiline_text(text)
+    return guest_import_recheck(guest_import=guest_import, decisions=decisions, user=user)
+
+
+def guest_import_row_skip(*, guest_import, row, skip=True, user=None):
+    """Leave `row` out of the import (or, `skip` False, read it again); checks the list again."""
+    decisions = _decisions_of(guest_import)
+    skipped = {int(number) for number in decisions.get("skip", [])}
+    skipped = skipped | {int(row)} if skip else skipped - {int(row)}
+    decisions["skip"] = sorted(skipped)
+    if not skip:
+        decisions.get("cells", {}).pop(str(int(row)), None)
+    return guest_import_recheck(guest_import=guest_import, decisions=decisions, user=user)
+
+
+def guest_import_value_map(*, guest_import, column_key, value, target, user=None):
+    """Remember for the event what `value` means in column `column_key` (a ValueMapping, used by
+    every later import too); checks the list again."""
+    value_mapping_set(event=guest_import.event, column_key=column_key, value=value, target=target, user=user)
+    return guest_import_recheck(guest_import=guest_import, decisions=_decisions_of(guest_import), user=user)
+
+
+def _decisions_of(guest_import):
+    return GuestImport.objects.only("decisions").get(pk=guest_import.pk).decisions or {}
+
+
+def guest_import_recheck(*, guest_import, decisions, user=None):
+    """Check the kept file again with `decisions`: at once for a short list, by a job for a long one
+    (settings.GUEST_IMPORT_JOB_ROWS). Returns (the import, the job or None).
+
+    Only an import not yet written can be checked again, and only while its uploaded file is kept.
+    """
+    with transaction.atomic():
+        guest_import = (
+            GuestImport.objects.select_for_update()
+            .select_related("event", "created_by")
+            .get(pk=guest_import.pk)
+        )
+        if guest_import.status not in RECHECKED or guest_import_busy(guest_import):
+            raise ValidationError(
+                _("This import is “%(status)s”: its preview cannot change any more.")
+                % {"status": guest_import.get_status_display()}
+            )
+        if not guest_import.source_file:
+            raise ValidationError(
+                _("The uploaded file was not kept, so the list cannot be checked again: upload it again.")
+            )
+        with guest_import.source_file.open("rb") as kept:
+            data = kept.read()
+        guest_import.decisions = decisions
+        read = decisions.get("read", {})
+        rows = rows_estimate(data)
+        if rows > settings.GUEST_IMPORT_JOB_ROWS:
+            guest_import.status = GuestImport.Status.CHECKING
+            guest_import.save(update_fields=["decisions", "status"])
+            job = _guest_import_job(
+                guest_import,
+                kind="guest_import_check",
+                title=_("Checking guest list %(file)s, %(count)d rows"),
+                user=user,
+                total=rows,
+                previous=guest_import.job_id,
+                encoding=read.get("encoding"),
+                delimiter=read.get("delimiter"),
+            )
+            return guest_import, job
+        _check_reset(guest_import)
+        guest_import, _plan = _guest_import_check(
+            guest_import,
+            data,
+            user=guest_import.created_by,
+            encoding=read.get("encoding"),
+            delimiter=read.get("delimiter"),
+        )
+    return guest_import, None
+
+
+# An import whose preview can still change: not written, not undone.
+RECHECKED = (GuestImport.Status.PREVIEWED, GuestImport.Status.HAS_ERRORS, GuestImport.Status.STALE)
+
+
+def _check_reset(guest_import):
+    """What a check finds starts afresh (the counts of a check that fails early stay at none)."""
+    guest_import.errors, guest_import.warnings, guest_import.skipped = [], [], []
+    guest_import.guests, guest_import.preview, guest_import.digest = [], [], ""
+    guest_import.error_count = guest_import.new_count = guest_import.updated_count = 0
+    guest_import.unchanged_count = 0
 
 
 def _new_guest_import(event, file_name, user, language):
@@ -117,14 +220,16 @@ def guest_list_import(
     encoding=None,
     delimiter=None,
     dry_run=False,
+    mappings=(),
     progress=None,
     step=None,
 ):
     """Check a guest list and, when no row has an error, import it at once (the command line's way).
 
     The same rules as preview + confirm, in one transaction, without keeping the checked rows around
-    between the two steps. `progress(done, total, message)` hears of the rows read and checked,
-    `step(done, total)` of those written.
+    between the two steps. `mappings` (mappings.mapping_specs_parse of --map) add to the event's, and
+    are remembered for it when the list is written. `progress(done, total, message)` hears of the rows
+    read and checked, `step(done, total)` of those written.
     """
     with transaction.atomic():
         guest_import, plan = _guest_import_check(
@@ -134,8 +239,11 @@ def guest_list_import(
             encoding=encoding,
             delimiter=delimiter,
             progress=progress,
+            mappings=mappings,
         )
         if guest_import.can_confirm and not dry_run:
+            for column, value, code in mappings:
+                value_mapping_set(event=event, column_key=column.key, value=value, target=code, user=user)
             _guest_import_apply(guest_import=guest_import, plan=plan, user=user, step=step)
         else:
             # A dry run or a list with errors leaves no trace: nothing was imported.
@@ -144,9 +252,15 @@ def guest_list_import(
     return guest_import
 
 
-def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progress=None):
-    """Read, check and plan the list into `guest_import` (saved); returns it and the plan (or None)."""
+def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progress=None, mappings=()):
+    """Read, check and plan the list into `guest_import` (saved); returns it and the plan (or None).
+
+    The event's value mappings (and `mappings` from the command line) apply, and what the organizer
+    decided on the preview (guest_import.decisions: cells corrected, rows skipped).
+    """
     event, language = guest_import.event, guest_import.language
+    decisions = guest_import.decisions
+    decisions["read"] = {"encoding": encoding, "delimiter": delimiter}
     plan, parsed = None, None
     limit = settings.GUEST_IMPORT_MAX_BYTES
     if len(data) > limit:
@@ -156,7 +270,13 @@ def _guest_import_check(guest_import, data, *, user, encoding, delimiter, progre
             rows = read_rows(data, encoding=encoding, delimiter=delimiter)
             if progress is not None:
                 rows = _rows_counted(rows, progress, rows_estimate(data))
-            parsed = parse_guest_list(rows, zone=event.zone)
+            parsed = parse_guest_list(
+                rows,
+                zone=event.zone,
+                mappings=mappings_with(event_mappings(event), mappings),
+                corrections={int(row): cells for row, cells in decisions.get("cells", {}).items()},
+                skipped_rows={int(row) for row in decisions.get("skip", [])},
+            )
         except GuestListFileError as reason:
             guest_import.errors = [error(None, "", "", str(reason))]
         else:
@@ -201,6 +321,7 @@ def _guest_import_record_plan(guest_import, parsed, plan, user):
     guest_import.errors = errors[: settings.GUEST_IMPORT_ERRORS_KEPT]
     guest_import.error_count = parsed.errors.total + plan.errors.total
     guest_import.warnings = parsed.warnings + _identity_columns_warnings(guest_import, parsed, user)
+    guest_import.skipped = parsed.skipped[: settings.GUEST_IMPORT_ERRORS_KEPT]
     guest_import.guests = parsed.guests
     guest_import.preview = plan.entries
     guest_import.digest = plan.digest()

@@ -6,7 +6,7 @@ line. Callers import from here: `from ceremony.models import Attendee`.
 """
 
 from .events import Event, Venue
-from .guest_imports import GuestImport
+from .guest_imports import GuestImport, ValueMapping
 from .jobs import Job
 from .people import Attendee, Delegation, Organization, Person
 from .program import Participation, ProgramItem, SeatAssignment, VideoAddress
@@ -24,6 +24,7 @@ __all__ = [
     "Person",
     "ProgramItem",
     "SeatAssignment",
+    "ValueMapping",
     "Venue",
     "VideoAddress",
     "VisitParticipant",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ceremony.core.locking import Versioned
 from ceremony.core.storage import private_storage
 
 from .events import Event
@@ -62,6 +63,11 @@ class GuestImport(models.Model):
     # What the preview found; kept so that confirm, the report and undo need not read the file again.
     errors = models.JSONField(_("errors"), default=list, blank=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # Lines that are not guests (titles, totals, signatures, rows skipped in the preview): listed, not read.
+    skipped = models.JSONField(_("skipped lines"), default=list, blank=True)
+    # What the organizer decided on the preview, applied at every check of the file:
+    # {"cells": {row: {column key: text}}, "skip": [rows], "read": {"encoding", "delimiter"}}
+    decisions = models.JSONField(default=dict, blank=True, editable=False)
     guests = models.JSONField(default=list, blank=True, editable=False)
     preview = models.JSONField(default=list, blank=True, editable=False)
     digest = models.CharField(max_length=64, blank=True, editable=False)
@@ -93,3 +99,44 @@ class GuestImport(models.Model):
     @property
     def can_undo(self):
         return self.status == self.Status.IMPORTED
+
+
+class ValueMapping(Versioned):
+    """What a word in a guest list's column means for an event: «Ветераны труда» is the category
+    Veteran, «Гость» leaves the cell blank. Chosen once in a preview (or given to the command line
+    with --map), and applied to every later import of the event."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="value_mappings"
+    )
+    column = models.CharField(_("column"), max_length=32)
+    value = models.CharField(_("value as written"), max_length=255)
+    # The value as cells compare it (guest_lists.cells.normalize_header): case and punctuation aside.
+    value_key = models.CharField(max_length=255, editable=False)
+    target = models.CharField(
+        _("means"), max_length=64, blank=True, help_text=_("Left empty, the cell is read as blank.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chosen by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("chosen"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("value mapping")
+        verbose_name_plural = _("value mappings")
+        ordering = ["event", "column", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "column", "value_key"],
+                name="value_mapping_once_per_value",
+                violation_error_message=_("This value already has a meaning for this event."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value} → {self.target or '—'}"

@@ -1,6 +1,7 @@
 """Import a guest list from the command line, with the same rules as the admin.
 
 python manage.py import_guests guests.xlsx --event baikonur-70 [--dry-run]
+    [--map "Категория:Ветераны труда=veteran" ...]
 
 On a terminal a progress bar follows the rows read, checked and written; piped or redirected (a
 script, a log, the tests) the output is only the summary.
@@ -9,8 +10,11 @@ script, a log, the tests) the output is only the summary.
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from ceremony.guest_lists.columns import MAPPABLE_COLUMNS
+from ceremony.guest_lists.mappings import mapping_specs_parse
 from ceremony.guest_lists.services import guest_list_import
 from ceremony.models import Event
 
@@ -29,8 +33,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--encoding", help="CSV encoding, e.g. utf-8 or cp1251 (default: detected).")
         parser.add_argument("--delimiter", help="CSV separator, e.g. ';' (default: detected).")
+        parser.add_argument(
+            "--map",
+            dest="mapping_specs",
+            action="append",
+            default=[],
+            metavar="HEADER:VALUE=TARGET",
+            help='What a value means, e.g. "Категория:Ветераны труда=veteran" (HEADER as in the file, '
+            "TARGET a code or a label in any language, nothing to leave the cell blank). Repeatable; "
+            "remembered for the event when the list is written, as the admin's preview remembers them.",
+        )
 
-    def handle(self, *args, file, event, dry_run, language, encoding, delimiter, **options):
+    def handle(self, *args, file, event, dry_run, language, encoding, delimiter, mapping_specs, **options):
         try:
             event = Event.objects.get(slug=event)
         except Event.DoesNotExist:
@@ -39,6 +53,10 @@ class Command(BaseCommand):
             delimiter = delimiter.replace("\\t", "\t")
             if len(delimiter) != 1:
                 raise CommandError("The CSV separator is one character, e.g. ';' or '\\t'.")
+        try:
+            mappings = mapping_specs_parse(mapping_specs)
+        except ValidationError as refusal:
+            raise CommandError(" ".join(refusal.messages)) from None
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -55,16 +73,29 @@ class Command(BaseCommand):
             encoding=encoding,
             delimiter=delimiter,
             dry_run=dry_run,
+            mappings=mappings,
         )
         if bar:
             bar.close()
         for warning in guest_import.warnings:
             self.stderr.write(f"warning: {warning}")
+        for line in guest_import.skipped:
+            self.stderr.write(f"row {line['row']} skipped, {line['reason']}: {line['text']}")
         for error in guest_import.errors:
+            if error.get("value_key"):
+                # One unknown value in many rows: say how to give its meaning.
+                column = MAPPABLE_COLUMNS[error["column_key"]]
+                known = ", ".join(code for code, _label in column.options()[:20])
+                self.stderr.write(
+                    f"column «{error['column']}»: «{error['value']}» {error['message']}; "
+                    f'give its meaning with --map "{error["column"]}:{error["value"]}=TARGET" ({known})'
+                )
+                continue
             where = f"row {error['row']}" if error["row"] else "file"
+            name = f" ({error['name']})" if error.get("name") else ""
             column = f", column «{error['column']}»" if error["column"] else ""
             value = f": “{error['value']}”" if error["value"] else ""
-            self.stderr.write(f"{where}{column}{value} {error['message']}")
+            self.stderr.write(f"{where}{name}{column}{value} {error['message']}")
 
         self.stdout.write(
             f"new {guest_import.new_count}, updated {guest_import.updated_count}, "

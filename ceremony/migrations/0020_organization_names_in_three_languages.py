@@ -58,7 +58,7 @@ def drop_search_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ceremony", "0018_guestimport_job"),
+        ("ceremony", "0019_guest_import_decisions_value_mappings"),
     ]
 
     operations = [
