@@ -56,7 +56,7 @@ ABBREVIATIONS = {
     "нац": "национальный",
     "межд": "международный",
 }
-# Words, in the key's script, that separate words: quotes of every kind and any punctuation.
+# The key's words: runs of letters and digits; quotes of every kind and punctuation only separate them.
 WORD = re.compile(r"\w+")
 
 
