@@ -25,6 +25,7 @@ class OrganizationKind(models.TextChoices):
     MEDIA = "media", _("Media")
     VETERANS_COUNCIL = "veterans_council", _("Veterans' council")
     FOREIGN_DELEGATION = "foreign_delegation", _("Foreign delegation")
+    NONPROFIT = "nonprofit", _("Non-profit organization")
     OTHER = "other", _("Other")
 
 

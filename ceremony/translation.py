@@ -6,7 +6,7 @@ a fallback to English.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, Person, ProgramItem, Venue, VideoAddress
+from .models import Event, Organization, Person, ProgramItem, Venue, VideoAddress
 
 
 @register(Event)
@@ -37,4 +37,11 @@ class VideoAddressTranslationOptions(TranslationOptions):
 class PersonTranslationOptions(TranslationOptions):
     # Names are written once, in the person's own script (plus Latin); titles are translated.
     fields = ("honorific", "position")
+    required_languages = ()
+
+
+@register(Organization)
+class OrganizationTranslationOptions(TranslationOptions):
+    # An imported organization has its name in the list's language only; the model asks for one.
+    fields = ("name",)
     required_languages = ()

@@ -195,7 +195,7 @@ def test_text_typed_in_the_admin_is_stored_without_control_characters(admin_clie
 @pytest.mark.django_db
 def test_a_name_that_differs_from_a_stored_one_by_invisible_characters_is_refused_by_the_form(admin_client):
     factories.OrganizationFactory(name="Roscosmos")
-    data = set_fields(open_add_form(admin_client, Organization), name="Roscos\u200bmos\u202e")
+    data = set_fields(open_add_form(admin_client, Organization), name_en="Roscos\u200bmos\u202e")
     response = admin_client.post("/admin/ceremony/organization/add/", data)
     assert response.status_code == 200
     assert errors_on_page(response) == ["An organization with this name already exists."]

@@ -763,7 +763,7 @@ def test_preview_shows_old_and_new_values_of_a_known_person_new_to_the_event(adm
 
 def test_undo_keeps_an_organization_someone_else_now_uses(event):
     guest_import = import_now(event, xlsx([["Фамилия", "Имя", "Организация"], ["Новиков", "Игорь", "Новая"]]))
-    organization = Organization.objects.get(name="Новая")
+    organization = Organization.objects.get(name_ru="Новая")  # the list is in Russian
     factories.DelegationFactory(event=event, organization=organization)
     guest_import_undo(guest_import=guest_import)
     assert Person.objects.count() == 0

@@ -4,17 +4,23 @@ Each column is walked through the real services (preview, confirm, undo) twice: 
 the address book, and for a stored guest whose value the list changes. A column added to COLUMNS
 without a sample below fails here: say what a cell of it looks like, which model field its value
 lands in, how the preview shows it and what the export writes back.
+
+The columns that describe a guest's organization (its kind, its country: NEW_ORGANIZATION_COLUMNS)
+are written only to an organization the import creates, and undone with it; for a stored guest they
+change nothing, since a guest list never changes an organization the address book has, and the
+export still writes the organization's own value. Their samples name the organization they describe
+(`needs`).
 """
 
 import csv
 import datetime
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 import tablib
 
-from ceremony.guest_lists.columns import COLUMNS
+from ceremony.guest_lists.columns import COLUMNS, NEW_ORGANIZATION_COLUMNS
 from ceremony.guest_lists.export import GuestListResource
 from ceremony.guest_lists.export import GuestListXLSX as XLSX
 from ceremony.guest_lists.report import preview_rows, report_csv
@@ -37,6 +43,7 @@ class Sample:
     before: object  # a value stored before the import, which it changes and undo puts back
     before_shown: str
     before_kept: object
+    needs: dict = field(default_factory=dict)  # other cells of the row the value needs, by column key
 
 
 UTC = datetime.UTC
@@ -74,6 +81,16 @@ SAMPLES = {
     "organization": Sample(
         " роскосмос ", "person", "organization.name", "роскосмос", "роскосмос", "роскосмос", "роскосмос",
         "Байтерек", "Байтерек", "Байтерек",
+    ),
+    # Written to the organization the row names, which the import creates.
+    "organization_kind": Sample(
+        "Госорган", "person", "organization.kind", "government", "Government", "Government",
+        "government",
+        "media", "Media", "media", needs={"organization": "Роскосмос"},
+    ),
+    "organization_country": Sample(
+        "Россия", "person", "organization.country.code", "RU", "Russia", "RU", "RU",
+        "KZ", "Kazakhstan", "KZ", needs={"organization": "Роскосмос"},
     ),
     "country": Sample(
         "Казахстан", "person", "country.code", "KZ", "Kazakhstan", "KZ", "KZ",
@@ -143,8 +160,9 @@ def event():
 
 def guest_list(column):
     """A one-guest CSV list with the guest's name and email and the column's sample."""
-    cells = {BY_KEY[key].header: value for key, value in GUEST.items()}
-    cells[column.header] = SAMPLES[column.key].cell
+    sample = SAMPLES[column.key]
+    cells = {BY_KEY[key].header: value for key, value in (GUEST | sample.needs).items()}
+    cells[column.header] = sample.cell
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(cells)
@@ -209,8 +227,8 @@ def test_a_new_guest_gets_the_column_written_shown_exported_and_undone(event, co
     record = attendee.person if sample.record == "person" else attendee
     assert read(record, sample.path) == sample.written
 
-    guest = GUEST | {column.key: sample.written}
-    shown = GUEST | {column.key: sample.shown}
+    guest = GUEST | sample.needs | {column.key: sample.written}
+    shown = GUEST | sample.needs | {column.key: sample.shown}
     # The preview lists the columns the guest's row fills, in the schema's order.
     assert preview_rows(guest_import, guest_import.preview)[0]["changes"] == [
         (each.header, "", shown[each.key]) for each in COLUMNS if each.key in shown
@@ -230,7 +248,10 @@ def test_a_new_guest_gets_the_column_written_shown_exported_and_undone(event, co
     assert (Person.objects.count(), Attendee.objects.count(), Organization.objects.count()) == (0, 0, 0)
 
 
-@pytest.mark.parametrize("column", COLUMNS, ids=lambda column: column.key)
+STORED_RECORD_COLUMNS = [column for column in COLUMNS if column not in NEW_ORGANIZATION_COLUMNS]
+
+
+@pytest.mark.parametrize("column", STORED_RECORD_COLUMNS, ids=lambda column: column.key)
 def test_a_stored_guest_gets_the_column_changed_shown_exported_and_restored(event, column):
     sample = SAMPLES[column.key]
     attendee = stored_guest(event, column)
@@ -277,6 +298,29 @@ def test_a_stored_guest_gets_the_column_changed_shown_exported_and_restored(even
     assert list(Organization.objects.values_list("name", flat=True)) == (
         [sample.before] if column.key == "organization" else []
     )
+
+
+@pytest.mark.parametrize("column", NEW_ORGANIZATION_COLUMNS, ids=lambda column: column.key)
+def test_a_stored_organization_keeps_its_value_whatever_the_list_says(event, column):
+    sample = SAMPLES[column.key]
+    field = sample.path.split(".")[1]
+    organization = factories.OrganizationFactory(name=sample.needs["organization"], **{field: sample.before})
+    factories.AttendeeFactory(
+        event=event,
+        person=factories.PersonFactory(
+            family_name="Иванова", given_name="Анна", email="anna@example.kz", organization=organization
+        ),
+    )
+    guest_import = import_list(event, guest_list(column))
+    assert (guest_import.new_count, guest_import.updated_count, guest_import.unchanged_count) == (0, 0, 1)
+
+    person = Person.objects.select_related("organization").get()
+    assert read(person, sample.path) == sample.before
+    dataset = tablib.Dataset().load(XLSX().export_data(GuestListResource().export()), format="xlsx")
+    # The export writes the organization's own value, as it exports the column (Column.exported).
+    assert dataset.dict[0][column.header] == {"kind": "Media", "country": "KZ"}[field]
+    guest_import_undo(guest_import=GuestImport.objects.get(pk=guest_import.pk))
+    assert list(Organization.objects.values_list("pk", field)) == [(organization.pk, sample.before)]
 
 
 def test_a_list_in_kazakh_writes_titles_in_kazakh_and_leaves_the_others(event):

@@ -35,7 +35,7 @@ from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from .merging import OrganizationMergeMixin, PersonMergeMixin
 from .mixins import EventTimeZoneMixin, OptimisticLockingMixin, VersionedInlineMixin, event_time
-from .search import PERSON_SEARCH_FIELDS, PersonSearchMixin, person_search_fields
+from .search import ORGANIZATION_SEARCH_FIELDS, PERSON_SEARCH_FIELDS, PersonSearchMixin, person_search_fields
 
 export_log = logging.getLogger("ceremony.exports")
 
@@ -84,11 +84,18 @@ class AttendeeProgramInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabu
 
 
 @admin.register(Organization)
-class OrganizationAdmin(OrganizationMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin):
-    list_display = ("name", "kind", "country", "people_count")
+class OrganizationAdmin(OrganizationMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+    """Organizations by their names in three languages, a short name and the other names guest lists
+    write: an import matches a list's organization on all of them (guest_lists.organizations)."""
+
+    list_display = ("name", "short_name", "kind", "country", "people_count")
     list_filter = ("kind", "country")
-    search_fields = ("name",)
+    search_fields = ORGANIZATION_SEARCH_FIELDS
     ordering = ("name",)
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "aliases")}),
+        (None, {"fields": ("kind", "country")}),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(people_total=Count("people"))
@@ -134,7 +141,11 @@ class PersonAdmin(PersonMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, 
 class DelegationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
     list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
     list_filter = ("event", "country")
-    search_fields = ("name", "organization__name", *person_search_fields("head__person"))
+    search_fields = (
+        "name",
+        *(f"organization__{field}" for field in ORGANIZATION_SEARCH_FIELDS),
+        *person_search_fields("head__person"),
+    )
     list_select_related = ("event", "head__person", "escort_officer__person")
     autocomplete_fields = ("event", "organization", "head", "escort_officer")
     ordering = ("event", "precedence_rank", "name")

@@ -3,6 +3,7 @@
 import functools
 import operator
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -16,7 +17,16 @@ PERSON_NAME_FIELDS = (
     "given_name_latin",
     "email",
 )
-PERSON_SEARCH_FIELDS = (*PERSON_NAME_FIELDS, "organization__name")
+# An organization by any of its names: in every language, short, or another it is known by.
+ORGANIZATION_SEARCH_FIELDS = (
+    *(f"name_{code}" for code, _name in settings.LANGUAGES),
+    "short_name",
+    "aliases",
+)
+PERSON_SEARCH_FIELDS = (
+    *PERSON_NAME_FIELDS,
+    *(f"organization__{field}" for field in ORGANIZATION_SEARCH_FIELDS),
+)
 
 
 def person_search_fields(prefix):
@@ -46,7 +56,10 @@ def person_matches(path, term):
     matches = functools.reduce(
         operator.or_, (Q(**{f"{field}__icontains": term}) for field in PERSON_NAME_FIELDS)
     )
-    organizations = list(Organization.objects.filter(name__icontains=term).values_list("pk", flat=True))
+    found = functools.reduce(
+        operator.or_, (Q(**{f"{field}__icontains": term}) for field in ORGANIZATION_SEARCH_FIELDS)
+    )
+    organizations = list(Organization._base_manager.filter(found).values_list("pk", flat=True))
     if organizations:
         matches |= Q(organization__in=organizations)
     return Q(**{f"{path}__in": Person.objects.filter(matches).values("pk")})

@@ -98,7 +98,7 @@ def _load_venues(tally):
 
 
 def _load_organizations(tally):
-    return {key: _organization(tally, *rest) for key, *rest in ORGANIZATIONS}
+    return {row["key"]: _organization(tally, row) for row in ORGANIZATIONS}
 
 
 def _load_delegations(tally, event, organizations):
@@ -214,8 +214,14 @@ def _venue(tally, row):
     return _upsert(tally, Venue, {"name_en": row["name"]["en"]}, values)
 
 
-def _organization(tally, name, kind, country):
-    return _upsert(tally, Organization, {"name": name}, {"kind": kind, "country": country})
+def _organization(tally, row):
+    values = {key: row[key] for key in ("short_name", "kind", "country")}
+    values |= {
+        "name_ru": row["name"]["ru"],
+        "name_kk": row["name"]["kk"],
+        "aliases": "\n".join(row["aliases"]),
+    }
+    return _upsert(tally, Organization, {"name_en": row["name"]["en"]}, values)
 
 
 def _delegation(tally, event, row, organizations):

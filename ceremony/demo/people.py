@@ -15,38 +15,206 @@ from .titles import in_three_languages
 
 FICTIONAL = "Demo sample: a fictional person."
 
+# Each organization by its names in English, Russian and Kazakh, the short name people write and
+# the other names guest lists use (guest_lists.organizations matches a list's names on all of them).
 ORGANIZATIONS = [
-    ("government", "Government of the Republic of Kazakhstan", OrganizationKind.GOVERNMENT, "KZ"),
-    (
-        "ministry",
-        "Ministry of Digital Development, Innovation and Aerospace Industry of the Republic of Kazakhstan",
-        OrganizationKind.GOVERNMENT,
-        "KZ",
-    ),
-    (
-        "aerospace-committee",
-        "Aerospace Committee of the Ministry of Digital Development, Innovation and Aerospace Industry",
-        OrganizationKind.SPACE_AGENCY,
-        "KZ",
-    ),
-    ("baiterek", "Kazakh-Russian joint venture “Baiterek”", OrganizationKind.INDUSTRY, "KZ"),
-    ("kgs", "National company “Kazakhstan Gharysh Sapary”", OrganizationKind.INDUSTRY, "KZ"),
-    ("roscosmos", "Roscosmos State Corporation", OrganizationKind.SPACE_AGENCY, "RU"),
-    (
-        "tsenki",
-        "Centre for Operation of Space Ground-Based Infrastructure (TsENKI)",
-        OrganizationKind.INDUSTRY,
-        "RU",
-    ),
-    ("city", "Baikonur City Administration", OrganizationKind.GOVERNMENT, "KZ"),
-    ("veterans", "Council of Veterans of Baikonur", OrganizationKind.VETERANS_COUNCIL, "KZ"),
-    ("mai", "Voskhod Branch of the Moscow Aviation Institute", OrganizationKind.EDUCATION, "RU"),
-    ("school", "Secondary School No. 7 of Baikonur", OrganizationKind.EDUCATION, "KZ"),
-    ("museum", "Museum of the History of the Baikonur Cosmodrome", OrganizationKind.OTHER, "KZ"),
-    ("kazinform", "Kazinform International News Agency", OrganizationKind.MEDIA, "KZ"),
-    ("khabar", "Khabar Agency", OrganizationKind.MEDIA, "KZ"),
-    ("city-newspaper", "“Baikonur” city newspaper", OrganizationKind.MEDIA, "KZ"),
-    ("tass", "TASS Russian News Agency", OrganizationKind.MEDIA, "RU"),
+    {
+        "key": "government",
+        "name": {
+            "en": "Government of the Republic of Kazakhstan",
+            "ru": "Правительство Республики Казахстан",
+            "kk": "Қазақстан Республикасының Үкіметі",
+        },
+        "short_name": "Правительство РК",
+        "aliases": ["Government of Kazakhstan", "ҚР Үкіметі"],
+        "kind": OrganizationKind.GOVERNMENT,
+        "country": "KZ",
+    },
+    {
+        "key": "ministry",
+        "name": {
+            "en": "Ministry of Digital Development, Innovation and Aerospace Industry of the Republic of "
+            "Kazakhstan",
+            "ru": "Министерство цифрового развития, инноваций и аэрокосмической промышленности Республики "
+            "Казахстан",
+            "kk": "Қазақстан Республикасы Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрлігі",
+        },
+        "short_name": "МЦРИАП РК",
+        "aliases": ["МЦРИАП", "MDDIAI", "ҚР ЦДИАӨМ"],
+        "kind": OrganizationKind.GOVERNMENT,
+        "country": "KZ",
+    },
+    {
+        "key": "aerospace-committee",
+        "name": {
+            "en": "Aerospace Committee of the Ministry of Digital Development, Innovation and Aerospace "
+            "Industry",
+            "ru": "Аэрокосмический комитет Министерства цифрового развития, инноваций и аэрокосмической "
+            "промышленности Республики Казахстан",
+            "kk": "Қазақстан Республикасы Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі "
+            "министрлігінің Аэроғарыш комитеті",
+        },
+        "short_name": "Аэрокосмический комитет",
+        "aliases": ["Aerospace Committee", "Аэроғарыш комитеті"],
+        "kind": OrganizationKind.SPACE_AGENCY,
+        "country": "KZ",
+    },
+    {
+        "key": "baiterek",
+        "name": {
+            "en": "Kazakh-Russian joint venture “Baiterek”",
+            "ru": "Казахстанско-российское совместное предприятие «Байтерек»",
+            "kk": "«Бәйтерек» қазақстан-ресей бірлескен кәсіпорны",
+        },
+        "short_name": "Байтерек",
+        "aliases": ["Baiterek", "СП «Байтерек»", "Baiterek JV", "Бәйтерек"],
+        "kind": OrganizationKind.INDUSTRY,
+        "country": "KZ",
+    },
+    {
+        "key": "kgs",
+        "name": {
+            "en": "National company “Kazakhstan Gharysh Sapary”",
+            "ru": "Национальная компания «Қазақстан Ғарыш Сапары»",
+            "kk": "«Қазақстан Ғарыш Сапары» ұлттық компаниясы",
+        },
+        "short_name": "KGS",
+        "aliases": [
+            "АО «НК «Қазақстан Ғарыш Сапары»»",
+            "Казахстан Гарыш Сапары",
+            "Kazakhstan Gharysh Sapary",
+        ],
+        "kind": OrganizationKind.INDUSTRY,
+        "country": "KZ",
+    },
+    {
+        "key": "roscosmos",
+        "name": {
+            "en": "Roscosmos State Corporation",
+            "ru": "Государственная корпорация по космической деятельности «Роскосмос»",
+            "kk": "«Роскосмос» ғарыш қызметі жөніндегі мемлекеттік корпорациясы",
+        },
+        "short_name": "Роскосмос",
+        "aliases": ["Roscosmos", "Госкорпорация «Роскосмос»"],
+        "kind": OrganizationKind.SPACE_AGENCY,
+        "country": "RU",
+    },
+    {
+        "key": "tsenki",
+        "name": {
+            "en": "Centre for Operation of Space Ground-Based Infrastructure (TsENKI)",
+            "ru": "Центр эксплуатации объектов наземной космической инфраструктуры (ЦЭНКИ)",
+            "kk": "Ғарыштық жерүсті инфрақұрылымы объектілерін пайдалану орталығы (ЦЭНКИ)",
+        },
+        "short_name": "ЦЭНКИ",
+        "aliases": ["TsENKI", "АО «ЦЭНКИ»"],
+        "kind": OrganizationKind.INDUSTRY,
+        "country": "RU",
+    },
+    {
+        "key": "city",
+        "name": {
+            "en": "Baikonur City Administration",
+            "ru": "Администрация города Байконур",
+            "kk": "Байқоңыр қаласының әкімшілігі",
+        },
+        "short_name": "Администрация г. Байконур",
+        "aliases": ["Baikonur City Hall", "Администрация Байконура"],
+        "kind": OrganizationKind.GOVERNMENT,
+        "country": "KZ",
+    },
+    {
+        "key": "veterans",
+        "name": {
+            "en": "Council of Veterans of Baikonur",
+            "ru": "Совет ветеранов города Байконур",
+            "kk": "Байқоңыр қаласының ардагерлер кеңесі",
+        },
+        "short_name": "Совет ветеранов",
+        "aliases": ["Совет ветеранов Байконура", "Baikonur Veterans' Council"],
+        "kind": OrganizationKind.VETERANS_COUNCIL,
+        "country": "KZ",
+    },
+    {
+        "key": "mai",
+        "name": {
+            "en": "Voskhod Branch of the Moscow Aviation Institute",
+            "ru": "Филиал «Восход» Московского авиационного института",
+            "kk": "Мәскеу авиация институтының «Восход» филиалы",
+        },
+        "short_name": "Филиал «Восход» МАИ",
+        "aliases": ["МАИ «Восход»", "Voskhod Branch of MAI"],
+        "kind": OrganizationKind.EDUCATION,
+        "country": "RU",
+    },
+    {
+        "key": "school",
+        "name": {
+            "en": "Secondary School No. 7 of Baikonur",
+            "ru": "Средняя общеобразовательная школа № 7 города Байконур",
+            "kk": "Байқоңыр қаласының № 7 жалпы білім беретін орта мектебі",
+        },
+        "short_name": "Школа № 7",
+        "aliases": ["СОШ № 7 г. Байконур", "School No. 7"],
+        "kind": OrganizationKind.EDUCATION,
+        "country": "KZ",
+    },
+    {
+        "key": "museum",
+        "name": {
+            "en": "Museum of the History of the Baikonur Cosmodrome",
+            "ru": "Музей истории космодрома «Байконур»",
+            "kk": "«Байқоңыр» ғарыш айлағының тарихы мұражайы",
+        },
+        "short_name": "Музей космодрома",
+        "aliases": ["Baikonur Cosmodrome Museum"],
+        "kind": OrganizationKind.OTHER,
+        "country": "KZ",
+    },
+    {
+        "key": "kazinform",
+        "name": {
+            "en": "Kazinform International News Agency",
+            "ru": "Международное информационное агентство «Казинформ»",
+            "kk": "«Қазақпарат» халықаралық ақпарат агенттігі",
+        },
+        "short_name": "Казинформ",
+        "aliases": ["Kazinform", "Қазақпарат", "МИА «Казинформ»"],
+        "kind": OrganizationKind.MEDIA,
+        "country": "KZ",
+    },
+    {
+        "key": "khabar",
+        "name": {"en": "Khabar Agency", "ru": "Агентство «Хабар»", "kk": "«Хабар» агенттігі"},
+        "short_name": "Хабар",
+        "aliases": ["Khabar", "АО «Агентство «Хабар»»"],
+        "kind": OrganizationKind.MEDIA,
+        "country": "KZ",
+    },
+    {
+        "key": "city-newspaper",
+        "name": {
+            "en": "“Baikonur” city newspaper",
+            "ru": "Городская газета «Байконур»",
+            "kk": "«Байқоңыр» қалалық газеті",
+        },
+        "short_name": "Газета «Байконур»",
+        "aliases": ["Baikonur newspaper"],
+        "kind": OrganizationKind.MEDIA,
+        "country": "KZ",
+    },
+    {
+        "key": "tass",
+        "name": {
+            "en": "TASS Russian News Agency",
+            "ru": "Информационное агентство России «ТАСС»",
+            "kk": "«ТАСС» Ресей ақпарат агенттігі",
+        },
+        "short_name": "ТАСС",
+        "aliases": ["TASS", "ИТАР-ТАСС"],
+        "kind": OrganizationKind.MEDIA,
+        "country": "RU",
+    },
 ]
 
 DELEGATIONS = [

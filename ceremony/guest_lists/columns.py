@@ -25,7 +25,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from ceremony.enums import AttendeeCategory, RsvpStatus
+from ceremony.enums import AttendeeCategory, OrganizationKind, RsvpStatus
 from ceremony.models import Attendee, Organization, Person
 
 from .cells import (
@@ -40,7 +40,8 @@ from .cells import (
     name_key,
     normalize_header,
 )
-from .vocabulary import CATEGORY_WORDS, RSVP_WORDS
+from .organizations import NAME_FIELDS, aliases_of, organization_key
+from .vocabulary import CATEGORY_WORDS, ORGANIZATION_KIND_WORDS, RSVP_WORDS
 
 PERSON, ATTENDEE = "person", "attendee"  # the record a column writes
 MOMENT_FORMAT = "d.m.Y H:i"  # how moments are shown and exported, in the event's zone
@@ -312,15 +313,33 @@ class TranslatedColumn(Column):
         return getattr(self.record_of(attendee), self.attname(attendee.event.default_language)) or ""
 
 
+class StoredOrganization(str):
+    """A stored organization's name as the plan keeps it (plain text once kept), knowing every name
+    the organization has: a list that writes any of them in any form means the same organization."""
+
+    def __new__(cls, shown, names):
+        text = super().__new__(cls, shown)
+        text.exact = {name_key(name) for name in names}
+        text.keys = {organization_key(name) for name in names} - {""}
+        return text
+
+    def means(self, name):
+        return name_key(name) in self.exact or organization_key(name) in self.keys
+
+
 class OrganizationColumn(Column):
-    """The person's organization: a relation matched by name; a name not yet known makes a new one.
+    """The person's organization: a relation matched by any of its names (guest_lists.organizations);
+    a name not yet known makes a new one, with its name in the list's language.
 
     The file and the plan keep the name (the preview shows it); planning resolves it to an existing
     organization or one to create, and the records and the undo journal keep its pk
-    (`organization_id`), so model_value takes the pk the name was resolved to.
+    (`organization_id`), so model_value takes the pk the name was resolved to. A person at
+    «АО НК «Байтерек»» whose list says "Baiterek JSC" is no change: the stored organization is read
+    with all its names, and any of them in any form is the same organization.
     """
 
     kind = "organization"
+    name_fields = ("organization__short_name", "organization__aliases")
 
     def __init__(self, key, header, aliases, **kwargs):
         super().__init__(key, header, aliases, field="organization", **kwargs)
@@ -339,20 +358,103 @@ class OrganizationColumn(Column):
         return pk or None
 
     def read_fields(self, language):
-        return ("organization__name",)
+        return (*(f"organization__{field}" for field in NAME_FIELDS), *self.name_fields)
 
     def current(self, record, language):
-        return record["organization__name"] or ""
+        names = [record[f"organization__{field}"] for field in NAME_FIELDS]
+        shown = record[f"organization__name_{language}"] or next((name for name in names if name), "")
+        if not shown:
+            return ""
+        names += [record["organization__short_name"], *aliases_of(record["organization__aliases"])]
+        return StoredOrganization(shown, [name for name in names if name])
 
     def planned(self, value):
         return value
 
     def differs(self, old, new):
-        return name_key(old) != name_key(new)
+        if isinstance(old, StoredOrganization):
+            return not old.means(new)
+        return organization_key(old) != organization_key(new)
 
     def exported(self, attendee):
+        # The name in the event's language, as positions are: it imports back to the same organization.
         organization = attendee.person.organization
-        return organization.name if organization else ""
+        return organization.name_in(attendee.event.default_language) if organization else ""
+
+
+class NewOrganizationColumn(Column):
+    """What a list says of the organization a guest names (its kind, its country): given to an
+    organization the import creates, never to one the address book has.
+
+    So it changes no stored record (`differs` is never true, undo has nothing to restore: the
+    organizations an import created go with it), writes no field of a person, and is shown and
+    exported as the guest's organization has it. `default` names a guest's column whose value a new
+    organization takes when the list has no column of its own for it (the guest's country).
+    """
+
+    default = ""
+
+    @property
+    def model(self):
+        return Organization
+
+    def attnames(self):
+        return ()
+
+    def record_of(self, attendee):
+        return attendee.person.organization
+
+    def read_fields(self, language):
+        return ()
+
+    def current(self, record, language):
+        return ""
+
+    def planned(self, value):
+        return value
+
+    def differs(self, old, new):
+        return False
+
+    def new_record_fields(self, value, language):
+        return {}
+
+    def organization_fields(self, values):
+        """What an organization the import creates for a guest with `values` gets from the list."""
+        value = values[self.key] if self.key in values else values.get(self.default, "")
+        return {self.field: value} if value else {}
+
+    def exported(self, attendee):
+        return super().exported(attendee) if self.record_of(attendee) is not None else ""
+
+
+class OrganizationKindColumn(NewOrganizationColumn, ChoiceColumn):
+    """The kind of a new organization, by label in any language or the words people write
+    («Госорган», «СМИ», «НКО»: vocabulary.ORGANIZATION_KIND_WORDS)."""
+
+    kind = "organization kind"
+
+    def __init__(self, key, header, aliases, **kwargs):
+        super().__init__(
+            key,
+            header,
+            aliases,
+            field="kind",
+            choices=OrganizationKind,
+            what=gettext_lazy("kind of organization"),
+            words=ORGANIZATION_KIND_WORDS,
+            **kwargs,
+        )
+
+
+class OrganizationCountryColumn(NewOrganizationColumn, CountryColumn):
+    """The country of a new organization; without this column, the guest's own country."""
+
+    kind = "organization country"
+    default = "country"
+
+    def __init__(self, key, header, aliases, **kwargs):
+        super().__init__(key, header, aliases, field="country", **kwargs)
 
 
 COLUMNS = (
@@ -400,6 +502,24 @@ COLUMNS = (
         "organization",
         "Organization",
         ("organization", "organisation", "company", "организация", "место работы", "ұйым"),
+    ),
+    OrganizationKindColumn(
+        "organization_kind",
+        "Organization kind",
+        (
+            "organization kind",
+            "organization type",
+            "kind of organization",
+            "type of organization",
+            "тип организации",
+            "вид организации",
+            "ұйым түрі",
+        ),
+    ),
+    OrganizationCountryColumn(
+        "organization_country",
+        "Organization country",
+        ("organization country", "country of organization", "страна организации", "ұйым елі"),
     ),
     CountryColumn("country", "Country", ("country", "страна", "ел")),
     EmailColumn(
@@ -476,3 +596,5 @@ HEADERS = {column.key: column.header for column in COLUMNS}
 # Which column writes a model attribute: undo restores each field the journal names through it.
 COLUMNS_BY_ATTNAME = {(column.model, attname): column for column in COLUMNS for attname in column.attnames()}
 ORGANIZATION = COLUMNS_BY_KEY["organization"]
+# What the list says of the organizations it names, for those the import creates.
+NEW_ORGANIZATION_COLUMNS = tuple(column for column in COLUMNS if isinstance(column, NewOrganizationColumn))

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .cells import CellError, UnknownValue, clean_text, name_key, normalize_header
-from .columns import COLUMNS, COLUMNS_BY_ALIAS
+from .columns import COLUMNS, COLUMNS_BY_ALIAS, ORGANIZATION
+from .organizations import organization_key
 
 fromisoformat = datetime.fromisoformat
 HEADER_SEARCH_ROWS = 30
@@ -341,7 +342,7 @@ def identity_of(values):
     if values.get("email"):
         return ("email", values["email"])
     full_name = name_key(values["family_name"], values["given_name"], values.get("patronymic"))
-    return ("name", full_name, name_key(values.get("organization", "")))
+    return ("name", full_name, organization_key(values.get("organization", "")))
 
 
 def _merge(people, number, values, headers, errors):
@@ -364,7 +365,7 @@ def _fold(guest, rows, values, sources, headers, errors):
         if stored in ("", None):
             guest["values"][key] = value
             guest["sources"][key] = sources[key]
-        elif stored != value and name_key(str(stored)) != name_key(str(value)):
+        elif stored != value and _compared(key, stored) != _compared(key, value):
             errors.append(
                 error(
                     sources[key],
@@ -381,6 +382,11 @@ def _fold(guest, rows, values, sources, headers, errors):
         guest["rows"] = sorted(guest["rows"] + rows)
 
 
+def _compared(key, value):
+    """A value as two mentions of one person are compared: «АО «Байтерек»» and "Байтерек" are one."""
+    return organization_key(value) if key == ORGANIZATION.key else name_key(str(value))
+
+
 def _fold_unaddressed(people, headers, errors):
     """A person listed once with an email and once without is one person, if no namesake has one too."""
     addressed = defaultdict(list)
@@ -388,7 +394,7 @@ def _fold_unaddressed(people, headers, errors):
         if identity[0] == "email":
             values = guest["values"]
             full_name = name_key(values["family_name"], values["given_name"], values.get("patronymic"))
-            addressed[full_name, name_key(values.get("organization", ""))].append(guest)
+            addressed[full_name, organization_key(values.get("organization", ""))].append(guest)
     for identity in [identity for identity in people if identity[0] == "name"]:
         matches = addressed.get(identity[1:], [])
         if len(matches) == 1:

@@ -14,10 +14,11 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from ceremony.core.batches import chunks
-from ceremony.models import Attendee, Organization, Person
+from ceremony.models import Attendee, Person
 
 from .cells import name_key
 from .columns import ATTENDEE_COLUMNS, COLUMNS_BY_KEY, HEADERS, PERSON_COLUMNS
+from .organizations import AmbiguousOrganization, OrganizationDirectory, organization_key
 from .parsing import ErrorList, display_name, error
 from .similar import SimilarPeople
 
@@ -67,13 +68,13 @@ def plan_guest_list(*, event, guests, language, overwrite=None, same_as=None, si
     `similar` False leaves out the search for people a guest may be (the confirm needs none).
     """
     plan = GuestListPlan()
-    organizations = {name_key(name): pk for pk, name in Organization.objects.values_list("pk", "name")}
+    organizations = OrganizationDirectory.load()
     matches = _AddressBook().match(guests, organizations, plan)
     decided = _decided(guests, matches, same_as or {}, plan)
     matched = {pk for pk in matches if pk}
     people = _people(matched, language)
     attendees = _attendees_of(event, matched, language)
-    new_organizations = {}  # name key → the name as the list first wrote it
+    new_organizations = {}  # organization key → the name as the list first wrote it
     claimed = {}  # person pk → the row that matched them first
     similar_people = None  # read once a guest matches nobody
 
@@ -86,7 +87,12 @@ def plan_guest_list(*, event, guests, language, overwrite=None, same_as=None, si
                 plan.errors.append(_matched_twice(guest, claimed[person_pk]))
                 continue
             claimed[person_pk] = guest["rows"][0]
-        organization_pk, new_organization = _organization_of(values, organizations, new_organizations)
+        try:
+            organization_pk, new_organization = _organization_of(values, organizations, new_organizations)
+        except AmbiguousOrganization as ambiguous:
+            row, name = guest["rows"][0], display_name(values)
+            plan.errors.append(error(row, HEADERS["organization"], ambiguous.name, ambiguous.message, name))
+            continue
 
         changes, proposals = {}, {}
         accepts = _accepts(overwrite, guest["rows"][0])
@@ -211,14 +217,18 @@ def _departure_error(guest):
 
 
 def _organization_of(values, organizations, new_organizations):
-    """(pk of the known organization the guest names, or None; name of a new one to create, or "")."""
+    """(pk of the known organization the guest names, or None; name of a new one to create, or "").
+
+    Two spellings of one new organization («АО «Байтерек»», "Байтерек") make one. Raises
+    AmbiguousOrganization for a name that several known organizations share.
+    """
     name = values.get("organization", "")
     if not name:
         return None, ""
-    pk = organizations.get(name_key(name))
+    pk = organizations.find(name)
     if pk is not None:
         return pk, ""
-    return None, new_organizations.setdefault(name_key(name), name)
+    return None, new_organizations.setdefault(organization_key(name), name)
 
 
 def _matched_twice(guest, first_row):
@@ -260,7 +270,7 @@ class _AddressBook:
             values = guest["values"]
             email = values.get("email")
             organization_name = values.get("organization", "")
-            organization_pk = organizations.get(name_key(organization_name))
+            organization_pk = organizations.get(organization_name)
             full_name = name_key(values["family_name"], values["given_name"], values.get("patronymic"))
             if not organization_name:
                 # A list without organizations: the name alone, when only one person bears it.

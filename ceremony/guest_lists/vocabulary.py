@@ -10,7 +10,7 @@ per distinct value in the preview, and the organizer's answer is remembered for 
 Words are compared as cells.normalize_header writes them: case, spaces, punctuation and ё/е do not matter.
 """
 
-from ceremony.enums import AttendeeCategory, RsvpStatus
+from ceremony.enums import AttendeeCategory, OrganizationKind, RsvpStatus
 
 CATEGORY_WORDS = {
     AttendeeCategory.HEAD_OF_STATE: (
@@ -321,3 +321,42 @@ COUNTRY_WORDS = {
     "KR": ("корея", "южная корея", "оңтүстік корея", "south korea"),
     "AE": ("оаэ", "uae", "бәа"),
 }
+
+# What lists write for the kind of an organization they name (columns.OrganizationKindColumn).
+ORGANIZATION_KIND_WORDS = {
+    OrganizationKind.GOVERNMENT: (
+        "госорган", "государственный орган", "гос орган", "министерство", "ведомство", "акимат",
+        "администрация", "правительство", "государственное учреждение", "government agency",
+        "ministry", "state body", "public authority", "administration", "мемлекеттік орган",
+        "министрлік", "әкімдік", "үкімет",
+    ),
+    OrganizationKind.SPACE_AGENCY: (
+        "космическое агентство", "космос", "space", "ғарыш агенттігі",
+    ),
+    OrganizationKind.INDUSTRY: (
+        "компания", "предприятие", "промышленность", "бизнес", "корпорация", "завод",
+        "company", "business", "enterprise", "corporation", "кәсіпорын", "өнеркәсіп",
+    ),
+    OrganizationKind.EDUCATION: (
+        "университет", "вуз", "институт", "школа", "колледж", "образование", "учебное заведение",
+        "university", "school", "college", "institute", "academy", "академия", "мектеп",
+        "білім беру",
+    ),
+    OrganizationKind.MEDIA: (
+        "сми", "пресса", "средства массовой информации", "информагентство", "телеканал", "газета",
+        "media", "press", "news agency", "newspaper", "tv", "бақ", "баспасөз",
+    ),
+    OrganizationKind.VETERANS_COUNCIL: (
+        "совет ветеранов", "ветераны", "ветеранская организация", "veterans", "veterans council",
+        "ардагерлер кеңесі", "ардагерлер",
+    ),
+    OrganizationKind.FOREIGN_DELEGATION: (
+        "иностранная делегация", "делегация", "delegation", "шетелдік делегация",
+    ),
+    OrganizationKind.NONPROFIT: (
+        "нко", "нпо", "некоммерческая организация", "общественная организация", "общественное объединение",
+        "фонд", "ngo", "npo", "non-profit", "nonprofit", "charity", "foundation", "қоғамдық ұйым",
+        "коммерциялық емес ұйым", "үеұ", "қор",
+    ),
+    OrganizationKind.OTHER: ("другое", "прочее", "иное", "басқа"),
+}  # fmt: skip

@@ -15,8 +15,17 @@ from ceremony.core.history import record_bulk_created
 from ceremony.core.locking import Versioned, versions_bump
 from ceremony.models import Attendee, Organization, Person
 
-from .cells import name_key
-from .columns import ATTENDEE, ATTENDEE_COLUMNS, COLUMNS_BY_KEY, ORGANIZATION, PERSON, PERSON_COLUMNS, stored
+from .columns import (
+    ATTENDEE,
+    ATTENDEE_COLUMNS,
+    COLUMNS_BY_KEY,
+    NEW_ORGANIZATION_COLUMNS,
+    ORGANIZATION,
+    PERSON,
+    PERSON_COLUMNS,
+    stored,
+)
+from .organizations import new_organization, organization_key
 
 WRITE_CHUNK = 2000  # rows built in memory at a time; 50,000 model instances at once would be ~150 MB
 
@@ -91,12 +100,25 @@ class _PlanWriter:
         return self.journal
 
     def _create_organizations(self):
+        """The organizations the list names that the address book lacks, their names in the list's
+        language, with the kind and country the list gives (the first guest who gives one)."""
+        details = defaultdict(dict)
+        for entry in self.plan.entries:
+            if entry["new_organization"]:
+                fields = details[organization_key(entry["new_organization"])]
+                for column in NEW_ORGANIZATION_COLUMNS:
+                    for name, value in column.organization_fields(self._values(entry)).items():
+                        fields.setdefault(name, value)
         created = Organization.objects.bulk_create(
-            [Organization(name=name) for name in self.plan.new_organizations]
+            [
+                new_organization(name, self.language, **details[organization_key(name)])
+                for name in self.plan.new_organizations
+            ]
         )
         self._record_created(Organization, created)
         self.created_organizations = {
-            name_key(organization.name): organization.pk for organization in created
+            organization_key(name): organization.pk
+            for name, organization in zip(self.plan.new_organizations, created, strict=True)
         }
         self.journal["organizations"] = [organization.pk for organization in created]
 
@@ -157,7 +179,9 @@ class _PlanWriter:
         return self.guests[entry["guest"]]["values"]
 
     def _organization_pk(self, entry):
-        return entry["organization"] or self.created_organizations.get(name_key(entry["new_organization"]))
+        return entry["organization"] or self.created_organizations.get(
+            organization_key(entry["new_organization"])
+        )
 
     def _record_created(self, model, records):
         record_bulk_created(model, [record.pk for record in records], user=self.user, reason=self.reason)

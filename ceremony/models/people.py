@@ -1,5 +1,8 @@
 """The address book (organizations, people) and each event's attendees and delegations."""
 
+import functools
+import operator
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -19,9 +22,30 @@ from ceremony.enums import (
 from .base import enforce_rules, strip_spaces
 from .events import Event
 
+# The languages an organization's name is written in (django-modeltranslation's name_en, ...).
+NAME_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
 
 class Organization(Versioned):
-    name = models.CharField(_("name"), max_length=255)
+    """An organization, by its names in English, Russian and Kazakh (name_en, name_ru, name_kk:
+    ceremony/translation.py), a short name and the other names guest lists write it by.
+
+    Printouts and the admin show `name` in the active language, falling back to another. A name
+    not given in a language is NULL, so that blanks never clash in the unique indexes; names that
+    mean the same organization once quotes and legal forms are folded are refused by a rule
+    (rules.blocking.organization_names_distinct), which the guest-list import relies on.
+    """
+
+    # Blank allowed: which language a name is given in is free; the constraint asks for one.
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    short_name = models.CharField(
+        _("short name"), max_length=100, blank=True, help_text=_("E.g. Роскосмос, ТАСС, Baiterek.")
+    )
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("Other names and spellings that guest lists use for it, one per line."),
+    )
     kind = models.CharField(
         _("kind"), max_length=32, choices=OrganizationKind, default=OrganizationKind.OTHER
     )
@@ -32,10 +56,24 @@ class Organization(Versioned):
         verbose_name_plural = _("organizations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                Lower(Trim("name")),
-                name="organization_name_unique_ignoring_case",
-                violation_error_message=_("An organization with this name already exists."),
+            *(
+                models.UniqueConstraint(
+                    Lower(Trim(f"name_{code}")),
+                    name=f"organization_name_{code}_unique_ignoring_case",
+                    violation_error_message=_("An organization with this name already exists."),
+                )
+                for code in NAME_LANGUAGES
+            ),
+            models.CheckConstraint(
+                condition=functools.reduce(
+                    operator.or_,
+                    (
+                        models.Q(**{f"name_{code}__isnull": False}) & ~models.Q(**{f"name_{code}": ""})
+                        for code in NAME_LANGUAGES
+                    ),
+                ),
+                name="organization_has_a_name",
+                violation_error_message=_("Give the organization's name in at least one language."),
             ),
         ]
 
@@ -43,11 +81,24 @@ class Organization(Versioned):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = strip_spaces(self.name)
+        self._normalize()
         super().save(*args, **kwargs)
 
     def clean(self):
-        self.name = strip_spaces(self.name)
+        self._normalize()
+        enforce_rules(self)
+
+    def _normalize(self):
+        for code in NAME_LANGUAGES:
+            field = f"name_{code}"
+            setattr(self, field, strip_spaces(getattr(self, field)) or None)
+        self.short_name = strip_spaces(self.short_name)
+        lines = (" ".join(line.split()) for line in (self.aliases or "").splitlines())
+        self.aliases = "\n".join(dict.fromkeys(line for line in lines if line))
+
+    def name_in(self, language):
+        """The name in `language`, or in another when it has none there."""
+        return getattr(self, f"name_{language}", None) or self.name
 
 
 class Person(Versioned):

@@ -19,11 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ceremony.enums import ClearanceStatus
+from ceremony.guest_lists.cells import name_key
+from ceremony.guest_lists.organizations import NAME_FIELDS, OrganizationDirectory, aliases_of
 from ceremony.models import (
     Attendee,
     Delegation,
     Event,
     FacilityVisit,
+    Organization,
     Participation,
     ProgramItem,
     SeatAssignment,
@@ -354,7 +357,35 @@ def seat_within_layout(seat):
     return {}
 
 
+# ---------------------------------------------------------------------------------------------------
+# Organizations
+
+
+def organization_names_distinct(organization):
+    """No name of an organization (in any language, short, alias) means another one once quotes,
+    case and legal forms are folded: «АО «Байтерек»» beside a second «Байтерек» would leave every
+    guest list that writes either unable to say which is meant (guest_lists.organizations)."""
+    directory = OrganizationDirectory.load()
+    fields = {field: [getattr(organization, field)] for field in NAME_FIELDS}
+    fields |= {"short_name": [organization.short_name], "aliases": aliases_of(organization.aliases)}
+    errors = {}
+    for field, names in fields.items():
+        shared = directory.others_sharing(organization.pk, [name for name in names if name])
+        if not shared:
+            continue
+        name, pks = next(iter(shared.items()))
+        if field in NAME_FIELDS and directory.by_name.get(name_key(name), set()) - {organization.pk}:
+            errors[field] = _("An organization with this name already exists.")  # as the database says
+        else:
+            errors[field] = _("«%(name)s» is already a name of %(other)s.") % {
+                "name": name,
+                "other": "; ".join(f"«{directory.labels[pk]}»" for pk in sorted(pks)),
+            }
+    return errors
+
+
 RULES = {
+    Organization: (organization_names_distinct,),
     Venue: (no_denied_participant,),
     Delegation: (SameEvent("event", ("head", "escort_officer")), stays_in_its_event),
     Attendee: (
