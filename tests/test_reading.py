@@ -174,6 +174,12 @@ def test_a_workbook_stating_no_size_is_read_whole_and_estimated_by_its_bytes():
     assert rows_estimate(data) == len(data) // reading.XLSX_BYTES_PER_ROW
     stated = with_sheet(rows, dimension="A1:B400")
     assert rows_estimate(stated) == 400
+    assert rows_estimate(stated[:-300]) == 0  # damaged: reading it says why
+
+
+def test_an_ods_list_is_estimated_by_its_bytes():
+    data = ods([["Фамилия", "Имя"], *[[f"Ким{n}", "Анна"] for n in range(300)]])
+    assert rows_estimate(data) == len(data) // reading.XLSX_BYTES_PER_ROW > 0
 
 
 def test_an_empty_sheet_says_there_is_no_header(event):

@@ -4,12 +4,12 @@ Guest lists come from ministries, schools and councils: Excel workbooks, LibreOf
 CSV from Russian Excel (Windows-1251, semicolons), UTF-8 with or without a BOM, tab-separated exports.
 Row numbers are the ones the spreadsheet shows, so an error can point at the row an organizer sees.
 
-Workbooks are read by calamine (python-calamine), about eight times faster than openpyxl, which
+Workbooks are read by calamine (python-calamine), about eight times faster than openpyxl. calamine
 reads a sheet whole into memory, as a block of every row by every column between its first and its
 last cell. A workbook of a few megabytes can unpack into gigabytes, or place two cells a million rows
 and sixteen thousand columns apart; so before calamine sees a file, its parts are unpacked here, a few
 megabytes at a time and whatever sizes the archive states, and the sheet's extent is taken from the
-cells themselves (see _WorkbookScan). A file past a limit is refused before it is loaded.
+cells themselves (see WorkbookScan). A file past a limit is refused before it is loaded.
 """
 
 import csv
@@ -80,10 +80,12 @@ def rows_estimate(data):
         return sum(1 for line in data.splitlines() if line.strip(b" \t;,\x00"))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        if "xl/workbook.xml" not in archive.namelist():
+            return len(data) // XLSX_BYTES_PER_ROW  # an OpenDocument spreadsheet
         _name, part = _first_worksheet(archive, data)
         start = next(_unpacked(data, archive.getinfo(part), chunk=64_000), b"")
     except (GuestListFileError, _Damaged, zipfile.BadZipFile, KeyError, ValueError):
-        start = b""
+        return 0  # a damaged file: read_rows says what is wrong with it
     found = DIMENSION.search(start)
     stated = int(found.group(1)) if found else None
     return stated if stated and stated > 1 else len(data) // XLSX_BYTES_PER_ROW
