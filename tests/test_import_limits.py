@@ -58,18 +58,15 @@ def workbook_of_rows(count):
     return out.getvalue()
 
 
-def test_a_list_longer_than_the_row_limit_is_refused_while_it_is_read(settings):
+def test_a_list_longer_than_the_row_limit_is_refused_before_it_is_loaded(settings):
     settings.GUEST_IMPORT_MAX_ROWS = 1000
     data = workbook_of_rows(300_000)  # 2.2 MB
-    read = []
     started = time.monotonic()
-    rows = read_rows(data)
     with pytest.raises(GuestListFileError) as refusal:
-        read.extend(number for number, _cells in rows)
+        read_rows(data)  # refused by the measure taken before calamine loads a single row
     assert str(refusal.value) == (
         "The list is longer than 1000 rows. Split it into lists of at most 1000 guests."
     )
-    assert read[-1] == 1030  # the limit and the rows a header may sit below: nothing past them is read
     assert time.monotonic() - started < 5
 
 

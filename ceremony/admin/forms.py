@@ -111,7 +111,11 @@ class GuestListUploadForm(forms.Form):
 
     event = forms.ModelChoiceField(label=_("event"), queryset=Event.objects.all())
     file = forms.FileField(
-        label=_("guest list"), help_text=_("An Excel workbook (.xlsx) or a CSV file, with a header row.")
+        label=_("guest list"),
+        help_text=_(
+            "An Excel workbook (.xlsx), an OpenDocument spreadsheet (.ods) or a CSV file, with a header "
+            "row. Old Excel files (.xls): save them as .xlsx first."
+        ),
     )
     language = forms.ChoiceField(
         label=_("language of positions"),

@@ -71,15 +71,18 @@ _REMOVED = re.compile(
 
 def clean_line(value):
     """One-line text with line breaks and tabs turned into spaces and invisible controls removed."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or value.isprintable():
+        # Every character changed below is unprintable: printable text (nearly all) is clean as it is,
+        # and every text field's value passes here on its way to the database (a bulk_create of 20,000
+        # people, 480,000 times).
         return value
     return _REMOVED.sub("", _LINE_BREAK.sub(" ", value).replace("\t", " "))
 
 
 def clean_text(value):
     """Text of several lines: every line break as `\\n`, tabs kept, invisible controls removed."""
-    if not isinstance(value, str):
-        return value
+    if not isinstance(value, str) or value.isprintable():
+        return value  # as in clean_line
     return _REMOVED.sub("", _LINE_BREAK.sub("\n", value))
 
 

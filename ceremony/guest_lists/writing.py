@@ -50,7 +50,7 @@ def new_person(values, language, organization_pk):
     fields = {}
     for column in PERSON_COLUMNS:
         fields |= column.new_record_fields(record_values.get(column.key), language)
-    return Person(**fields)
+    return _built(Person, fields)
 
 
 def new_attendee(values, language, *, event_id, person_pk):
@@ -58,7 +58,20 @@ def new_attendee(values, language, *, event_id, person_pk):
     fields = {"event_id": event_id, "person_id": person_pk}
     for column in ATTENDEE_COLUMNS:
         fields |= column.new_record_fields(values.get(column.key), language)
-    return Attendee(**fields)
+    return _built(Attendee, fields)
+
+
+def _built(model, fields):
+    """`model(**fields)`, given every field by position: the same record, built in less than half the
+    time. modeltranslation's constructor looks every keyword up among the translated fields, which
+    was a third of writing 20,000 guests; positions go straight to Django's, which gives each field
+    what it gives a field left out of the keywords, its default."""
+    return model(
+        *[
+            fields[field.attname] if field.attname in fields else field.get_default()
+            for field in model._meta.concrete_fields
+        ]
+    )
 
 
 def _record_values(values, organization_pk):

@@ -20,7 +20,7 @@ from ceremony.models import Event
 
 
 class Command(BaseCommand):
-    help = "Import a guest list (XLSX or CSV) into an event; nothing is written if any row has an error."
+    help = "Import a guest list (XLSX, ODS or CSV) into an event; nothing is written if any row has an error."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
