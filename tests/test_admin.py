@@ -84,11 +84,12 @@ def test_every_model_of_ours_is_registered_and_has_a_case_here():
 def test_changelist_search_add_and_change_pages_answer(admin_client, model):
     factory, search_term = ADMIN_CASES[model]
     # A second record, which the search must leave out: made first, so that the sequence number in its
-    # name is smaller and cannot contain the searched one ("Medal 1" would match "Medal 12").
+    # name is smaller and cannot contain the searched one ("Medal 1" would match "Medal 12"). The term
+    # is searched as one phrase: its number alone would match other sequences (a user, an item title).
     factory()
     record = factory()
 
-    response = admin_client.get(admin_url(model, "changelist"), {"q": search_term(record)})
+    response = admin_client.get(admin_url(model, "changelist"), {"q": f'"{search_term(record)}"'})
     assert response.status_code == 200
     assert [row.pk for row in response.context["cl"].result_list] == [record.pk]
 
