@@ -218,3 +218,34 @@ def test_a_same_as_naming_nobody_is_an_error_on_its_row(event, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_guests", str(path), "--event", "baikonur-70", "--same-as", "2=999999")
     assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize("guests", [2, 20])
+def test_the_preview_page_runs_the_same_queries_for_few_or_many_look_alikes_and_kept_values(
+    admin_client, event, guests, django_assert_num_queries
+):
+    rows = [["Фамилия", "Имя", "Отчество", "Эл. почта", "Должность"]]
+    for n in range(guests):
+        factories.AttendeeFactory(
+            event=event,
+            person__family_name=f"Аимбетов{n:02d}",
+            person__given_name="Айдын",
+            person__patronymic="Аканович",
+            person__email=f"stored{n}@example.kz",
+            person__position_ru="Космонавт",
+        )
+        look_alike = factories.PersonFactory(
+            family_name=f"Мусабаев{n:02d}", given_name="Талгат", patronymic="Амангельдиевич"
+        )
+        factories.AttendeeFactory(event=factories.EventFactory(), person=look_alike)
+        rows.append([f"Аимбетов{n:02d}", "Айдын", "Аканович", f"stored{n}@example.kz", "Инженер"])
+        rows.append([f"Мусабайев{n:02d}", "Талгат", "Амангельдиевич", "", ""])
+    guest_import = guest_import_preview(event=event, data=xlsx(rows), file_name="гости.xlsx")
+    assert len(guest_import.proposals) == guests
+    assert sum(bool(entry.get("similar")) for entry in guest_import.preview) == guests
+
+    # The same count whatever the number of guests shown (the session, the user, the import, the
+    # people they may be and their attendances, the page's own): nothing is read per row.
+    with django_assert_num_queries(7):
+        page = admin_client.get(reverse("admin:ceremony_guestimport_change", args=[guest_import.pk]))
+    assert "Possibly already in the address book" in page.content.decode()
