@@ -74,15 +74,7 @@ def guest_import_upload(*, event, data, file_name, user=None, language=None, enc
         guest_import.status = GuestImport.Status.CHECKING
         guest_import.source_file.save(_kept_file_name(file_name), ContentFile(data), save=False)
         guest_import.save()
-        job = _guest_import_job(
-            guest_import,
-            kind="guest_import_check",
-            title=_("Checking guest list %(file)s, %(count)d rows"),
-            user=user,
-            total=rows,
-            encoding=encoding,
-            delimiter=delimiter,
-        )
+        job = _check_job_start(guest_import, user=user, rows=rows, encoding=encoding, delimiter=delimiter)
     return guest_import, job
 
 
@@ -204,15 +196,13 @@ def guest_import_recheck(*, guest_import, decisions, user=None):
         if rows > settings.GUEST_IMPORT_JOB_ROWS:
             guest_import.status = GuestImport.Status.CHECKING
             guest_import.save(update_fields=["decisions", "status"])
-            job = _guest_import_job(
+            job = _check_job_start(
                 guest_import,
-                kind="guest_import_check",
-                title=_("Checking guest list %(file)s, %(count)d rows"),
                 user=user,
-                total=rows,
-                previous=guest_import.job_id,
+                rows=rows,
                 encoding=read.get("encoding"),
                 delimiter=read.get("delimiter"),
+                previous=guest_import.job_id,
             )
             return guest_import, job
         _check_reset(guest_import)
@@ -590,6 +580,20 @@ def guest_import_busy(guest_import):
         and Job.objects.filter(
             pk=guest_import.job_id, state__in=[Job.State.QUEUED, Job.State.RUNNING]
         ).exists()
+    )
+
+
+def _check_job_start(guest_import, *, user, rows, encoding, delimiter, previous=None):
+    """The job that reads and checks the kept file of a long list (at upload, or again after a decision)."""
+    return _guest_import_job(
+        guest_import,
+        kind="guest_import_check",
+        title=_("Checking guest list %(file)s, %(count)d rows"),
+        user=user,
+        total=rows,
+        previous=previous,
+        encoding=encoding,
+        delimiter=delimiter,
     )
 
 
