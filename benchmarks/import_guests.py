@@ -93,7 +93,7 @@ def empty_guests():
 def raw_lower_bound(data, event, *, by_position=False):
     """calamine + bulk_create: the least any import of these rows can cost (see the module's docstring).
 
-    `by_position` builds the instances as the import does (ceremony.guest_lists.writing._built), past
+    `by_position` builds the instances as the import does (ceremony.guest_lists.writing._RecordBuilder), past
     modeltranslation's look-up of every keyword: the tighter bound, the one the bar is measured against.
     """
     from django.db import transaction

@@ -139,9 +139,14 @@ class LookupParser:
     write (vocabulary.py); a value still unknown raises UnknownValue with `reason()`, written in the
     language active when the cell is read."""
 
+    # Cells as written that named a value, and the value: a list writes a few words thousands of
+    # times. Bounded, for a file that writes every word differently.
+    SEEN_LIMIT = 1000
+
     def __init__(self, build, reason):
         self._build, self.reason = build, reason
         self._table = None
+        self._seen = {}
 
     @property
     def table(self):
@@ -150,13 +155,18 @@ class LookupParser:
         return self._table
 
     def __call__(self, raw):
+        if type(raw) is str and raw in self._seen:
+            return self._seen[raw]
         text = clean_text(raw)
         if not text:
             return ""
         try:
-            return self.table[normalize_header(text)]
+            value = self.table[normalize_header(text)]
         except KeyError:
             raise UnknownValue(self.reason()) from None
+        if type(raw) is str and len(self._seen) < self.SEEN_LIMIT:
+            self._seen[raw] = value
+        return value
 
 
 def choice_parser(choices, what, words):

@@ -122,6 +122,9 @@ class OrganizationDirectory:
         self.by_key = {}  # organization_key → {pk}
         self.by_name = {}  # name_key (case and spaces folded) → {pk}
         self.labels = {}  # pk → a name to show in messages
+        # name → pk (or None, or the AmbiguousOrganization): a list names a few hundred organizations
+        # in thousands of rows, and each is looked up for matching and again for writing.
+        self.found = {}
         for row in rows:
             self.add(row["pk"], _names_of_row(row))
 
@@ -133,6 +136,7 @@ class OrganizationDirectory:
         return cls(rows.iterator(chunk_size=2000))
 
     def add(self, pk, names):
+        self.found.clear()
         for name in names:
             self.labels.setdefault(pk, name)
             self.by_name.setdefault(name_key(name), set()).add(pk)
@@ -148,12 +152,20 @@ class OrganizationDirectory:
         """
         if not name:
             return None
+        if name not in self.found:
+            self.found[name] = self._find(name)
+        found = self.found[name]
+        if isinstance(found, AmbiguousOrganization):
+            raise found
+        return found
+
+    def _find(self, name):
         exact = self.by_name.get(name_key(name), set())
         if len(exact) == 1:
             return next(iter(exact))
         pks = exact or self.by_key.get(organization_key(name), set())
         if len(pks) > 1:
-            raise AmbiguousOrganization(name, {pk: self.labels[pk] for pk in sorted(pks)})
+            return AmbiguousOrganization(name, {pk: self.labels[pk] for pk in sorted(pks)})
         return next(iter(pks), None)
 
     def get(self, name, default=None):

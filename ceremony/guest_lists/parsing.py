@@ -271,7 +271,6 @@ def _clean_row(number, cells, columns, zone, errors, mappings, corrected, unknow
     """The row's values, or None when a cell has an error (recorded in `errors`, or in `unknown` for a
     value none of a column's choices names, which is reported once per distinct value)."""
     values, ok = {}, True
-    name = _row_name(cells, columns, corrected)
     for index, (column, header) in columns.items():
         raw = (
             corrected[column.key]
@@ -303,13 +302,22 @@ def _clean_row(number, cells, columns, zone, errors, mappings, corrected, unknow
                 values[column.key] = value
                 continue
         # A cell the organizer can correct in the preview: the error names its column's key.
-        errors.append(error(number, header, raw, problem, name) | {"column_key": column.key})
+        errors.append(
+            error(number, header, raw, problem, _row_name(cells, columns, corrected))
+            | {"column_key": column.key}
+        )
         ok = False
     arrival, departure = values.get("arrival"), values.get("departure")
     if ok and arrival and departure and fromisoformat(departure) <= fromisoformat(arrival):
         header = next(header for column, header in columns.values() if column.key == "departure")
         errors.append(
-            error(number, header, values["departure"], _("is not after the arrival"), name)
+            error(
+                number,
+                header,
+                values["departure"],
+                _("is not after the arrival"),
+                _row_name(cells, columns, corrected),
+            )
             | {"column_key": "departure"}
         )
         ok = False

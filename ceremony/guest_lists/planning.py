@@ -50,7 +50,10 @@ class GuestListPlan:
         someone new all the same): someone editing a similar name meanwhile must not turn the
         confirm down.
         """
-        written = [{key: value for key, value in entry.items() if key != "similar"} for entry in self.entries]
+        written = [
+            {key: value for key, value in entry.items() if key != "similar"} if "similar" in entry else entry
+            for entry in self.entries
+        ]
         payload = json.dumps(
             [written, self.new_organizations, self.unchanged_count], sort_keys=True, ensure_ascii=False
         )
