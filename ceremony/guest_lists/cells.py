@@ -6,12 +6,13 @@ with a sentence for the organizer. Which parser reads which column is the schema
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import EmailValidator
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -89,12 +90,33 @@ def clean_multiline_text(raw):
     return "\n".join(lines).strip()
 
 
+class _EmailValidator(EmailValidator):
+    """Django's email validation, with its patterns compiled up front rather than behind a lazy object
+    (two look-ups through it a cell), and each domain checked once: a list of 20,000 guests has a few
+    hundred domains, and the domain's pattern was a tenth of checking the list."""
+
+    user_regex = re.compile(EmailValidator.user_regex.pattern, re.IGNORECASE)
+    domain_regex = re.compile(EmailValidator.domain_regex.pattern, re.IGNORECASE)
+    literal_regex = re.compile(EmailValidator.literal_regex.pattern, re.IGNORECASE)
+
+    def validate_domain_part(self, domain_part):
+        return _valid_domain(domain_part)
+
+
+@functools.lru_cache(maxsize=1024)
+def _valid_domain(domain_part):
+    return EmailValidator.validate_domain_part(_validate_email, domain_part)
+
+
+_validate_email = _EmailValidator()
+
+
 def clean_email(raw):
     email = clean_text(raw).lower()
     if not email:
         return ""
     try:
-        validate_email(email)
+        _validate_email(email)
     except ValidationError:
         raise CellError(_("is not a valid email address")) from None
     return email
