@@ -5,12 +5,16 @@ Lists are generated (tests/test_import.py's xlsx and csv_bytes); the admin's pre
 its own forms with the test client.
 """
 
+import threading
+import time
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from django.urls import reverse
 
 from ceremony.enums import AttendeeCategory, RsvpStatus
-from ceremony.guest_lists.services import guest_import_confirm, guest_import_preview
+from ceremony.guest_lists.services import guest_import_cell_fix, guest_import_confirm, guest_import_preview
 from ceremony.models import Attendee, GuestImport, Person, ValueMapping
 from tests import factories
 from tests.test_import import csv_bytes, xlsx
@@ -318,6 +322,51 @@ def test_bad_decisions_are_refused_with_a_message_not_a_crash(admin_client, even
     )
     assert response.status_code == 200
     assert Attendee.objects.count() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer at a time anyway")
+@pytest.mark.django_db(transaction=True)
+def test_two_organizers_deciding_at_once_both_keep_their_decision(event):
+    """The second decision waits for the first one's check and adds to it; it must not put back the
+    decisions it would have read before the first was committed."""
+    guest_import = preview(
+        event,
+        [["Фамилия", "Имя", "Эл. почта"], ["Аубакиров", "Тохтар", "t@"], ["Мусабаев", "Талгат", "talgat@"]],
+    )
+    first_decided, commit_first = threading.Event(), threading.Event()
+
+    def first():
+        try:
+            with transaction.atomic():
+                locked = GuestImport.objects.select_for_update().get(pk=guest_import.pk)
+                locked.decisions["skip"] = [2]
+                locked.save(update_fields=["decisions"])
+                first_decided.set()
+                commit_first.wait(10)
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            first_decided.wait(10)
+            guest_import_cell_fix(guest_import=guest_import, row=3, column_key="email", text="t@example.kz")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    first_decided.wait(10)
+    time.sleep(0.5)  # the second decision now waits for the first one's lock
+    commit_first.set()
+    for thread in threads:
+        thread.join(20)
+    guest_import.refresh_from_db()
+    assert (guest_import.decisions["skip"], guest_import.decisions["cells"]) == (
+        [2],
+        {"3": {"email": "t@example.kz"}},
+    )
+    assert (guest_import.status, guest_import.new_count, guest_import.errors) == ("previewed", 1, [])
 
 
 def test_a_long_list_is_checked_again_by_a_job(admin_client, event, settings):

@@ -397,13 +397,16 @@ def _compared(key, value):
 
 def _fold_unaddressed(people, headers, errors):
     """A person listed once with an email and once without is one person, if no namesake has one too."""
+    unaddressed = [identity for identity in people if identity[0] == "name"]
+    if not unaddressed:
+        return
     addressed = defaultdict(list)
     for identity, guest in people.items():
         if identity[0] == "email":
             values = guest["values"]
             full_name = name_key(values["family_name"], values["given_name"], values.get("patronymic"))
             addressed[full_name, organization_key(values.get("organization", ""))].append(guest)
-    for identity in [identity for identity in people if identity[0] == "name"]:
+    for identity in unaddressed:
         matches = addressed.get(identity[1:], [])
         if len(matches) == 1:
             guest = people.pop(identity)

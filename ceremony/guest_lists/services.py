@@ -107,27 +107,32 @@ def guest_import_cell_fix(*, guest_import, row, column_key, text, user=None):
     Returns (the import, the job that checks it or None), as guest_import_recheck."""
     if column_key not in COLUMNS_BY_KEY:
         raise ValidationError(_("This list has no such column."))
-    decisions = _decisions_of(guest_import)
-    decisions.setdefault("cells", {}).setdefault(str(int(row)), {})[column_key] = clean_multiline_text(text)
-    return guest_import_recheck(guest_import=guest_import, decisions=decisions, user=user)
+    text = clean_multiline_text(text)
+
+    def decide(decisions):
+        decisions.setdefault("cells", {}).setdefault(str(int(row)), {})[column_key] = text
+
+    return guest_import_recheck(guest_import=guest_import, decide=decide, user=user)
 
 
 def guest_import_row_skip(*, guest_import, row, skip=True, user=None):
     """Leave `row` out of the import (or, `skip` False, read it again); checks the list again."""
-    decisions = _decisions_of(guest_import)
-    skipped = {int(number) for number in decisions.get("skip", [])}
-    skipped = skipped | {int(row)} if skip else skipped - {int(row)}
-    decisions["skip"] = sorted(skipped)
-    if not skip:
-        decisions.get("cells", {}).pop(str(int(row)), None)
-    return guest_import_recheck(guest_import=guest_import, decisions=decisions, user=user)
+
+    def decide(decisions):
+        skipped = {int(number) for number in decisions.get("skip", [])}
+        skipped = skipped | {int(row)} if skip else skipped - {int(row)}
+        decisions["skip"] = sorted(skipped)
+        if not skip:
+            decisions.get("cells", {}).pop(str(int(row)), None)
+
+    return guest_import_recheck(guest_import=guest_import, decide=decide, user=user)
 
 
 def guest_import_value_map(*, guest_import, column_key, value, target, user=None):
     """Remember for the event what `value` means in column `column_key` (a ValueMapping, used by
     every later import too); checks the list again."""
     value_mapping_set(event=guest_import.event, column_key=column_key, value=value, target=target, user=user)
-    return guest_import_recheck(guest_import=guest_import, decisions=_decisions_of(guest_import), user=user)
+    return guest_import_recheck(guest_import=guest_import, user=user)
 
 
 def guest_import_overwrite_accept(*, guest_import, column_key, row=None, user=None):
@@ -135,9 +140,11 @@ def guest_import_overwrite_accept(*, guest_import, column_key, row=None, user=No
     or for every guest when `row` is None. Checks the list again."""
     if column_key not in COLUMNS_BY_KEY:
         raise ValidationError(_("This list has no such column."))
-    decisions = _decisions_of(guest_import)
-    overwrite = decisions.get("overwrite")
-    if overwrite is not True:
+
+    def decide(decisions):
+        overwrite = decisions.get("overwrite")
+        if overwrite is True:
+            return
         overwrite = overwrite or {"columns": [], "fields": {}}
         if row is None:
             overwrite["columns"] = sorted({*overwrite.get("columns", []), column_key})
@@ -145,33 +152,35 @@ def guest_import_overwrite_accept(*, guest_import, column_key, row=None, user=No
             fields = overwrite.setdefault("fields", {})
             fields[str(int(row))] = sorted({*fields.get(str(int(row)), []), column_key})
         decisions["overwrite"] = overwrite
-    return guest_import_recheck(guest_import=guest_import, decisions=decisions, user=user)
+
+    return guest_import_recheck(guest_import=guest_import, decide=decide, user=user)
 
 
 def guest_import_overwrite_decline(*, guest_import, user=None):
     """Keep every stored value again, whatever was accepted; checks the list again."""
-    decisions = _decisions_of(guest_import)
-    decisions.pop("overwrite", None)
-    return guest_import_recheck(guest_import=guest_import, decisions=decisions, user=user)
+    return guest_import_recheck(
+        guest_import=guest_import, decide=lambda decisions: decisions.pop("overwrite", None), user=user
+    )
 
 
 def guest_import_same_as(*, guest_import, row, person=None, user=None):
     """Say who the guest of `row` is: the stored person `person` (a pk), or someone new (None), where
     the preview found people they may be. Checks the list again."""
-    decisions = _decisions_of(guest_import)
-    decisions.setdefault("same_as", {})[str(int(row))] = int(person or 0)
-    return guest_import_recheck(guest_import=guest_import, decisions=decisions, user=user)
+
+    def decide(decisions):
+        decisions.setdefault("same_as", {})[str(int(row))] = int(person or 0)
+
+    return guest_import_recheck(guest_import=guest_import, decide=decide, user=user)
 
 
-def _decisions_of(guest_import):
-    return GuestImport.objects.only("decisions").get(pk=guest_import.pk).decisions or {}
+def guest_import_recheck(*, guest_import, decide=None, user=None):
+    """Check the kept file again, after `decide(decisions)` has changed the organizer's decisions in
+    place: at once for a short list, by a job for a long one (settings.GUEST_IMPORT_JOB_ROWS).
+    Returns (the import, the job or None).
 
-
-def guest_import_recheck(*, guest_import, decisions, user=None):
-    """Check the kept file again with `decisions`: at once for a short list, by a job for a long one
-    (settings.GUEST_IMPORT_JOB_ROWS). Returns (the import, the job or None).
-
-    Only an import not yet written can be checked again, and only while its uploaded file is kept.
+    The decisions are read and changed under the import's row lock: two organizers deciding at once
+    both have their say, neither overwrites the other's. Only an import not yet written can be
+    checked again, and only while its uploaded file is kept.
     """
     with transaction.atomic():
         guest_import = (
@@ -190,6 +199,9 @@ def guest_import_recheck(*, guest_import, decisions, user=None):
             )
         with guest_import.source_file.open("rb") as kept:
             data = kept.read()
+        decisions = guest_import.decisions or {}
+        if decide is not None:
+            decide(decisions)
         guest_import.decisions = decisions
         read = decisions.get("read", {})
         rows = rows_estimate(data)
