@@ -37,6 +37,7 @@ from weasyprint.urls import URLFetcherResponse
 
 from .core import print_cache, text
 from .enums import AttendeeCategory
+from .languages import event_fallbacks
 from .rules.warnings import KINDS
 
 logger = logging.getLogger(__name__)
@@ -61,8 +62,14 @@ PRINT_CACHE_VERSION = "1"
 NOT_PRINTED_YET = object()
 
 
-def render_html(document, csp_nonce="", printed_at=NOT_PRINTED_YET):
-    with translation.override(document.language), timezone.override(document.event.zone):
+def render_html(document, csp_nonce="", printed_at=NOT_PRINTED_YET, missing_translations=()):
+    """The document's page; `missing_translations` (languages.TranslatedText) are listed at its top,
+    on screen only, with links to write them."""
+    with (
+        translation.override(document.language),
+        timezone.override(document.event.zone),
+        event_fallbacks(document.event),
+    ):
         context = {
             **document.context,
             "document": document,
@@ -70,6 +77,8 @@ def render_html(document, csp_nonce="", printed_at=NOT_PRINTED_YET):
             "printed_at": timezone.localtime() if printed_at is NOT_PRINTED_YET else printed_at,
             "LANGUAGE_CODE": document.language,
             "csp_nonce": csp_nonce,
+            "missing_translations": missing_translations,
+            "MISSING_SHOWN": 30,
         }
         # Text is cleaned when it is stored; records stored before that may still hold controls,
         # which no page of ours needs (the templates hold none), so the page loses them too.
@@ -364,7 +373,7 @@ def program_calendar(*, event, items, language):
     semicolons, backslashes); controls that records stored before they were cleaned on save may still
     hold are removed first, since a calendar line may hold none.
     """
-    with translation.override(language):
+    with translation.override(language), event_fallbacks(event):
         calendar = icalendar.Calendar()
         calendar.add("prodid", "-//Ceremony back office//EN")
         calendar.add("version", "2.0")

@@ -25,6 +25,7 @@ from . import printing, selectors
 from .core import storage
 from .enums import ProgramItemKind
 from .jobs.documents import document_job_start
+from .languages import event_translations
 from .models import Attendee, Event, FacilityVisit, ProgramItem
 from .permissions import may_print, may_print_manifests
 from .rules import warnings
@@ -92,8 +93,12 @@ def printed_as_job(request, document, event, **attendees):
 def respond(request, document, output):
     if output == "pdf":
         return printing.pdf_response(document, disposition="inline")
-    # The page's inline stylesheet carries the nonce the content security policy allows.
-    return HttpResponse(printing.render_html(document, csp_nonce=str(request.csp_nonce)))
+    # The page's inline stylesheet carries the nonce the content security policy allows. The page (not
+    # the PDF) lists the texts of the event not written in the document's language, printed in another.
+    missing = event_translations(document.event).missing(document.language)
+    return HttpResponse(
+        printing.render_html(document, csp_nonce=str(request.csp_nonce), missing_translations=missing)
+    )
 
 
 @print_view()

@@ -138,11 +138,16 @@ class PersonAdmin(PersonMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, 
 
 
 @admin.register(Delegation)
-class DelegationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
+class DelegationAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
     list_filter = ("event", "country")
     search_fields = (
-        "name",
+        "name_en",
+        "name_ru",
+        "name_kk",
+        "short_name_en",
+        "short_name_ru",
+        "short_name_kk",
         *(f"organization__{field}" for field in ORGANIZATION_SEARCH_FIELDS),
         *person_search_fields("head__person"),
     )
@@ -152,6 +157,7 @@ class DelegationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
     fields = (
         "event",
         "name",
+        "short_name",
         "country",
         "organization",
         "head",

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from ceremony.enums import ClearanceStatus
 from ceremony.models import (
@@ -50,7 +51,7 @@ class VisitParticipantInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tab
 
 
 @admin.register(FacilityVisit)
-class FacilityVisitAdmin(OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin):
+class FacilityVisitAdmin(OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin):
     event_lookup = "program_items__facility_visit__pk"
     event_form_field = "program_item"
     event_form_lookup = "program_items__pk"
