@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +102,16 @@ class VideoAddressForm(VersionedModelForm):
         if upload and getattr(upload, "size", 0) > limit and upload != self.instance.media_file:
             raise forms.ValidationError(too_big_message(upload.size, limit))
         return upload
+
+
+class AttendeeActionForm(ActionForm):
+    """The attendee list's actions, with the language their printouts (badges, itineraries) are in."""
+
+    print_language = forms.ChoiceField(
+        label=_("Printouts in:"),
+        choices=[("", _("each attendee's language")), *settings.LANGUAGES],
+        required=False,
+    )
 
 
 class GuestListUploadForm(forms.Form):
