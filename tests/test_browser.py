@@ -319,7 +319,7 @@ def test_only_roles_that_print_see_print_buttons_and_may_print(
     )
     page.goto(live_server.url + reverse("admin:ceremony_programitem_change", args=[ceremony.pk]))
     expect(page.locator("#content h2").first).to_contain_text("Award ceremony for space-industry veterans")
-    expect(page.locator("#print-documents .print-document", has_text="Award script")).to_have_count(
+    expect(page.locator("#print-documents .print-document", has_text="Award ceremony script")).to_have_count(
         1 if may_print else 0
     )
 
