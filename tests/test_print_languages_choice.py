@@ -314,7 +314,7 @@ def test_the_attendee_list_offers_the_language_of_printouts(admin_client, event)
     page = admin_client.get(reverse(CHANGELIST)).content.decode()
     assert '<select name="print_language">' in page
     assert '<option value="" selected>each attendee&#x27;s language</option>' in page
-    assert '<option value="kk">Kazakh</option>' in page
+    assert '<option value="kk">Қазақ</option>' in page
 
 
 def test_a_selection_too_large_for_a_request_prints_in_the_language_chosen_by_a_job(

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from ceremony.core.locking import changed_since_message
@@ -109,7 +110,11 @@ class AttendeeActionForm(ActionForm):
 
     print_language = forms.ChoiceField(
         label=_("Printouts in:"),
-        choices=[("", _("each attendee's language")), *settings.LANGUAGES],
+        # Each language by its own name, as on the print buttons.
+        choices=[
+            ("", _("each attendee's language")),
+            *((code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES),
+        ],
         required=False,
     )
 
