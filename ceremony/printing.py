@@ -3,7 +3,9 @@
 A document function returns a PrintDocument (template, context, names); `render_html` and `render_pdf`
 turn it into the page a browser prints or the PDF WeasyPrint makes, from the same template and the one
 print stylesheet (templates/print/print.css). Everything is rendered in the event's time zone and in
-the language asked for.
+the language asked for; a person's own papers (itinerary, badge) asked in none come in theirs
+(`attendee_language`), page by page when several people's are printed together. A file's name ends
+with the language(s) it is in.
 
 WeasyPrint reads nothing but what `ProjectFilesOnly` allows: files under the project's static folders.
 Our templates need no outside resource at all (the fonts come from the system, through fontconfig, not

@@ -2,6 +2,9 @@
 
 Every view needs a logged-in staff user with the print permission; the visit manifest also needs the
 permission to see identity documents. Anonymous visitors are sent to the login page.
+
+`?lang=` chooses the language of any of them (an unknown one answers 404); without it, event-wide
+documents are in the event's language, itineraries and badges in each attendee's own.
 """
 
 import functools
