@@ -148,6 +148,13 @@ def test_the_event_page_offers_every_document_in_each_language(admin_client, eve
     ]
 
 
+def test_the_order_of_precedence_page_prints_it_in_each_language(admin_client, event):
+    links = print_links(admin_client.get(reverse("admin:ceremony_event_precedence", args=[event.pk])))
+    assert links == each_language(
+        *(reverse("print:precedence", args=["baikonur-70", output]) for output in ("pdf", "html"))
+    )
+
+
 def test_the_event_pages_buttons_name_each_language_in_itself(admin_client, event):
     page = admin_client.get(reverse("admin:ceremony_event_change", args=[event.pk])).content.decode()
     for code, name in (("en", "English"), ("ru", "Русский"), ("kk", "Қазақ")):
