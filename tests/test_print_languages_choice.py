@@ -7,6 +7,7 @@ import re
 
 import icalendar
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -322,6 +323,15 @@ def test_the_attendee_list_offers_the_language_of_printouts(admin_client, event)
     assert '<select name="print_language">' in page
     assert '<option value="" selected>each attendee&#x27;s language</option>' in page
     assert '<option value="kk">Қазақ</option>' in page
+
+
+def test_no_language_of_printouts_for_those_who_may_not_print(client, event):
+    user = factories.UserFactory()
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_attendee", "change_attendee"]))
+    client.force_login(user)
+    page = client.get(reverse(CHANGELIST)).content.decode()
+    assert '<select name="action"' in page
+    assert "print_language" not in page
 
 
 def test_a_selection_too_large_for_a_request_prints_in_the_language_chosen_by_a_job(

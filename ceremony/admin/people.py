@@ -317,6 +317,13 @@ class AttendeeAdmin(
     def has_print_permission(self, request):
         return may_print(request.user)
 
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        action_form = (getattr(response, "context_data", None) or {}).get("action_form")
+        if action_form is not None and not self.has_print_permission(request):
+            del action_form.fields["print_language"]  # no printouts among their actions
+        return response
+
     def _print_for_selected(self, request, queryset, document, make_document, select):
         """In the language chosen next to the action, else each attendee's in their own."""
         # Checked already, with the action (AttendeeActionForm): an unknown language is no action.
