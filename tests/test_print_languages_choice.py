@@ -110,7 +110,8 @@ def test_the_file_of_a_selection_in_several_languages_names_them_all(admin_clien
 
 def test_a_jobs_result_is_named_with_its_language(event, settings, private_root):
     settings.PRINT_JOB_PART_SIZE = 2
-    attendees = [speaking(event, "", f"Family{n}") for n in range(3)]  # in two parts, joined
+    # In two parts, joined; the event's language (English) for two, Kazakh for one.
+    attendees = [speaking(event, language, f"Family{n}") for n, language in enumerate(("", "kk", ""))]
     user = printer()
     ids = [a.pk for a in attendees]
     badges = document_job_start(user=user, document="badges", event=event, language="kk", attendee_ids=ids)
@@ -119,9 +120,12 @@ def test_a_jobs_result_is_named_with_its_language(event, settings, private_root)
     names = [Job.objects.get(pk=job.pk).result_file.name.rsplit("/", 1)[-1] for job in (badges, own, program)]
     assert names == [
         "baikonur-70-badges-kk.pdf",
-        "baikonur-70-itineraries-en.pdf",
+        "baikonur-70-itineraries-en-kk.pdf",  # each attendee's page in their own language
         "baikonur-70-program-ru.pdf",
     ]
+    with Job.objects.get(pk=own.pk).result_file.open("rb") as opened:
+        roles = [("Speaker" in page, "Сөз сөйлеуші" in page) for page in pdf_pages(opened.read())]
+    assert roles == [(True, False), (False, True), (True, False)]
 
 
 # ---------------------------------------------------------------------------------------------------
