@@ -239,7 +239,8 @@ def _file_name(job):
 
 
 def _languages(job, event):
-    """The languages of a result: the one asked for, else the attendees' own."""
+    """The languages of a result: the one asked for, else the attendees' own (the rule of
+    printing.attendee_language, asked of the database: a batch may hold thousands)."""
     if job.parameters["language"]:
         return [job.parameters["language"]]
     own = Attendee.objects.filter(pk__in=job.parameters["attendees"]).values_list(
