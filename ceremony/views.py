@@ -2,6 +2,9 @@
 
 Every view needs a logged-in staff user with the print permission; the visit manifest also needs the
 permission to see identity documents. Anonymous visitors are sent to the login page.
+
+`?lang=` chooses the language of any of them (an unknown one answers 404); without it, event-wide
+documents are in the event's language, itineraries and badges in each attendee's own.
 """
 
 import functools
@@ -69,11 +72,19 @@ def print_view(may=may_print):
     return decorator
 
 
-def language_of(request, event):
-    language = request.GET.get("lang") or event.default_language
+def language_asked(request):
+    """The language `?lang=` asks for, or None when it asks for none; an unknown one answers 404."""
+    language = request.GET.get("lang")
+    if not language:
+        return None
     if language not in LANGUAGES:
         raise Http404("Unknown language")
     return language
+
+
+def language_of(request, event):
+    """An event-wide document's language: the one asked for, else the event's."""
+    return language_asked(request) or event.default_language
 
 
 def too_long_for_a_request(rows):
@@ -82,10 +93,10 @@ def too_long_for_a_request(rows):
     return rows.count() > settings.PRINT_DIRECT_ITEMS
 
 
-def printed_as_job(request, document, event, **attendees):
+def printed_as_job(request, document, event, language, **attendees):
     """A printout too large for a request: its job starts, and its page follows it."""
     job = document_job_start(
-        user=request.user, document=document, event=event, language=language_of(request, event), **attendees
+        user=request.user, document=document, event=event, language=language, **attendees
     )
     return redirect("admin:ceremony_job_change", job.pk)
 
@@ -105,7 +116,7 @@ def respond(request, document, output):
 def program(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     if output == "pdf" and too_long_for_a_request(ProgramItem.objects.filter(event=event, is_public=True)):
-        return printed_as_job(request, "program", event)
+        return printed_as_job(request, "program", event, language_of(request, event))
     items = selectors.program_items_for_print(event=event, public_only=True)
     return respond(
         request,
@@ -118,11 +129,14 @@ def program(request, slug, output):
 def program_calendar(request, slug):
     event = get_object_or_404(Event, slug=slug)
     items = selectors.program_items_for_print(event=event, public_only=True)
+    language = language_of(request, event)
     response = HttpResponse(
-        printing.program_calendar(event=event, items=items, language=language_of(request, event)),
+        printing.program_calendar(event=event, items=items, language=language),
         content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = content_disposition_header(True, f"{event.slug}.ics")
+    response["Content-Disposition"] = content_disposition_header(
+        True, printing.program_calendar_file_name(event=event, language=language)
+    )
     return response
 
 
@@ -130,7 +144,7 @@ def program_calendar(request, slug):
 def precedence(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     if output == "pdf" and too_long_for_a_request(selectors.order_of_precedence(event=event)):
-        return printed_as_job(request, "precedence", event)
+        return printed_as_job(request, "precedence", event, language_of(request, event))
     attendees = list(selectors.order_of_precedence(event=event))
     return respond(
         request,
@@ -143,7 +157,7 @@ def precedence(request, slug, output):
 def run_of_show(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     if output == "pdf" and too_long_for_a_request(ProgramItem.objects.filter(event=event)):
-        return printed_as_job(request, "run_of_show", event)
+        return printed_as_job(request, "run_of_show", event, language_of(request, event))
     items = selectors.program_items_for_print(event=event, public_only=False)
     language = language_of(request, event)
     with translation.override(language):
@@ -157,13 +171,14 @@ def run_of_show(request, slug, output):
 
 @print_view()
 def itinerary(request, pk, output):
+    """In the language asked for, else in the attendee's own."""
+    language = language_asked(request)
     attendees = list(selectors.attendees_for_itinerary(Attendee.objects.filter(pk=pk)))
     if not attendees:
         raise Http404("No such attendee")
-    event = attendees[0].event
     return respond(
         request,
-        printing.itinerary_document(event=event, attendees=attendees, language=language_of(request, event)),
+        printing.itinerary_document(event=attendees[0].event, attendees=attendees, language=language),
         output,
     )
 
@@ -213,6 +228,8 @@ def award_script(request, pk, output):
 
 @print_view()
 def badges(request, slug, output):
+    """All the event's attendees' badges, or those of `?attendees=`: in the language asked for, else
+    each in the attendee's own."""
     event = get_object_or_404(Event, slug=slug)
     attendees = Attendee.objects.filter(event=event)
     if request.GET.get("attendees"):
@@ -223,10 +240,10 @@ def badges(request, slug, output):
         if any(not 0 < pk < 2**63 for pk in pks):
             raise Http404("No such attendee")
         attendees = attendees.filter(pk__in=pks)
-    language = language_of(request, event)
+    language = language_asked(request)
     ids = list(attendees.values_list("pk", flat=True))
     if len(ids) > settings.PRINT_DIRECT_ATTENDEES:
-        return printed_as_job(request, "badges", event, attendee_ids=ids)
+        return printed_as_job(request, "badges", event, language, attendee_ids=ids)
     attendees = list(selectors.attendees_for_badges(attendees))
     return respond(
         request,
