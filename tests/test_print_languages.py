@@ -180,3 +180,17 @@ def test_a_latin_name_edited_by_hand_is_no_longer_generated(event):
 
     person.refresh_from_db()
     assert (person.latin_name, person.name_latin_generated) == ("Adil Zhumabaev", False)
+
+
+def test_admin_shows_a_latin_name_as_transliterated_and_filters_by_it(admin_client, event):
+    import_now(event, xlsx([["Фамилия", "Имя"], ["Жұмабаев", "Әділ"]]))
+    person = Person.objects.get()
+
+    page = admin_client.get(reverse("admin:ceremony_person_change", args=[person.pk])).content.decode()
+    listed = admin_client.get(
+        reverse("admin:ceremony_person_changelist"), {"name_latin_generated__exact": "1"}
+    )
+
+    assert "Latin name transliterated" in page
+    assert "Made from the Cyrillic name by the guest-list import" in page
+    assert "Adil Zhumabayev" in listed.content.decode()

@@ -213,10 +213,9 @@ class Person(Versioned):
         for field in ("family_name", "given_name", "patronymic", "family_name_latin", "given_name_latin"):
             setattr(self, field, strip_spaces(getattr(self, field)))
         # A Latin name typed in by hand is no longer the import's transliteration.
-        if self.name_latin_generated and getattr(self, "_loaded_latin", None) not in (
-            None,
-            self._latin_parts(),
-        ):
+        # (Only when the flag was loaded: a record read with a few fields is not read again for it.)
+        loaded = getattr(self, "_loaded_latin", None)
+        if self.__dict__.get("name_latin_generated") and loaded not in (None, self._latin_parts()):
             self.name_latin_generated = False
         # Blank is "no address", which must not clash with other blanks in the unique index.
         self.email = strip_spaces(self.email or "").lower() or None
