@@ -194,3 +194,17 @@ def test_admin_shows_a_latin_name_as_transliterated_and_filters_by_it(admin_clie
     assert "Latin name transliterated" in page
     assert "Made from the Cyrillic name by the guest-list import" in page
     assert "Adil Zhumabayev" in listed.content.decode()
+
+
+def test_english_manifest_sorts_visitors_by_the_latin_name_it_prints(client, event):
+    client.force_login(printer("view_identity_documents"))
+    visit = factories.FacilityVisitFactory(program_item__event=event)
+    for family_name, latin in (("Әбенов", "Abenov"), ("Жұмабаев", "Zhumabayev"), ("Борисов", "Borisov")):
+        person = factories.PersonFactory(family_name=family_name, given_name="Ә", family_name_latin=latin)
+        factories.VisitParticipantFactory(
+            visit=visit, attendee=factories.AttendeeFactory(event=event, person=person)
+        )
+
+    text = text_of(client.get(reverse("print:manifest", args=[visit.pk, "pdf"]), {"lang": "en"}))
+
+    assert text.index("Abenov") < text.index("Borisov") < text.index("Zhumabayev")
