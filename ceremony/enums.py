@@ -100,3 +100,17 @@ class VideoAddressStatus(models.TextChoices):
 class PrecedenceTieBreak(models.TextChoices):
     LATIN_NAME = "latin_name", _("Alphabetically by name in Latin letters")
     TOOK_OFFICE = "took_office", _("By date of taking office, longest-serving first")
+
+
+class Gender(models.TextChoices):
+    """A person's grammatical gender, for the Russian forms of roles and statuses on paper."""
+
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class NameOrder(models.TextChoices):
+    """The order a person's name is written in, in its own script."""
+
+    FAMILY_FIRST = "family_first", _("Family name first (Есенов Мурат Болатұлы)")
+    GIVEN_FIRST = "given_first", _("Given name first (Marco Oliveira)")

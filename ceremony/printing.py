@@ -292,14 +292,15 @@ def itinerary_entries(attendee):
     entries = {}
     for participation in attendee.participations.all():
         item = participation.program_item
-        entries[item.pk] = {"item": item, "role": participation.get_role_display(), "visit": None}
+        entries[item.pk] = {"item": item, "role": participation.role_label, "visit": None}
     for visitor in attendee.visits.all():
         item = visitor.visit.program_item
         entry = entries.setdefault(item.pk, {"item": item, "role": _("Visitor"), "visit": None})
         entry["visit"] = visitor
+    recipient = attendee.person.label_for("award recipient", _("Award recipient"))
     for presentation in attendee.awards_received.all():
         item = presentation.ceremony
-        entries.setdefault(item.pk, {"item": item, "role": _("Award recipient"), "visit": None})
+        entries.setdefault(item.pk, {"item": item, "role": recipient, "visit": None})
     for presentation in attendee.awards_presented.all():
         item = presentation.ceremony
         entries.setdefault(item.pk, {"item": item, "role": _("Presents awards"), "visit": None})

@@ -69,9 +69,13 @@ def attendees_for_itinerary(attendees):
     )
 
 
-def visitors_for_manifest(visit):
+def visitors_for_manifest(visit, language=None):
+    """The visit's visitors by name: in an English manifest by the Latin form they are printed in."""
+    names = ["attendee__person__family_name", "attendee__person__given_name"]
+    if language == "en":
+        names = [Coalesce(NullIf(f"{name}_latin", Value("")), name) for name in names]
     return visit.visitors.select_related("attendee__person__organization", "attendee__delegation").order_by(
-        "attendee__person__family_name", "attendee__person__given_name", "pk"
+        *names, "pk"
     )
 
 

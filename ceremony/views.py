@@ -192,10 +192,9 @@ def manifest(request, pk, output):
         pk=pk,
     )
     event = visit.program_item.event
+    language = language_of(request, event)
     document = printing.manifest_document(
-        visit=visit,
-        visitors=list(selectors.visitors_for_manifest(visit)),
-        language=language_of(request, event),
+        visit=visit, visitors=list(selectors.visitors_for_manifest(visit, language)), language=language
     )
     return respond(request, document, output)
 

@@ -378,3 +378,9 @@ def test_every_program_item_lies_on_2_june_2025_in_almaty(event):
         starts, ends = item.starts_at.astimezone(ALMATY), item.ends_at.astimezone(ALMATY)
         assert starts.date() == ends.date() == datetime.date(2025, 6, 2), item.title_en
         assert ends > starts
+
+
+@pytest.mark.django_db
+def test_the_demos_people_have_the_gender_their_patronymic_says(event):
+    assert attendee(event, "Скляр").person.gender == "male"
+    assert Person.objects.get(family_name="Нұрмағамбетова").gender == "female"

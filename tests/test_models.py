@@ -252,3 +252,18 @@ def test_name_search_ignores_case_in_cyrillic_and_kazakh():
     assert Person.objects.filter(family_name__icontains="скляр").count() == 1
     assert Person.objects.filter(given_name__icontains="ӘЛИЯ").count() == 1
     assert Person.objects.filter(family_name__icontains="әбен").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("names", "order"),
+    [
+        ({"family_name": "Есенов", "given_name": "Мурат", "country": "KZ"}, "family_first"),
+        ({"family_name": "Есенов", "given_name": "Мурат"}, "family_first"),
+        ({"family_name": "Oliveira", "given_name": "Marco", "country": "FR"}, "given_first"),
+        ({"family_name": "Müller", "given_name": "Jörg"}, "given_first"),
+        ({"family_name": "Јовановић", "given_name": "Марко", "country": "RS"}, "given_first"),
+        ({"family_name": "Nagy", "given_name": "Péter", "name_order": "family_first"}, "family_first"),
+    ],
+)
+def test_a_persons_name_order_is_the_records_or_derived_from_script_and_country(names, order):
+    assert Person(**names).effective_name_order == order

@@ -218,7 +218,7 @@ def test_run_of_show_has_internal_items_and_the_cues(staff_client, opening, brie
         program_item=factories.ProgramItemFactory(event=opening.event, kind=ProgramItemKind.FACILITY_VISIT),
         capacity=30,
         escort=factories.AttendeeFactory(
-            event=opening.event, person=factories.PersonFactory(family_name="Escortov")
+            event=opening.event, person=factories.PersonFactory(family_name="Escortov", given_name="Ivan")
         ),
     )
     factories.VisitParticipantFactory.create_batch(2, visit=visit)
@@ -230,7 +230,7 @@ def test_run_of_show_has_internal_items_and_the_cues(staff_client, opening, brie
     assert "NOT APPROVED: Received" in text
     assert "3 presentations" in text
     assert "group 2/30" in text
-    assert "escort Escortov" in text
+    assert "escort Ivan Escortov" in text
 
 
 def test_itinerary_lists_the_attendees_items_roles_and_visits(staff_client, opening):
@@ -264,7 +264,7 @@ def test_itineraries_of_selected_attendees_come_one_person_per_page(admin_client
     pages = pages_of(response)
     assert len(pages) == 3
     for attendee, text in zip(sorted(attendees, key=lambda a: a.pk), pages, strict=True):
-        assert attendee.person.full_name in text
+        assert attendee.person.name_in("en") in text
 
 
 def test_manifest_marks_denied_and_pending_visitors(client, event):
@@ -303,7 +303,7 @@ def test_award_script_calls_recipients_in_order(staff_client):
             order=order,
             recipient=factories.AttendeeFactory(
                 event=ceremony.event,
-                person=factories.PersonFactory(family_name=family_name, honorific_en="Mr"),
+                person=factories.PersonFactory(family_name=family_name, given_name="Ivan", honorific_en="Mr"),
             ),
             award=factories.AwardFactory(name_en=f"Medal for {family_name}"),
             citation_en=f"For the service of {family_name}",
@@ -314,7 +314,7 @@ def test_award_script_calls_recipients_in_order(staff_client):
             status=PresentationStatus.APPROVED,
         )
     text = text_of(staff_client.get(reverse("print:award-script", args=[ceremony.pk, "pdf"])))
-    assert text.index("Mr First") < text.index("Mr Second")
+    assert text.index("Mr Ivan First") < text.index("Mr Ivan Second")
     assert "Medal for First (No. 1)" in text
     assert "For the service of First" in text
     assert "Presentov" in text

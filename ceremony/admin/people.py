@@ -109,15 +109,23 @@ class OrganizationAdmin(OrganizationMergeMixin, OptimisticLockingMixin, RecordHi
 @admin.register(Person)
 class PersonAdmin(PersonMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("full_name", "latin_name", "honorific", "position", "organization", "country", "email")
-    list_filter = ("organization__kind", "country", "preferred_language")
+    list_filter = ("organization__kind", "country", "preferred_language", "gender", "name_latin_generated")
     search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position_en", "position_ru", "position_kk")
     list_select_related = ("organization",)
     autocomplete_fields = ("organization",)
     ordering = ("family_name", "given_name")
+    # Set by the guest-list import's transliteration, cleared when the Latin name is edited.
+    readonly_fields = ("name_latin_generated",)
     inlines = (AttendanceInline,)
     fieldsets = (
-        (None, {"fields": (("family_name", "given_name", "patronymic"), "honorific")}),
-        (_("In Latin letters"), {"fields": (("family_name_latin", "given_name_latin"),)}),
+        (
+            None,
+            {"fields": (("family_name", "given_name", "patronymic"), "honorific", "gender", "name_order")},
+        ),
+        (
+            _("In Latin letters"),
+            {"fields": (("family_name_latin", "given_name_latin"), "name_latin_generated")},
+        ),
         (_("Protocol"), {"fields": ("took_office",)}),
         (
             _("Position and contact"),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from awards.models import Award, AwardPresentation
+from ceremony.enums import Gender
 from ceremony.models import (
     Attendee,
     Delegation,
@@ -237,8 +238,21 @@ def _delegation(tally, event, row, organizations):
     return _upsert(tally, Delegation, {"event": event, "name_en": row["name"]["en"]}, values)
 
 
+# The demo's people are Kazakh and Russian: a patronymic says their gender, for «Ведущая» on paper.
+FEMALE_PATRONYMIC = ("қызы", "кызы", "овна", "евна", "ична")
+MALE_PATRONYMIC = ("ұлы", "улы", "ович", "евич", "ич")
+
+
+def _gender(row):
+    patronymic = row.get("patronymic", "").lower()
+    if patronymic.endswith(FEMALE_PATRONYMIC):
+        return Gender.FEMALE
+    return Gender.MALE if patronymic.endswith(MALE_PATRONYMIC) else ""
+
+
 def _person(tally, row, organizations):
     values = {field: row.get(field, "") for field in PERSON_FIELDS} | _titles(row)
+    values["gender"] = row.get("gender") or _gender(row)
     values["organization"] = organizations[row["organization"]] if row.get("organization") else None
     email = row.get("email")
     if email:

@@ -46,8 +46,11 @@ def plan_write(*, guest_import, plan, user=None, step=None):
 
 
 def new_person(values, language, organization_pk):
-    """The person an import creates for a guest's values, in the organization the plan resolved."""
-    return _builder(Person, language).built(_record_values(values, organization_pk))
+    """The person an import creates for a guest's values, in the organization the plan resolved; a
+    Cyrillic name the list gives no Latin form of gets one by transliteration, marked as such."""
+    person = _builder(Person, language).built(_record_values(values, organization_pk))
+    person.latin_transliterate()
+    return person
 
 
 def new_attendee(values, language, *, event_id, person_pk):

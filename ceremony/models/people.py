@@ -15,8 +15,17 @@ from ceremony.core.locking import Versioned
 from ceremony.core.phones import normalize_phone
 from ceremony.enums import (
     AttendeeCategory,
+    Gender,
+    NameOrder,
     OrganizationKind,
     RsvpStatus,
+)
+from ceremony.wording import (
+    derived_name_order,
+    label_for,
+    latin_from_cyrillic,
+    name_joined,
+    written_in_cyrillic,
 )
 
 from .base import enforce_rules, strip_spaces
@@ -109,6 +118,31 @@ class Person(Versioned):
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
     family_name_latin = models.CharField(_("family name in Latin letters"), max_length=100, blank=True)
     given_name_latin = models.CharField(_("given name in Latin letters"), max_length=100, blank=True)
+    name_latin_generated = models.BooleanField(
+        _("Latin name transliterated"),
+        default=False,
+        help_text=_(
+            "Made from the Cyrillic name by the guest-list import, not checked against a passport. "
+            "Editing the Latin name clears it."
+        ),
+    )
+    name_order = models.CharField(
+        _("name order"),
+        max_length=16,
+        choices=NameOrder,
+        blank=True,
+        help_text=_(
+            "How the name is written in its own script. Left blank: given name first for names in "
+            "Latin letters and people from outside the CIS, family name first for the others."
+        ),
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=8,
+        choices=Gender,
+        blank=True,
+        help_text=_("For the Russian forms of roles and statuses on paper: Ведущий or Ведущая."),
+    )
     honorific = models.CharField(
         _("form of address"), max_length=100, blank=True, help_text=_("E.g. His Excellency, Mr, Dr.")
     )
@@ -158,9 +192,19 @@ class Person(Versioned):
     def __str__(self):
         return self.full_name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        person = super().from_db(db, field_names, values)
+        person._loaded_latin = person._latin_parts()
+        return person
+
+    def _latin_parts(self):
+        return (self.__dict__.get("family_name_latin"), self.__dict__.get("given_name_latin"))
+
     def save(self, *args, **kwargs):
         self._normalize()
         super().save(*args, **kwargs)
+        self._loaded_latin = self._latin_parts()
 
     def clean(self):
         self._normalize()
@@ -168,6 +212,11 @@ class Person(Versioned):
     def _normalize(self):
         for field in ("family_name", "given_name", "patronymic", "family_name_latin", "given_name_latin"):
             setattr(self, field, strip_spaces(getattr(self, field)))
+        # A Latin name typed in by hand is no longer the import's transliteration.
+        # (Only when the flag was loaded: a record read with a few fields is not read again for it.)
+        loaded = getattr(self, "_loaded_latin", None)
+        if self.__dict__.get("name_latin_generated") and loaded not in (None, self._latin_parts()):
+            self.name_latin_generated = False
         # Blank is "no address", which must not clash with other blanks in the unique index.
         self.email = strip_spaces(self.email or "").lower() or None
         # One form for phone numbers, so that lists compare and re-import unchanged; a number that
@@ -179,15 +228,59 @@ class Person(Versioned):
         """Family name first, as on Kazakh and Russian lists: Скляр Роман Васильевич."""
         return " ".join(part for part in (self.family_name, self.given_name, self.patronymic) if part)
 
+    def latin_transliterate(self):
+        """Give a Cyrillic name without a Latin form one, transliterated and marked so
+        (`name_latin_generated`) until someone types the passport's spelling in."""
+        if self.family_name_latin or self.given_name_latin:
+            return
+        if not written_in_cyrillic(self.family_name, self.given_name):
+            return
+        self.family_name_latin = latin_from_cyrillic(self.family_name)
+        self.given_name_latin = latin_from_cyrillic(self.given_name)
+        self.name_latin_generated = True
+
+    @property
+    def effective_name_order(self):
+        """The order the name is written in: the record's, or derived from the name's script and the
+        person's country (ceremony.wording.derived_name_order)."""
+        return self.name_order or derived_name_order(
+            family_name=self.family_name, given_name=self.given_name, country=self.country
+        )
+
+    @property
+    def own_name(self):
+        """The name in its own script and order: «Есенов Мурат Болатұлы», "Marco Oliveira"."""
+        return name_joined(self.family_name, self.given_name, self.patronymic, self.effective_name_order)
+
     @property
     def latin_name(self):
-        return " ".join(part for part in (self.given_name_latin, self.family_name_latin) if part)
+        """The Latin form of a name written in another script: "Murat Yessenov". Given name first
+        for Cyrillic names (as English lists write CIS names), else in the person's order."""
+        order = NameOrder.GIVEN_FIRST
+        if not written_in_cyrillic(self.family_name, self.given_name):
+            order = self.effective_name_order
+        return name_joined(self.family_name_latin, self.given_name_latin, "", order)
 
     def name_in(self, language):
-        """The name as printed in `language`: in Latin letters for English when we have them."""
+        """The name as printed in a document in `language`: the one place that decides it.
+
+        English documents print the Latin form when there is one; Russian and Kazakh ones the name
+        in its own script (Cyrillic, or Latin letters as written: no Cyrillic is made up), and so
+        does an English one for a name with no Latin form. Both in the person's order.
+        """
         if language == "en" and self.latin_name:
             return self.latin_name
-        return self.full_name
+        return self.own_name
+
+    def other_script_name_in(self, language):
+        """The name's other form, printed beside `name_in` on badges and manifests (the Latin form
+        in a Russian document); "" when there is none or it is the same."""
+        other = self.own_name if language == "en" else self.latin_name
+        return "" if other == self.name_in(language) else other
+
+    def label_for(self, choice, label=None):
+        """A role's or status's label in this person's grammatical gender (ceremony.wording)."""
+        return label_for(self, choice, label)
 
 
 class Delegation(Versioned):
@@ -335,6 +428,11 @@ class Attendee(Versioned):
 
     def __str__(self):
         return str(self.person)
+
+    @property
+    def rsvp_label(self):
+        """The RSVP status as printed: «Приглашена», «Подтвердил участие»."""
+        return label_for(self.person, RsvpStatus(self.rsvp_status))
 
     @property
     def badge_code(self):

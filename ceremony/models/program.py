@@ -128,6 +128,11 @@ class Participation(Versioned):
     def __str__(self):
         return f"{self.attendee} ({self.get_role_display()})"
 
+    @property
+    def role_label(self):
+        """The role as printed, in the participant's grammatical gender: «Ведущая»."""
+        return self.attendee.person.label_for(ParticipantRole(self.role))
+
     def clean(self):
         enforce_rules(self)
 

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ceremony import wording
 from ceremony.core import text
 
 register = template.Library()
@@ -40,4 +41,17 @@ def page_of_pages():
 
 @register.filter
 def printed_name(person):
+    """The person's name as the document's language prints it (Person.name_in: the one place)."""
     return person.name_in(get_language())
+
+
+@register.filter
+def other_script_name(person):
+    """The name's other form, beside the printed one: the Latin form in a Russian document."""
+    return person.other_script_name_in(get_language())
+
+
+@register.filter
+def date_in_words(value, weekday=""):
+    """«2 июня 2025», «2 маусым 2025»; `|date_in_words:"weekday"` starts with the day of the week."""
+    return wording.date_in_words(value, weekday=bool(weekday)) if value else ""
