@@ -17,9 +17,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
+from ceremony.models import AdminPreference
 from ceremony.permissions import roles_of
 
+from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
+from .mixins import OptimisticLockingMixin
 
 
 class StaffLoginForm(AdminAuthenticationForm):
@@ -110,6 +113,17 @@ class UserAdmin(CheckedInputsMixin, auth_admin.UserAdmin):
 @admin.register(Group)
 class GroupAdmin(CheckedInputsMixin, auth_admin.GroupAdmin):
     pass
+
+
+@admin.register(AdminPreference)
+class AdminPreferenceAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
+    """Each user's language of the back office, which they choose in the header; kept here so that an
+    operator can see or set it for someone who cannot read the one it is in."""
+
+    list_display = ("user", "language")
+    list_filter = ("language",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    autocomplete_fields = ("user",)
 
 
 # Login throttling (django-axes): its admins, with the same checks. Deleting an attempt unlocks that
