@@ -1,6 +1,7 @@
 """The admin in its reader's language: the switcher in the header, remembered on the user; and every
 admin page read in Kazakh and in Russian shows no English interface word."""
 
+import codecs
 import gettext as gettext_module
 import re
 from html.parser import HTMLParser
@@ -132,6 +133,14 @@ def test_titles_keep_the_verbose_name_until_the_catalog_has_its_accusative(admin
     with translation.override("ru"):
         expected = gettext("Select %s to change") % Attendee._meta.verbose_name
     assert page.context["title"] == expected
+
+
+def test_the_admin_calendar_and_clock_speak_kazakh(admin_client):
+    # The admin's JavaScript reads its words from this catalog (locale_django/kk/.../djangojs.po).
+    script = admin_client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    script = codecs.decode(script, "unicode_escape")  # the catalog writes letters as \\uXXXX escapes
+    for words in ("Уақытты таңдаңыз", "Күнді таңдаңыз", "Қаңтар", "Дүйсенбі", "сервер уақытынан"):
+        assert words in script
 
 
 # ---------------------------------------------------------------------------------------------------
