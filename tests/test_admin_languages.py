@@ -86,6 +86,8 @@ def test_a_user_who_never_chose_reads_the_browser_language(client):
 
 
 def test_an_anonymous_visitor_switches_the_login_page_by_the_cookie_alone(client):
+    assert 'id="language-form"' in client.get(reverse("admin:login")).content.decode()
+
     response = client.post(reverse("set_language"), {"language": "kk", "next": "/admin/login/"})
 
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "kk"
