@@ -147,7 +147,8 @@ class GroupAdmin(DeclinedTitlesMixin, TranslatedPermissionsMixin, CheckedInputsM
 @admin.register(AdminPreference)
 class AdminPreferenceAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     """Each user's language of the back office, which they choose in the header; kept here so that an
-    operator can see or set it for someone who cannot read the one it is in."""
+    operator can see or set it for someone who cannot read the one it is in (from their next login:
+    a session keeps the language it started with, ceremony.core.languages)."""
 
     verbose_name_accusative = pgettext_lazy("accusative", "admin preference")
 
