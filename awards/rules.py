@@ -110,7 +110,7 @@ def submitted_awards_given_once(rows):
 
 
 RULES = {
-    Award: (award_stays_given_once,),
+    Award: (blocking.WrittenInALanguage("name"), award_stays_given_once),
     AwardPresentation: (
         SameEvent("ceremony.event", ("recipient", "presenter")),
         presentation_not_double_booked,

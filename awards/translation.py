@@ -1,16 +1,18 @@
-"""Award names and citations are printed in English, Russian and Kazakh."""
+"""Award names, citations and the wording of order numbers print in English, Russian and Kazakh."""
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import register
+
+from ceremony.translation import PrintedTexts
 
 from .models import Award, AwardPresentation
 
 
 @register(Award)
-class AwardTranslationOptions(TranslationOptions):
+class AwardTranslationOptions(PrintedTexts):
     fields = ("name", "issuing_authority", "description")
-    required_languages = ("en",)
 
 
 @register(AwardPresentation)
-class AwardPresentationTranslationOptions(TranslationOptions):
-    fields = ("citation",)
+class AwardPresentationTranslationOptions(PrintedTexts):
+    # «Указ № 70-2025/011», "Order No. 70-2025/011": the number's wording is in the document's language.
+    fields = ("citation", "decree_number")

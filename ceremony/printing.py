@@ -3,7 +3,9 @@
 A document function returns a PrintDocument (template, context, names); `render_html` and `render_pdf`
 turn it into the page a browser prints or the PDF WeasyPrint makes, from the same template and the one
 print stylesheet (templates/print/print.css). Everything is rendered in the event's time zone and in
-the language asked for.
+the language asked for; a person's own papers (itinerary, badge) asked in none come in theirs
+(`attendee_language`), page by page when several people's are printed together. A file's name ends
+with the language(s) it is in.
 
 WeasyPrint reads nothing but what `ProjectFilesOnly` allows: files under the project's static folders.
 Our templates need no outside resource at all (the fonts come from the system, through fontconfig, not
@@ -37,6 +39,7 @@ from weasyprint.urls import URLFetcherResponse
 
 from .core import print_cache, text
 from .enums import AttendeeCategory
+from .languages import event_fallbacks
 from .rules.warnings import KINDS
 
 logger = logging.getLogger(__name__)
@@ -46,7 +49,7 @@ logger = logging.getLogger(__name__)
 class PrintDocument:
     template: str
     name: str  # printed in the footer
-    filename: str  # without extension
+    filename: str  # without extension; ends with the language(s) printed in (`baikonur-70-program-kk`)
     event: object
     language: str
     context: dict = dataclasses.field(default_factory=dict)
@@ -61,8 +64,14 @@ PRINT_CACHE_VERSION = "1"
 NOT_PRINTED_YET = object()
 
 
-def render_html(document, csp_nonce="", printed_at=NOT_PRINTED_YET):
-    with translation.override(document.language), timezone.override(document.event.zone):
+def render_html(document, csp_nonce="", printed_at=NOT_PRINTED_YET, missing_translations=()):
+    """The document's page; `missing_translations` (languages.TranslatedText) are listed at its top,
+    on screen only, with links to write them."""
+    with (
+        translation.override(document.language),
+        timezone.override(document.event.zone),
+        event_fallbacks(document.event),
+    ):
         context = {
             **document.context,
             "document": document,
@@ -70,6 +79,8 @@ def render_html(document, csp_nonce="", printed_at=NOT_PRINTED_YET):
             "printed_at": timezone.localtime() if printed_at is NOT_PRINTED_YET else printed_at,
             "LANGUAGE_CODE": document.language,
             "csp_nonce": csp_nonce,
+            "missing_translations": missing_translations,
+            "MISSING_SHOWN": 30,
         }
         # Text is cleaned when it is stored; records stored before that may still hold controls,
         # which no page of ours needs (the templates hold none), so the page loses them too.
@@ -176,12 +187,34 @@ def pdf_response(document, *, disposition="attachment"):
     return response
 
 
-def _named(name, document_template, event, language, filename, cacheable=False, **context):
+def attendee_language(attendee):
+    """The language an attendee's own papers print in: the person's preferred language, or else the
+    event's. Needs the attendee's person and event fetched with it."""
+    return attendee.person.preferred_language or attendee.event.default_language
+
+
+def languages_suffix(languages):
+    """What ends a download's name: `kk`, or `en-ru` for a printout in several (in LANGUAGES order)."""
+    found = set(languages)
+    return "-".join(code for code, _name in settings.LANGUAGES if code in found)
+
+
+def _own_languages(event, attendees, language):
+    """Each attendee's language: `language` for all when one is asked, else each one's own."""
+    return [language or attendee_language(attendee) for attendee in attendees] or [
+        language or event.default_language
+    ]
+
+
+def _named(name, document_template, event, languages, stem, cacheable=False, **context):
+    """The document, its file name `stem` and the languages it is printed in. A document in several
+    languages (each attendee's page in theirs) has its name and footer in the event's language."""
+    language = languages[0] if len(set(languages)) == 1 else event.default_language
     with translation.override(language):
         return PrintDocument(
             template=document_template,
             name=str(name()),
-            filename=filename,
+            filename=f"{stem}-{languages_suffix(languages)}",
             event=event,
             language=language,
             context=context,
@@ -199,7 +232,7 @@ def program_document(*, event, items, language):
         lambda: _("Program"),
         "print/program.html",
         event,
-        language,
+        [language],
         f"{event.slug}-program",
         cacheable=True,
         days=days.items(),
@@ -212,7 +245,7 @@ def precedence_document(*, event, attendees, language):
         lambda: _("Order of precedence"),
         "print/precedence.html",
         event,
-        language,
+        [language],
         f"{event.slug}-precedence",
         cacheable=True,
         attendees=attendees,
@@ -230,7 +263,7 @@ def run_of_show_document(*, event, items, language, conflicts=None):
         lambda: _("Run-of-show"),
         "print/run_of_show.html",
         event,
-        language,
+        [language],
         f"{event.slug}-run-of-show",
         cacheable=True,
         items=items,
@@ -238,12 +271,19 @@ def run_of_show_document(*, event, items, language, conflicts=None):
     )
 
 
-def itinerary_document(*, event, attendees, language):
-    """One page per attendee: the items they take part in, their role, venue and times."""
-    people = [{"attendee": attendee, "entries": itinerary_entries(attendee)} for attendee in attendees]
-    filename = f"itinerary-{attendees[0].pk}" if len(attendees) == 1 else f"{event.slug}-itineraries"
+def itinerary_document(*, event, attendees, language=None):
+    """One page per attendee: the items they take part in, their role, venue and times.
+
+    In `language`, or (None) each attendee's page in their own language (`attendee_language`).
+    """
+    languages = _own_languages(event, attendees, language)
+    people = []
+    for attendee, own in zip(attendees, languages, strict=False):
+        with translation.override(own):  # the roles are words of that language
+            people.append({"attendee": attendee, "language": own, "entries": itinerary_entries(attendee)})
+    stem = f"itinerary-{attendees[0].pk}" if len(attendees) == 1 else f"{event.slug}-itineraries"
     return _named(
-        lambda: _("Personal itinerary"), "print/itinerary.html", event, language, filename, people=people
+        lambda: _("Personal itinerary"), "print/itinerary.html", event, languages, stem, people=people
     )
 
 
@@ -276,7 +316,7 @@ def manifest_document(*, visit, visitors, language):
         lambda: _("Visit manifest"),
         "print/manifest.html",
         event,
-        language,
+        [language],
         f"manifest-{visit.pk}",
         visit=visit,
         visitors=visitors,
@@ -300,7 +340,7 @@ def seating_document(*, program_item, seats, language):
         lambda: _("Seating chart"),
         "print/seating.html",
         program_item.event,
-        language,
+        [language],
         f"seating-{program_item.pk}",
         cacheable=True,
         item=program_item,
@@ -316,7 +356,7 @@ def award_script_document(*, ceremony, presentations, language):
         lambda: _("Award ceremony script"),
         "print/award_script.html",
         ceremony.event,
-        language,
+        [language],
         f"awards-{ceremony.pk}",
         cacheable=True,
         ceremony=ceremony,
@@ -341,20 +381,29 @@ CATEGORY_COLOURS = {
 }
 
 
-def badges_document(*, event, attendees, language):
-    """A6 badges, four to an A4 sheet: name, organization, a category band and a QR code."""
+def badges_document(*, event, attendees, language=None):
+    """A6 badges, four to an A4 sheet: name, organization, a category band and a QR code.
+
+    In `language`, or (None) each attendee's badge in their own language (`attendee_language`).
+    """
+    languages = _own_languages(event, attendees, language)
     badges = [
         {
             "attendee": attendee,
+            "language": own,
             "colour": CATEGORY_COLOURS[attendee.category],
             "qr": mark_safe(segno.make(attendee.badge_code, error="m").svg_inline(scale=3, border=0)),  # noqa: S308
         }
-        for attendee in attendees
+        for attendee, own in zip(attendees, languages, strict=False)
     ]
     sheets = [badges[start : start + 4] for start in range(0, len(badges), 4)]
     return _named(
-        lambda: _("Badges"), "print/badges.html", event, language, f"{event.slug}-badges", sheets=sheets
+        lambda: _("Badges"), "print/badges.html", event, languages, f"{event.slug}-badges", sheets=sheets
     )
+
+
+def program_calendar_file_name(*, event, language):
+    return f"{event.slug}-program-{language}.ics"
 
 
 def program_calendar(*, event, items, language):
@@ -364,7 +413,7 @@ def program_calendar(*, event, items, language):
     semicolons, backslashes); controls that records stored before they were cleaned on save may still
     hold are removed first, since a calendar line may hold none.
     """
-    with translation.override(language):
+    with translation.override(language), event_fallbacks(event):
         calendar = icalendar.Calendar()
         calendar.add("prodid", "-//Ceremony back office//EN")
         calendar.add("version", "2.0")

@@ -1,47 +1,69 @@
-"""Fields printed on programs, entered in English, Russian and Kazakh (django-modeltranslation).
+"""Texts that print, entered in English, Russian and Kazakh (django-modeltranslation).
 
-Each field gets name_en, name_ru and name_kk columns; reading `name` gives the active language with
-a fallback to English.
+Each field gets name_en, name_ru and name_kk columns; reading `name` gives the active language, or
+the first language of the printed event's fallback order that has it (ceremony.languages). One
+language is enough to save a record (rules.blocking.written_in_a_language): which one the team
+writes in is theirs to choose.
 """
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, Organization, Person, ProgramItem, Venue, VideoAddress
+from .languages import FALLBACKS
+from .models import (
+    Delegation,
+    Event,
+    FacilityVisit,
+    Organization,
+    Person,
+    ProgramItem,
+    Venue,
+    VideoAddress,
+)
+
+
+class PrintedTexts(TranslationOptions):
+    required_languages = ()
+    fallback_languages = FALLBACKS
 
 
 @register(Event)
-class EventTranslationOptions(TranslationOptions):
+class EventTranslationOptions(PrintedTexts):
     fields = ("name", "city", "description")
-    required_languages = ("en",)
 
 
 @register(Venue)
-class VenueTranslationOptions(TranslationOptions):
+class VenueTranslationOptions(PrintedTexts):
     fields = ("name", "address")
-    required_languages = ("en",)
 
 
 @register(ProgramItem)
-class ProgramItemTranslationOptions(TranslationOptions):
-    fields = ("title", "description")
-    required_languages = ("en",)
+class ProgramItemTranslationOptions(PrintedTexts):
+    # Staff notes print on the run-of-show.
+    fields = ("title", "description", "staff_notes")
 
 
 @register(VideoAddress)
-class VideoAddressTranslationOptions(TranslationOptions):
+class VideoAddressTranslationOptions(PrintedTexts):
     fields = ("speaker_name", "speaker_title")
-    required_languages = ("en",)
+
+
+@register(FacilityVisit)
+class FacilityVisitTranslationOptions(PrintedTexts):
+    fields = ("transport", "assembly_point")
 
 
 @register(Person)
-class PersonTranslationOptions(TranslationOptions):
+class PersonTranslationOptions(PrintedTexts):
     # Names are written once, in the person's own script (plus Latin); titles are translated.
     fields = ("honorific", "position")
-    required_languages = ()
 
 
 @register(Organization)
-class OrganizationTranslationOptions(TranslationOptions):
-    # An imported organization has its name in the list's language only; the model asks for one.
+class OrganizationTranslationOptions(PrintedTexts):
+    # The short name is one text for now (ТАСС, KGS): the guest-list import matches on it.
     fields = ("name",)
-    required_languages = ()
+
+
+@register(Delegation)
+class DelegationTranslationOptions(PrintedTexts):
+    fields = ("name", "short_name")

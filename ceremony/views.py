@@ -2,6 +2,9 @@
 
 Every view needs a logged-in staff user with the print permission; the visit manifest also needs the
 permission to see identity documents. Anonymous visitors are sent to the login page.
+
+`?lang=` chooses the language of any of them (an unknown one answers 404); without it, event-wide
+documents are in the event's language, itineraries and badges in each attendee's own.
 """
 
 import functools
@@ -27,6 +30,7 @@ from . import printing, selectors
 from .core import languages, storage
 from .enums import ProgramItemKind
 from .jobs.documents import document_job_start
+from .languages import event_translations
 from .models import Attendee, Event, FacilityVisit, ProgramItem
 from .permissions import may_print, may_print_manifests
 from .rules import warnings
@@ -71,11 +75,19 @@ def print_view(may=may_print):
     return decorator
 
 
-def language_of(request, event):
-    language = request.GET.get("lang") or event.default_language
+def language_asked(request):
+    """The language `?lang=` asks for, or None when it asks for none; an unknown one answers 404."""
+    language = request.GET.get("lang")
+    if not language:
+        return None
     if language not in LANGUAGES:
         raise Http404("Unknown language")
     return language
+
+
+def language_of(request, event):
+    """An event-wide document's language: the one asked for, else the event's."""
+    return language_asked(request) or event.default_language
 
 
 def too_long_for_a_request(rows):
@@ -84,10 +96,10 @@ def too_long_for_a_request(rows):
     return rows.count() > settings.PRINT_DIRECT_ITEMS
 
 
-def printed_as_job(request, document, event, **attendees):
+def printed_as_job(request, document, event, language, **attendees):
     """A printout too large for a request: its job starts, and its page follows it."""
     job = document_job_start(
-        user=request.user, document=document, event=event, language=language_of(request, event), **attendees
+        user=request.user, document=document, event=event, language=language, **attendees
     )
     return redirect("admin:ceremony_job_change", job.pk)
 
@@ -95,15 +107,19 @@ def printed_as_job(request, document, event, **attendees):
 def respond(request, document, output):
     if output == "pdf":
         return printing.pdf_response(document, disposition="inline")
-    # The page's inline stylesheet carries the nonce the content security policy allows.
-    return HttpResponse(printing.render_html(document, csp_nonce=str(request.csp_nonce)))
+    # The page's inline stylesheet carries the nonce the content security policy allows. The page (not
+    # the PDF) lists the texts of the event not written in the document's language, printed in another.
+    missing = event_translations(document.event).missing(document.language)
+    return HttpResponse(
+        printing.render_html(document, csp_nonce=str(request.csp_nonce), missing_translations=missing)
+    )
 
 
 @print_view()
 def program(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     if output == "pdf" and too_long_for_a_request(ProgramItem.objects.filter(event=event, is_public=True)):
-        return printed_as_job(request, "program", event)
+        return printed_as_job(request, "program", event, language_of(request, event))
     items = selectors.program_items_for_print(event=event, public_only=True)
     return respond(
         request,
@@ -116,11 +132,14 @@ def program(request, slug, output):
 def program_calendar(request, slug):
     event = get_object_or_404(Event, slug=slug)
     items = selectors.program_items_for_print(event=event, public_only=True)
+    language = language_of(request, event)
     response = HttpResponse(
-        printing.program_calendar(event=event, items=items, language=language_of(request, event)),
+        printing.program_calendar(event=event, items=items, language=language),
         content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = content_disposition_header(True, f"{event.slug}.ics")
+    response["Content-Disposition"] = content_disposition_header(
+        True, printing.program_calendar_file_name(event=event, language=language)
+    )
     return response
 
 
@@ -128,7 +147,7 @@ def program_calendar(request, slug):
 def precedence(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     if output == "pdf" and too_long_for_a_request(selectors.order_of_precedence(event=event)):
-        return printed_as_job(request, "precedence", event)
+        return printed_as_job(request, "precedence", event, language_of(request, event))
     attendees = list(selectors.order_of_precedence(event=event))
     return respond(
         request,
@@ -141,7 +160,7 @@ def precedence(request, slug, output):
 def run_of_show(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     if output == "pdf" and too_long_for_a_request(ProgramItem.objects.filter(event=event)):
-        return printed_as_job(request, "run_of_show", event)
+        return printed_as_job(request, "run_of_show", event, language_of(request, event))
     items = selectors.program_items_for_print(event=event, public_only=False)
     language = language_of(request, event)
     with translation.override(language):
@@ -155,13 +174,14 @@ def run_of_show(request, slug, output):
 
 @print_view()
 def itinerary(request, pk, output):
+    """In the language asked for, else in the attendee's own."""
+    language = language_asked(request)
     attendees = list(selectors.attendees_for_itinerary(Attendee.objects.filter(pk=pk)))
     if not attendees:
         raise Http404("No such attendee")
-    event = attendees[0].event
     return respond(
         request,
-        printing.itinerary_document(event=event, attendees=attendees, language=language_of(request, event)),
+        printing.itinerary_document(event=attendees[0].event, attendees=attendees, language=language),
         output,
     )
 
@@ -211,6 +231,8 @@ def award_script(request, pk, output):
 
 @print_view()
 def badges(request, slug, output):
+    """All the event's attendees' badges, or those of `?attendees=`: in the language asked for, else
+    each in the attendee's own."""
     event = get_object_or_404(Event, slug=slug)
     attendees = Attendee.objects.filter(event=event)
     if request.GET.get("attendees"):
@@ -221,10 +243,10 @@ def badges(request, slug, output):
         if any(not 0 < pk < 2**63 for pk in pks):
             raise Http404("No such attendee")
         attendees = attendees.filter(pk__in=pks)
-    language = language_of(request, event)
+    language = language_asked(request)
     ids = list(attendees.values_list("pk", flat=True))
     if len(ids) > settings.PRINT_DIRECT_ATTENDEES:
-        return printed_as_job(request, "badges", event, attendee_ids=ids)
+        return printed_as_job(request, "badges", event, language, attendee_ids=ids)
     attendees = list(selectors.attendees_for_badges(attendees))
     return respond(
         request,

@@ -17,7 +17,7 @@ def test_an_admin_edit_is_kept_with_who_and_what(admin_client, admin_user):
         reverse("admin:ceremony_delegation_change", args=[delegation.pk]),
         {
             "event": delegation.event.pk,
-            "name": "Government of Kazakhstan",
+            "name_en": "Government of Kazakhstan",
             "loaded_version": delegation.version,
         },
     )

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from ceremony import selectors
+from ceremony.languages import LANGUAGE_NAMES, event_translations
 from ceremony.models import (
     Event,
     Venue,
@@ -36,7 +37,7 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
     prepopulated_fields = {"slug": ("name_en",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "start_date", "end_date", "city")}),
-        (_("Language and time"), {"fields": ("time_zone", "default_language")}),
+        (_("Language and time"), {"fields": ("time_zone", "default_language", "fallback_languages")}),
         (_("Protocol"), {"fields": ("precedence_tie_break",)}),
         (_("Description"), {"fields": ("description",)}),
     )
@@ -73,6 +74,7 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
         return [
             path("<int:pk>/precedence/", view(self.precedence_view), name="ceremony_event_precedence"),
             path("<int:pk>/conflicts/", view(self.conflicts_view), name="ceremony_event_conflicts"),
+            path("<int:pk>/translations/", view(self.translations_view), name="ceremony_event_translations"),
             *super().get_urls(),
         ]
 
@@ -104,6 +106,36 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
             "groups": [(warnings.KINDS[kind], found[kind]) for kind in found],
         }
         return TemplateResponse(request, "admin/ceremony/event/conflicts.html", context)
+
+    def translations_view(self, request, pk):
+        """How much of what the event's documents print is written in each language, and what is not."""
+        event = get_object_or_404(Event, pk=pk)
+        if not self.has_view_permission(request, event):
+            raise PermissionDenied
+        coverage = event_translations(event)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Translations"),
+            "subtitle": event,
+            "opts": self.opts,
+            "original": event,
+            "rows": coverage.rows(),
+            "missing": [(code, LANGUAGE_NAMES[code], coverage.missing(code)) for code in LANGUAGE_NAMES],
+            "fallback_order": [LANGUAGE_NAMES[code] for code in event.fallback_order],
+        }
+        return TemplateResponse(request, "admin/ceremony/event/translations.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The event's page says how many printed texts each language lacks.
+        event = self.get_object(request, object_id)
+        if event is not None:
+            missing = event_translations(event).missing_counts()
+            extra_context = (extra_context or {}) | {
+                "missing_translations": [
+                    (LANGUAGE_NAMES[code], count) for code, count in missing.items() if count
+                ]
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("attendees"), ordering="attendee_total")
     def attendee_count(self, obj):

@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from ceremony.core.locking import changed_since_message
@@ -101,6 +103,20 @@ class VideoAddressForm(VersionedModelForm):
         if upload and getattr(upload, "size", 0) > limit and upload != self.instance.media_file:
             raise forms.ValidationError(too_big_message(upload.size, limit))
         return upload
+
+
+class AttendeeActionForm(ActionForm):
+    """The attendee list's actions, with the language their printouts (badges, itineraries) are in."""
+
+    print_language = forms.ChoiceField(
+        label=_("Printouts in:"),
+        # Each language by its own name, as on the print buttons.
+        choices=[
+            ("", _("each attendee's language")),
+            *((code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES),
+        ],
+        required=False,
+    )
 
 
 class GuestListUploadForm(forms.Form):

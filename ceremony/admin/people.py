@@ -9,8 +9,8 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.translation import get_language_info, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
 from import_export.admin import ExportActionMixin
 from modeltranslation.admin import TranslationAdmin
 
@@ -31,6 +31,7 @@ from ceremony.permissions import may_export_guest_lists, may_print
 from ceremony.rules import blocking
 from ceremony.services import protocol
 
+from .forms import AttendeeActionForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from .merging import OrganizationMergeMixin, PersonMergeMixin
@@ -153,13 +154,18 @@ class PersonAdmin(
 
 
 @admin.register(Delegation)
-class DelegationAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
+class DelegationAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "delegation")
 
     list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
     list_filter = ("event", "country")
     search_fields = (
-        "name",
+        "name_en",
+        "name_ru",
+        "name_kk",
+        "short_name_en",
+        "short_name_ru",
+        "short_name_kk",
         *(f"organization__{field}" for field in ORGANIZATION_SEARCH_FIELDS),
         *person_search_fields("head__person"),
     )
@@ -169,6 +175,7 @@ class DelegationAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistory
     fields = (
         "event",
         "name",
+        "short_name",
         "country",
         "organization",
         "head",
@@ -260,6 +267,7 @@ class AttendeeAdmin(
     ordering = ("event", "precedence_rank", "person__family_name", "person__given_name")
     inlines = (AttendeeProgramInline,)
     actions = ("mark_confirmed", "mark_declined", "mark_attended", "print_itineraries", "print_badges")
+    action_form = AttendeeActionForm
     fieldsets = (
         (None, {"fields": ("event", "person", "category", "rsvp_status")}),
         (_("Travel"), {"fields": ("arrival", "departure")}),
@@ -269,6 +277,13 @@ class AttendeeAdmin(
 
     def has_export_permission(self, request):
         return may_export_guest_lists(request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            # The language the attendee's papers print in when none is chosen, on its buttons.
+            own = get_language_info(printing.attendee_language(obj))["name_local"]
+            context["own_language"] = _("their own language (%(language)s)") % {"language": own}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         data = super().get_export_data(file_format, request, queryset, **kwargs)
@@ -332,7 +347,17 @@ class AttendeeAdmin(
     def has_print_permission(self, request):
         return may_print(request.user)
 
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        action_form = (getattr(response, "context_data", None) or {}).get("action_form")
+        if action_form is not None and not self.has_print_permission(request):
+            del action_form.fields["print_language"]  # no printouts among their actions
+        return response
+
     def _print_for_selected(self, request, queryset, document, make_document, select):
+        """In the language chosen next to the action, else each attendee's in their own."""
+        # Checked already, with the action (AttendeeActionForm): an unknown language is no action.
+        language = request.POST.get("print_language") or None
         selected = list(queryset.values_list("event", "pk"))  # in the list's order
         if len({event for event, _pk in selected}) != 1:
             self.message_user(request, _("Select attendees of one event to print."), messages.ERROR)
@@ -343,13 +368,12 @@ class AttendeeAdmin(
                 user=request.user,
                 document=document,
                 event=event,
-                language=event.default_language,
+                language=language,
                 attendee_ids=[pk for _event, pk in selected],
             )
             return redirect("admin:ceremony_job_change", job.pk)
         attendees = list(select(queryset))
-        event = attendees[0].event
-        document = make_document(event=event, attendees=attendees, language=event.default_language)
+        document = make_document(event=attendees[0].event, attendees=attendees, language=language)
         return printing.pdf_response(document)
 
     @admin.action(description=_("Print itineraries of selected attendees (PDF)"), permissions=["print"])

@@ -80,7 +80,7 @@ class SeatAssignmentInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabul
         return super().get_queryset(request).select_related("attendee__person")
 
 
-class FacilityVisitInline(VersionedInlineMixin, CheckedInputsMixin, admin.StackedInline):
+class FacilityVisitInline(VersionedInlineMixin, CheckedInputsMixin, TranslationStackedInline):
     model = FacilityVisit
     formset = ConstrainedInlineFormSet
     extra = 1

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modeltranslation.admin import TranslationAdmin
 
 from ceremony.enums import ClearanceStatus
 from ceremony.models import (
@@ -52,7 +53,9 @@ class VisitParticipantInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tab
 
 
 @admin.register(FacilityVisit)
-class FacilityVisitAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin):
+class FacilityVisitAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin
+):
     verbose_name_accusative = pgettext_lazy("accusative", "facility visit")
 
     event_lookup = "program_items__facility_visit__pk"

@@ -133,7 +133,11 @@ def award_presentations(sample_guests):
             "recipient": recipient,
             "presenter": presenter,
             "citation": _citation(guests_by_key[recipient]),
-            "decree_number": f"Order No. 70-2025/{order + 10:03d}",
+            "decree_number": {
+                "en": f"Order No. 70-2025/{order + 10:03d}",
+                "ru": f"Приказ № 70-2025/{order + 10:03d}",
+                "kk": f"№ 70-2025/{order + 10:03d} бұйрық",
+            },
             "status": PresentationStatus.APPROVED,
         }
         for order, (recipient, (award, presenter)) in enumerate(

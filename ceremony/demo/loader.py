@@ -230,8 +230,11 @@ def _delegation(tally, event, row, organizations):
         "organization": organizations[row["organization"]],
         "precedence_rank": row["precedence_rank"],
         "notes": row["notes"],
+        "name_ru": row["name"]["ru"],
+        "name_kk": row["name"]["kk"],
     }
-    return _upsert(tally, Delegation, {"event": event, "name": row["name"]}, values)
+    values |= _translated("short_name", row["short_name"])
+    return _upsert(tally, Delegation, {"event": event, "name_en": row["name"]["en"]}, values)
 
 
 def _person(tally, row, organizations):
@@ -272,9 +275,9 @@ def _program_item(tally, event, row, venues, attendees):
         "venue": venues[row["venue"]],
         "is_public": row["is_public"],
         "responsible": attendees[row["responsible"]],
-        "staff_notes": row.get("staff_notes", ""),
     }
     values |= _translated("description", row["description"])
+    values |= _translated("staff_notes", row.get("staff_notes", dict.fromkeys(LANGUAGES, "")))
     return _upsert(tally, ProgramItem, {"event": event, "title_en": row["title"]["en"]}, values)
 
 
@@ -296,9 +299,10 @@ def _video_address(tally, item, row):
 
 
 def _facility_visit(tally, row, items, venues, attendees):
-    values = {
-        key: row[key] for key in ("capacity", "clearance_required", "transport", "assembly_point", "notes")
-    }
+    values = {key: row[key] for key in ("capacity", "clearance_required", "notes")}
+    values |= _translated("transport", row["transport"]) | _translated(
+        "assembly_point", row["assembly_point"]
+    )
     values |= {"facility": venues[row["facility"]], "escort": attendees[row["escort"]]}
     return _upsert(tally, FacilityVisit, {"program_item": items[row["program_item"]]}, values)
 
@@ -330,8 +334,8 @@ def _presentation(tally, row, items, awards, attendees):
     values = {
         "order": row["order"],
         "presenter": attendees[row["presenter"]],
-        "decree_number": row["decree_number"],
         "status": row["status"],
     }
+    values |= _translated("decree_number", row["decree_number"])
     values |= _translated("citation", row["citation"])
     return _upsert(tally, AwardPresentation, lookup, values)

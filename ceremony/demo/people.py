@@ -220,7 +220,12 @@ ORGANIZATIONS = [
 DELEGATIONS = [
     {
         "key": "government",
-        "name": "Government of the Republic of Kazakhstan",
+        "name": {
+            "en": "Government of the Republic of Kazakhstan",
+            "ru": "Правительство Республики Казахстан",
+            "kk": "Қазақстан Республикасының Үкіметі",
+        },
+        "short_name": {"en": "Government of Kazakhstan", "ru": "Правительство РК", "kk": "ҚР Үкіметі"},
         "country": "KZ",
         "organization": "government",
         "head": "sklyar",
@@ -230,7 +235,12 @@ DELEGATIONS = [
     },
     {
         "key": "roscosmos",
-        "name": "Roscosmos State Corporation",
+        "name": {
+            "en": "Roscosmos State Corporation",
+            "ru": "Госкорпорация «Роскосмос»",
+            "kk": "«Роскосмос» мемлекеттік корпорациясы",
+        },
+        "short_name": {"en": "Roscosmos", "ru": "Роскосмос", "kk": "Роскосмос"},
         "country": "RU",
         "organization": "roscosmos",
         "head": "roscosmos-head",

@@ -47,7 +47,11 @@ PROGRAM = [
         "venue": "city-administration",
         "is_public": False,
         "responsible": "security",
-        "staff_notes": "After the briefing, check both video addresses and their subtitles on the screens.",
+        "staff_notes": {
+            "en": "After the briefing, check both video addresses and their subtitles on the screens.",
+            "ru": "После брифинга проверить на экранах оба видеообращения и их субтитры.",
+            "kk": "Брифингтен кейін экрандарда екі бейнеүндеуді де және олардың субтитрлерін тексеру.",
+        },
     },
     {
         "key": "arrival",
@@ -69,7 +73,11 @@ PROGRAM = [
         "venue": "airport",
         "is_public": False,
         "responsible": "transport",
-        "staff_notes": "Cars in precedence order; escort officers ride with their principals.",
+        "staff_notes": {
+            "en": "Cars in precedence order; escort officers ride with their principals.",
+            "ru": "Автомобили в порядке старшинства; офицеры сопровождения едут со своими подопечными.",
+            "kk": "Көліктер протоколдық реті бойынша; алып жүретін офицерлер өз қонақтарымен бірге жүреді.",
+        },
     },
     {
         "key": "flowers",
@@ -92,7 +100,11 @@ PROGRAM = [
         "venue": "gagarin-monument",
         "is_public": True,
         "responsible": "protocol-chief",
-        "staff_notes": "Wreaths delivered to the monument by 09:00.",
+        "staff_notes": {
+            "en": "Wreaths delivered to the monument by 09:00.",
+            "ru": "Венки доставить к монументу до 09:00.",
+            "kk": "Гүлшоқтарды ескерткішке 09:00-ге дейін жеткізу.",
+        },
     },
     {
         "key": "exhibition",
@@ -134,7 +146,11 @@ PROGRAM = [
         "venue": "square",
         "is_public": True,
         "responsible": "protocol-chief",
-        "staff_notes": "The video addresses play after the two speeches: Tokayev first, then Putin.",
+        "staff_notes": {
+            "en": "The video addresses play after the two speeches: Tokayev first, then Putin.",
+            "ru": "Видеообращения идут после двух выступлений: сначала Токаев, затем Путин.",
+            "kk": "Бейнеүндеулер екі сөзден кейін көрсетіледі: алдымен Тоқаев, содан кейін Путин.",
+        },
     },
     {
         "key": "awards",
@@ -157,7 +173,11 @@ PROGRAM = [
         "venue": "palace",
         "is_public": True,
         "responsible": "protocol-chief",
-        "staff_notes": "Recipients sit in the first row in calling order; step-free route to the stage.",
+        "staff_notes": {
+            "en": "Recipients sit in the first row in calling order; step-free route to the stage.",
+            "ru": "Награждаемые сидят в первом ряду в порядке вызова; путь на сцену без ступеней.",
+            "kk": "Марапатталушылар бірінші қатарда шақыру ретімен отырады; сахнаға баспалдақсыз жол.",
+        },
     },
     {
         "key": "reception",
@@ -173,7 +193,14 @@ PROGRAM = [
         "venue": "city-administration",
         "is_public": False,
         "responsible": "protocol-chief",
-        "staff_notes": "Seating by precedence; dietary needs from the guest list go to the caterer.",
+        "staff_notes": {
+            "en": "Seating by precedence; dietary needs from the guest list go to the caterer.",
+            "ru": "Рассадка по старшинству; особенности питания из списка гостей передать кейтерингу.",
+            "kk": (
+                "Отырғызу протоколдық реті бойынша; қонақтар тізіміндегі тамақтану ерекшеліктерін "
+                "кейтерингке беру."
+            ),
+        },
     },
     {
         "key": "baiterek-visit",
@@ -196,7 +223,11 @@ PROGRAM = [
         "venue": "baiterek",
         "is_public": False,
         "responsible": "security",
-        "staff_notes": "Includes the drive to Site 45 and back. Only the press pool goes in.",
+        "staff_notes": {
+            "en": "Includes the drive to Site 45 and back. Only the press pool goes in.",
+            "ru": "Включая дорогу до площадки 45 и обратно. Внутрь проходит только пресс-пул.",
+            "kk": "45-алаңға дейінгі және кері жолды қоса алғанда. Ішке тек пресс-пул кіреді.",
+        },
     },
     {
         "key": "students-cosmonauts",
@@ -219,7 +250,11 @@ PROGRAM = [
         "venue": "mai-voskhod",
         "is_public": True,
         "responsible": "youth-coordinator",
-        "staff_notes": "Questions are collected in advance by the Voskhod branch.",
+        "staff_notes": {
+            "en": "Questions are collected in advance by the Voskhod branch.",
+            "ru": "Вопросы заранее собирает филиал «Восход».",
+            "kk": "Сұрақтарды «Восход» филиалы алдын ала жинайды.",
+        },
     },
     {
         "key": "space-lessons",
@@ -264,7 +299,11 @@ PROGRAM = [
         "venue": "city-administration",
         "is_public": False,
         "responsible": "protocol-chief",
-        "staff_notes": "Simultaneous interpretation Kazakh–Russian; name cards in both languages.",
+        "staff_notes": {
+            "en": "Simultaneous interpretation Kazakh–Russian; name cards in both languages.",
+            "ru": "Синхронный перевод казахский–русский; таблички с именами на обоих языках.",
+            "kk": "Қазақша–орысша ілеспе аударма; есім тақтайшалары екі тілде.",
+        },
     },
     {
         "key": "concert",
@@ -287,7 +326,11 @@ PROGRAM = [
         "venue": "square",
         "is_public": True,
         "responsible": "culture",
-        "staff_notes": "Fireworks at 22:15, after sunset.",
+        "staff_notes": {
+            "en": "Fireworks at 22:15, after sunset.",
+            "ru": "Фейерверк в 22:15, после заката.",
+            "kk": "Отшашу 22:15-те, күн батқаннан кейін.",
+        },
     },
     {
         "key": "departure",
@@ -436,8 +479,16 @@ FACILITY_VISIT = {
     "capacity": 30,
     "clearance_required": True,
     "escort": "security",
-    "transport": "Bus convoy from the city administration",
-    "assembly_point": "Baikonur City Administration Building, main entrance, 14:15",
+    "transport": {
+        "en": "Bus convoy from the city administration",
+        "ru": "Колонна автобусов от администрации города",
+        "kk": "Қала әкімшілігінен автобус колоннасы",
+    },
+    "assembly_point": {
+        "en": "Baikonur City Administration Building, main entrance, 14:15",
+        "ru": "Здание администрации г. Байконур, главный вход, 14:15",
+        "kk": "Байқоңыр қаласы әкімшілігінің ғимараты, бас кіреберіс, 14:15",
+    },
     "notes": (
         "Phones and cameras are handed in at the Site 45 checkpoint; only the accredited press pool "
         "films. Demo data: document numbers are fake."

@@ -54,7 +54,8 @@ def document_job_start(*, user, document, event, language, attendee_ids=None):
     """Queue the printing of `document` for `event` in `language`, and return its job.
 
     `document` is "badges" or "itineraries" of `attendee_ids` (in the order to print them; None:
-    every attendee of the event), or one of the event-wide documents (EVENT_WIDE). Nothing is
+    every attendee of the event), or one of the event-wide documents (EVENT_WIDE). Badges and
+    itineraries in `language` None come each in the attendee's own language. Nothing is
     rendered here: one query for the attendees' ids at most, and the job.
     """
     if document not in (*BATCHES, *EVENT_WIDE):
@@ -228,9 +229,24 @@ def _render(job, ids):
 
 
 def _file_name(job):
-    event = Event.objects.only("slug").get(pk=job.parameters["event"])
-    suffix = f"-part-{job.parameters['part']}" if job.parent_id else ""
-    return f"{event.slug}-{job.parameters['document'].replace('_', '-')}{suffix}.pdf"
+    """The result's name ends with its language(s), as a printout's download does; a part's (a file
+    joined into its batch's, then deleted) with its number."""
+    event = Event.objects.only("slug", "default_language").get(pk=job.parameters["event"])
+    stem = f"{event.slug}-{job.parameters['document'].replace('_', '-')}"
+    if job.parent_id:
+        return f"{stem}-part-{job.parameters['part']}.pdf"
+    return f"{stem}-{printing.languages_suffix(_languages(job, event))}.pdf"
+
+
+def _languages(job, event):
+    """The languages of a result: the one asked for, else the attendees' own (the rule of
+    printing.attendee_language, asked of the database: a batch may hold thousands)."""
+    if job.parameters["language"]:
+        return [job.parameters["language"]]
+    own = Attendee.objects.filter(pk__in=job.parameters["attendees"]).values_list(
+        "person__preferred_language", "event__default_language"
+    )
+    return {preferred or default for preferred, default in own.distinct()} or [event.default_language]
 
 
 def _pages(pdf):

@@ -1,11 +1,13 @@
 """Events and the venues their program happens in."""
 
+import itertools
 import zoneinfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ceremony.core.locking import Versioned
@@ -16,6 +18,17 @@ from ceremony.enums import (
 )
 
 from .base import enforce_rules
+
+
+def _fallback_orders():
+    names = dict(settings.LANGUAGES)
+    return [
+        (",".join(order), format_lazy(" → ".join("{}" for _code in order), *(names[code] for code in order)))
+        for order in itertools.permutations(code for code, _name in settings.LANGUAGES)
+    ]
+
+
+FALLBACK_ORDERS = _fallback_orders()
 
 
 class Event(Versioned):
@@ -43,6 +56,17 @@ class Event(Versioned):
         help_text=_("Language of printed documents unless another is asked for."),
     )
     description = models.TextField(_("description"), blank=True)
+    fallback_languages = models.CharField(
+        _("texts missing in a language print in"),
+        max_length=20,
+        choices=FALLBACK_ORDERS,
+        blank=True,
+        help_text=_(
+            "When a text was not written in a document's language, the document prints it in the first "
+            "of these languages that has it, and the document's page lists it as missing. Empty: the "
+            "default language first."
+        ),
+    )
     precedence_tie_break = models.CharField(
         _("equal ranks are ordered"),
         max_length=16,
@@ -67,9 +91,21 @@ class Event(Versioned):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        enforce_rules(self)
+
     @property
     def zone(self):
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def fallback_order(self):
+        """The languages a missing text is read in, in order: the chosen order, or the default
+        language and then the others."""
+        if self.fallback_languages:
+            return tuple(self.fallback_languages.split(","))
+        codes = [code for code, _name in settings.LANGUAGES]
+        return (self.default_language, *(code for code in codes if code != self.default_language))
 
     def localtime(self, value):
         """A stored (UTC) time as the clock shows it at the event."""

@@ -195,6 +195,9 @@ class Delegation(Versioned):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="delegations"
     )
     name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=100, blank=True, help_text=_("As lists print it, e.g. «Делегация РФ».")
+    )
     country = CountryField(_("country"), blank=True)
     organization = models.ForeignKey(
         Organization,
@@ -244,8 +247,19 @@ class Delegation(Versioned):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self._normalize()
+        super().save(*args, **kwargs)
+
     def clean(self):
+        self._normalize()
         enforce_rules(self)
+
+    def _normalize(self):
+        # A name not given in a language is NULL: blanks must not clash in the unique indexes.
+        for code in NAME_LANGUAGES:
+            attname = f"name_{code}"
+            setattr(self, attname, strip_spaces(getattr(self, attname, None) or "") or None)
 
 
 class Attendee(Versioned):

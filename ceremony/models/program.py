@@ -246,3 +246,4 @@ class VideoAddress(Versioned):
         self.subtitle_languages = ",".join(
             code.strip().lower() for code in self.subtitle_languages.split(",") if code.strip()
         )
+        enforce_rules(self)

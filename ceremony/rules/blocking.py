@@ -12,7 +12,8 @@ functions, which the admin's formsets call: each row's own check only sees what 
 import dataclasses
 import operator
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from ceremony.models import (
     ProgramItem,
     SeatAssignment,
     Venue,
+    VideoAddress,
     VisitParticipant,
 )
 
@@ -86,6 +88,32 @@ def other_event_message(related, event):
     if isinstance(related, Delegation):
         return _("The delegation %(delegation)s belongs to another event.") % {"delegation": related}
     return _("%(who)s is not an attendee of %(event)s.") % {"who": related, "event": event}
+
+
+@dataclasses.dataclass(frozen=True)
+class WrittenInALanguage:
+    """A text that prints is written in at least one language (any: the team writes in its own; the
+    documents in the others print it in the event's fallback order and list it as missing). The
+    message goes to the field of the event's default language, `event` being the way to it."""
+
+    field: str
+    event: str | None = None
+
+    def __call__(self, record):
+        languages = [code for code, _name in settings.LANGUAGES]
+        if any((getattr(record, f"{self.field}_{code}", None) or "").strip() for code in languages):
+            return {}
+        own = settings.LANGUAGE_CODE
+        if self.event is not None:
+            try:
+                event = record if self.event == "self" else operator.attrgetter(self.event)(record)
+                own = event.default_language
+            except (AttributeError, ObjectDoesNotExist):
+                pass
+        return {
+            f"{self.field}_{own}": _("Write the %(field)s in at least one language.")
+            % {"field": record._meta.get_field(self.field).verbose_name}
+        }
 
 
 def stays_in_its_event(record):
@@ -385,15 +413,26 @@ def organization_names_distinct(organization):
 
 
 RULES = {
+    Event: (WrittenInALanguage("name", "self"), WrittenInALanguage("city", "self")),
     Organization: (organization_names_distinct,),
-    Venue: (no_denied_participant,),
-    Delegation: (SameEvent("event", ("head", "escort_officer")), stays_in_its_event),
+    Venue: (WrittenInALanguage("name"), no_denied_participant),
+    Delegation: (
+        WrittenInALanguage("name", "event"),
+        SameEvent("event", ("head", "escort_officer")),
+        stays_in_its_event,
+    ),
     Attendee: (
         SameEvent("event", ("delegation", "escort_officer")),
         stays_in_its_event,
         not_escorting_oneself,
     ),
-    ProgramItem: (SameEvent("event", ("responsible",)), stays_in_its_event, not_double_booked),
+    ProgramItem: (
+        WrittenInALanguage("title", "event"),
+        SameEvent("event", ("responsible",)),
+        stays_in_its_event,
+        not_double_booked,
+    ),
+    VideoAddress: (WrittenInALanguage("speaker_name", "program_item.event"),),
     Participation: (
         SameEvent("program_item.event", ("attendee", "accompanies")),
         not_double_booked,

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ceremony', '0020_organization_names_in_three_languages'),
+        ('ceremony', '0021_printed_texts_in_three_languages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

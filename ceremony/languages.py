@@ -1,0 +1,230 @@
+"""What prints in which language: the event's fallback order, and the texts missing in a language.
+
+Texts that print (titles, names, positions, assembly points...) are entered in English, Russian and
+Kazakh (ceremony/translation.py). One language is enough to save a record; a document in another
+language then prints the text in the first language of the event's fallback order that has it
+(Event.fallback_order), never silently: `missing_translations` lists every text a language lacks,
+for the event's Translations page, its page and the documents' print pages.
+
+modeltranslation reads a field in the active language and then in its fallback languages; those
+come from `FALLBACKS` below, which gives the order of the event being printed (`event_fallbacks`)
+and the project's order (settings.MODELTRANSLATION_FALLBACK_LANGUAGES) otherwise.
+"""
+
+import contextvars
+import dataclasses
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.urls import reverse
+
+from awards.models import Award, AwardPresentation
+
+from .models import Delegation, Event, FacilityVisit, Organization, Person, ProgramItem, Venue, VideoAddress
+
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+_printed_event_order = contextvars.ContextVar("printed_event_order", default=None)
+
+
+class _EventFallbacks(dict):
+    """modeltranslation's `fallback_languages` option: the printed event's order, when there is one.
+
+    modeltranslation asks `.get("default", ...)` for the languages to try after the active one
+    (and `.get(language, ...)` for a language's own, which we do not set).
+    """
+
+    def get(self, key, default=None):
+        order = _printed_event_order.get()
+        if key == "default" and order is not None:
+            return order
+        return default
+
+
+FALLBACKS = _EventFallbacks()
+
+
+@contextmanager
+def event_fallbacks(event):
+    """Within the block, a text missing in the active language reads in `event`'s fallback order."""
+    token = _printed_event_order.set(event.fallback_order)
+    try:
+        yield
+    finally:
+        _printed_event_order.reset(token)
+
+
+def filled(value):
+    return value not in (None, "") and bool(str(value).strip())
+
+
+# ---------------------------------------------------------------------------------------------------
+# What is missing
+
+
+@dataclasses.dataclass(frozen=True)
+class TranslatedText:
+    """One field of one record that prints, as entered in each language."""
+
+    model: type
+    pk: int
+    label: str  # the record, as the organizer knows it
+    field: str
+    values: dict  # language → text
+
+    @property
+    def field_label(self):
+        return self.model._meta.get_field(self.field).verbose_name
+
+    @property
+    def kind(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def languages_filled(self):
+        return [code for code in LANGUAGES if filled(self.values.get(code))]
+
+    def missing_in(self, language):
+        return bool(self.languages_filled) and not filled(self.values.get(language))
+
+    @property
+    def admin_url(self):
+        meta = self.model._meta
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.pk])
+
+
+@dataclasses.dataclass
+class Coverage:
+    """How much of what prints for an event is written in each language."""
+
+    texts: list  # TranslatedText, every text that is given in at least one language
+
+    def missing(self, language):
+        return [text for text in self.texts if text.missing_in(language)]
+
+    def rows(self):
+        """Per kind of text (model, field): the count given and, per language, how many are written
+        and what share (whole percent)."""
+        groups = {}
+        for text in self.texts:
+            groups.setdefault((text.model, text.field), []).append(text)
+        rows = []
+        for (model, field), texts in groups.items():
+            per_language = []
+            for code in LANGUAGES:
+                written = sum(1 for text in texts if filled(text.values.get(code)))
+                per_language.append(
+                    {"language": code, "written": written, "percent": 100 * written // len(texts)}
+                )
+            rows.append(
+                {
+                    "kind": model._meta.verbose_name,
+                    "field": model._meta.get_field(field).verbose_name,
+                    "total": len(texts),
+                    "languages": per_language,
+                }
+            )
+        return rows
+
+    def missing_counts(self):
+        """{language: how many texts lack it}."""
+        return {code: len(self.missing(code)) for code in LANGUAGES}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Source:
+    """Where an event's printed texts of one kind are: the records, their texts, what names them."""
+
+    model: type
+    records: object  # event → queryset
+    fields: tuple
+    named_by: tuple  # columns; the first filled one names the record (a person: all, joined)
+
+
+def _sources():
+    return (
+        _Source(
+            Event,
+            lambda event: Event.objects.filter(pk=event.pk),
+            ("name", "city", "description"),
+            _each("name"),
+        ),
+        _Source(
+            ProgramItem,
+            lambda event: event.program_items.all(),
+            ("title", "description", "staff_notes"),
+            _each("title"),
+        ),
+        _Source(
+            Venue,
+            lambda event: Venue.objects.filter(program_items__event=event).distinct(),
+            ("name", "address"),
+            _each("name"),
+        ),
+        _Source(
+            VideoAddress,
+            lambda event: VideoAddress.objects.filter(program_item__event=event),
+            ("speaker_name", "speaker_title"),
+            _each("speaker_name"),
+        ),
+        _Source(
+            FacilityVisit,
+            lambda event: FacilityVisit.objects.filter(program_item__event=event),
+            ("transport", "assembly_point"),
+            _each("program_item__title"),
+        ),
+        _Source(Delegation, lambda event: event.delegations.all(), ("name", "short_name"), _each("name")),
+        _Source(
+            Organization,
+            lambda event: Organization.objects.filter(people__attendances__event=event).distinct(),
+            ("name",),
+            _each("name"),
+        ),
+        _Source(
+            Person,
+            lambda event: Person.objects.filter(attendances__event=event),
+            ("honorific", "position"),
+            ("family_name", "given_name", "patronymic"),
+        ),
+        _Source(
+            Award,
+            lambda event: Award.objects.filter(presentations__ceremony__event=event).distinct(),
+            ("name", "issuing_authority"),
+            _each("name"),
+        ),
+        _Source(
+            AwardPresentation,
+            lambda event: AwardPresentation.objects.filter(ceremony__event=event),
+            ("citation", "decree_number"),
+            _each("award__name"),
+        ),
+    )
+
+
+def _each(field):
+    return tuple(f"{field}_{code}" for code in LANGUAGES)
+
+
+def event_translations(event):
+    """Every text that prints in `event`'s documents, in each language; one query per kind of record,
+    whatever the size of the event."""
+    texts = []
+    for source in _sources():
+        columns = [f"{field}_{code}" for field in source.fields for code in LANGUAGES]
+        rows = source.records(event).values("pk", *columns, *source.named_by).order_by("pk")
+        for row in rows:
+            label = _label(source, row)
+            for field in source.fields:
+                values = {code: row[f"{field}_{code}"] for code in LANGUAGES}
+                if any(filled(value) for value in values.values()):
+                    texts.append(TranslatedText(source.model, row["pk"], label, field, values))
+    return Coverage(texts)
+
+
+def _label(source, row):
+    if source.model is Person:
+        return " ".join(row[column] for column in source.named_by if row[column])
+    return next((row[column] for column in source.named_by if filled(row[column])), "")
+
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)  # code → the language's name, lazily translated

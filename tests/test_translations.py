@@ -1,0 +1,176 @@
+"""Texts that print, in three languages: one is enough to save, the others fall back in the event's
+order, and what is missing is listed, never silent."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from awards.enums import PresentationStatus
+from ceremony.enums import ProgramItemKind
+from ceremony.languages import event_translations
+from ceremony.models import Delegation, ProgramItem
+from tests import factories
+from tests.test_printing import at, printer, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    return factories.EventFactory(
+        slug="baikonur-70",
+        name_en="Baikonur 70",
+        name_ru="Байконур 70",
+        name_kk="Байқоңыр 70",
+        default_language="ru",
+        city_en="Baikonur",
+        city_ru="Байконур",
+        city_kk="Байқоңыр",
+    )
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(printer())
+    return client
+
+
+def item(event, **titles):
+    return factories.ProgramItemFactory(event=event, starts_at=at(10), ends_at=at(11), **titles)
+
+
+def program_text(client, language):
+    return text_of(client.get(reverse("print:program", args=["baikonur-70", "pdf"]) + f"?lang={language}"))
+
+
+# ---------------------------------------------------------------------------------------------------
+# One language is enough
+
+
+def test_a_program_item_written_only_in_russian_is_saved(event):
+    saved = item(event, title_en="", title_ru="Торжественное собрание")
+    saved.full_clean()
+    assert ProgramItem.objects.get(pk=saved.pk).title_ru == "Торжественное собрание"
+
+
+def test_a_title_in_no_language_is_refused_on_the_events_own_language(event):
+    unnamed = ProgramItem(
+        event=event, starts_at=at(10), ends_at=at(11), title_en="", title_ru="", title_kk=""
+    )
+    with pytest.raises(ValidationError) as refusal:
+        unnamed.full_clean()
+    assert "title_ru" in refusal.value.message_dict
+    assert "at least one language" in refusal.value.message_dict["title_ru"][0]
+
+
+def test_a_delegation_named_in_kazakh_only_is_saved_and_others_may_share_its_blank_languages(event):
+    for name in ("Қазақстан Үкіметі", "Роскосмос делегациясы"):
+        delegation = Delegation(event=event, name_kk=name)
+        delegation.full_clean()
+        delegation.save()
+    assert Delegation.objects.filter(event=event, name_en__isnull=True).count() == 2
+
+
+# ---------------------------------------------------------------------------------------------------
+# The event's fallback order
+
+
+def test_a_missing_kazakh_title_prints_in_the_first_language_of_the_events_order(staff_client, event):
+    item(event, title_en="Wreath laying", title_ru="Возложение венков", title_kk="")
+    # Unset, the order starts with the event's default language, Russian.
+    assert "Возложение венков" in program_text(staff_client, "kk")
+
+    event.fallback_languages = "en,ru,kk"
+    event.save()
+    text = program_text(staff_client, "kk")
+    assert "Wreath laying" in text
+    assert "Возложение венков" not in text
+
+
+def test_the_russian_award_script_words_the_order_number_in_russian(staff_client, event):
+    ceremony = item(event, title_en="Veterans' awards", title_ru="Награждение ветеранов")
+    ceremony.kind = ProgramItemKind.AWARD_CEREMONY
+    ceremony.save()
+    factories.AwardPresentationFactory(
+        ceremony=ceremony,
+        recipient=factories.AttendeeFactory(event=event),
+        presenter=factories.AttendeeFactory(event=event),
+        award=factories.AwardFactory(name_en="Medal", name_ru="Медаль"),
+        decree_number_en="Order No. 70-2025/011",
+        decree_number_ru="Приказ № 70-2025/011",
+        status=PresentationStatus.APPROVED,
+    )
+    url = reverse("print:award-script", args=[ceremony.pk, "pdf"])
+    russian = text_of(staff_client.get(url + "?lang=ru"))
+    assert "Приказ № 70-2025/011" in russian
+    assert "Order No." not in russian
+    assert "Order No. 70-2025/011" in text_of(staff_client.get(url + "?lang=en"))
+
+
+def test_a_visits_transport_and_assembly_point_print_in_the_manifests_language(admin_client, event):
+    visit = factories.FacilityVisitFactory(
+        program_item=item(event, title_en="Baiterek visit", kind=ProgramItemKind.FACILITY_VISIT),
+        transport_en="Bus convoy",
+        transport_kk="Автобус колоннасы",
+        assembly_point_en="Main entrance",
+        assembly_point_kk="Бас кіреберіс",
+    )
+    text = text_of(admin_client.get(reverse("print:manifest", args=[visit.pk, "pdf"]) + "?lang=kk"))
+    assert "Автобус колоннасы" in text
+    assert "Бас кіреберіс" in text
+    assert "Bus convoy" not in text
+
+
+# ---------------------------------------------------------------------------------------------------
+# Never silent
+
+
+def test_the_program_page_lists_what_its_language_lacks_and_links_to_it(staff_client, event):
+    wreaths = item(event, title_en="Wreath laying", title_ru="Возложение венков", title_kk="")
+    page = staff_client.get(
+        reverse("print:program", args=["baikonur-70", "html"]) + "?lang=kk"
+    ).content.decode()
+    box = page[page.index('id="missing-translations"') :]
+    assert "Возложение венков" in box
+    assert reverse("admin:ceremony_programitem_change", args=[wreaths.pk]) in box
+    # Written in Kazakh, nothing is listed.
+    wreaths.title_kk = "Гүл шоқтарын қою"
+    wreaths.save()
+    page = staff_client.get(
+        reverse("print:program", args=["baikonur-70", "html"]) + "?lang=kk"
+    ).content.decode()
+    assert 'id="missing-translations"' not in page
+
+
+def test_the_pdf_prints_the_fallback_without_the_list(staff_client, event):
+    item(event, title_en="Wreath laying", title_ru="Возложение венков", title_kk="")
+    text = program_text(staff_client, "kk")
+    assert "Возложение венков" in text
+    assert "not written in this language" not in text
+
+
+def test_the_translations_page_shows_coverage_and_what_each_language_lacks(admin_client, event):
+    item(event, title_en="Wreath laying", title_ru="Возложение венков", title_kk="")
+    item(event, title_en="Concert", title_ru="Концерт", title_kk="Концерт")
+    page = admin_client.get(reverse("admin:ceremony_event_translations", args=[event.pk])).content.decode()
+    coverage = page[page.index('id="translation-coverage"') : page.index('id="missing-en"')]
+    assert "1 (50%)" in coverage  # program item titles in Kazakh: one of two
+    kazakh = page[page.index('id="missing-kk"') :]
+    assert "Wreath laying" in kazakh or "Возложение венков" in kazakh
+    assert "Concert" not in kazakh.split("</div>")[0]
+
+
+def test_the_events_page_warns_of_missing_texts_and_links_to_the_translations(admin_client, event):
+    item(event, title_en="Wreath laying", title_ru="Возложение венков", title_kk="")
+    page = admin_client.get(reverse("admin:ceremony_event_change", args=[event.pk])).content.decode()
+    warning = page[page.index('id="missing-translations"') :].split("</ul>")[0]
+    assert "(1)" in warning
+    assert reverse("admin:ceremony_event_translations", args=[event.pk]) in warning
+
+
+def test_coverage_is_read_in_one_query_per_kind_of_text(event, django_assert_max_num_queries):
+    for n in range(30):
+        item(event, title_en=f"Item {n}")
+    with django_assert_max_num_queries(10):
+        coverage = event_translations(event)
+    assert len(coverage.missing("kk")) >= 30
