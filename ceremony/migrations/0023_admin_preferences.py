@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ceremony', '0021_printed_texts_in_three_languages'),
+        ('ceremony', '0022_person_name_order_gender_latin_generated'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
