@@ -78,7 +78,8 @@ install: system-packages $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# Russian and Kazakh translations are compiled from locale/*.po (GNU gettext's msgfmt).
+# Russian and Kazakh translations are compiled from locale/*.po (GNU gettext's msgfmt), and from
+# locale_django/*.po: Django's and django-countries' Kazakh where theirs falls short, kept by hand.
 messages: install system-packages
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
@@ -108,9 +109,11 @@ postgresql-client:
 		$(MAKE) --no-print-directory system-packages SYSTEM_PACKAGES=postgresql-client;; esac
 
 # After adding user-facing strings: collect them into locale/*.po, then translate the new entries.
+# locale_django/ is left alone: it translates Django's strings, not ours.
 messages-update: install
 	DEBUG=true $(BIN)/python manage.py makemessages -l ru -l kk --no-location --no-wrap \
-		--ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks '--ignore=*.egg-info' --ignore=build
+		--ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks '--ignore=*.egg-info' --ignore=build \
+		--ignore=locale_django
 
 test: install-test browser-packages messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

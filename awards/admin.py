@@ -4,10 +4,11 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from ceremony.admin.history import RecordHistoryAdmin
-from ceremony.admin.mixins import OptimisticLockingMixin, records_set_actions
+from ceremony.admin.mixins import DeclinedTitlesMixin, OptimisticLockingMixin, records_set_actions
 from ceremony.admin.search import person_search_fields
 
 from . import services
@@ -16,7 +17,9 @@ from .models import Award, AwardPresentation
 
 
 @admin.register(Award)
-class AwardAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class AwardAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "award")
+
     list_display = ("name", "kind", "issuing_authority", "is_repeatable", "presentation_count")
     list_filter = ("kind", "is_repeatable")
     search_fields = ("name_en", "name_ru", "name_kk", "issuing_authority_en", "issuing_authority_ru")
@@ -32,7 +35,11 @@ class AwardAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(AwardPresentation)
-class AwardPresentationAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class AwardPresentationAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin
+):
+    verbose_name_accusative = pgettext_lazy("accusative", "award presentation")
+
     list_display = (
         "order",
         "recipient_name",

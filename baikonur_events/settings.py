@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The language the logged-in user chose in the admin's header, over LocaleMiddleware's guess.
+    "ceremony.core.languages.AdminLanguageMiddleware",
     # Records who made each change, for the history of every record.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -197,7 +199,10 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("kk", _("Kazakh")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalog first; then locale_django, kept by hand (makemessages never writes it),
+# with what Django's and django-countries' Kazakh catalogs lack.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
+LANGUAGE_COOKIE_SECURE = HTTPS
 USE_I18N = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "ru", "kk")

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from ceremony.views import favicon, healthz, private_file
+from ceremony.views import favicon, healthz, language_set, private_file
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
+    # Django's set_language, which also remembers the choice on the logged-in user.
+    path("i18n/setlang/", language_set, name="set_language"),
     path("print/", include("ceremony.urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +11,12 @@ class CeremonyConfig(AppConfig):
     def ready(self):
         # Imported here, as Django asks: these modules need the models, which exist only now.
         from . import permissions
-        from .core import history, sqlite, storage, text
+        from .core import history, languages, sqlite, storage, text
 
         sqlite.connect()
         storage.private_files_follow_their_records()
         post_migrate.connect(permissions.roles_on_migrate, dispatch_uid="ceremony.roles")
         history.record_changes(self)
+        user_logged_in.connect(languages.language_on_login, dispatch_uid="ceremony.admin_language")
         # Control characters are removed from every text the models of ceremony and awards store.
         text.clean_stored_text()

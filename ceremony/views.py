@@ -21,17 +21,20 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header
+from django.views import i18n
+from django.views.decorators.http import require_POST
 
 from awards.selectors import presentations_for_script
 
 from . import printing, selectors
-from .core import storage
+from .core import languages, storage
 from .enums import ProgramItemKind
 from .jobs.documents import document_job_start
 from .languages import event_translations
 from .models import Attendee, Event, FacilityVisit, ProgramItem
 from .permissions import may_print, may_print_manifests
 from .rules import warnings
+from .services.preferences import admin_language_set
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -290,3 +293,15 @@ def private_file(request, name):
 def favicon(request):
     # Browsers ask every site for /favicon.ico; answering saves a 404 line in the log per page.
     return HttpResponsePermanentRedirect(static("ceremony/favicon.svg"))
+
+
+@require_POST
+def language_set(request):
+    """Django's set_language (it sets the language cookie and goes back to the page), and for a
+    logged-in user the choice kept on the user too, for every browser they log in from."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in LANGUAGES:
+        admin_language_set(user=request.user, language=language)
+        languages.language_remember(request, language)
+    return response

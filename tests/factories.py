@@ -11,6 +11,7 @@ from awards.models import Award, AwardPresentation
 from ceremony.enums import AttendeeCategory, ProgramItemKind
 from ceremony.guest_lists.cells import normalize_header
 from ceremony.models import (
+    AdminPreference,
     Attendee,
     Delegation,
     Event,
@@ -41,6 +42,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+
+
+class AdminPreferenceFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(UserFactory)
+    language = "kk"
+
+    class Meta:
+        model = AdminPreference
 
 
 class EventFactory(factory.django.DjangoModelFactory):

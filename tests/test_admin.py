@@ -13,6 +13,7 @@ from simple_history.models import HistoricalChanges
 from awards.models import Award, AwardPresentation
 from ceremony.enums import ProgramItemKind, RsvpStatus
 from ceremony.models import (
+    AdminPreference,
     Attendee,
     Delegation,
     Event,
@@ -59,6 +60,7 @@ ADMIN_CASES = {
     SeatAssignment: (factories.SeatAssignmentFactory, lambda seat: seat.attendee.person.family_name),
     Job: (factories.JobFactory, lambda job: job.title),
     ValueMapping: (factories.ValueMappingFactory, lambda mapping: mapping.value),
+    AdminPreference: (factories.AdminPreferenceFactory, lambda preference: preference.user.username),
 }
 OUR_APPS = ("ceremony", "awards")
 

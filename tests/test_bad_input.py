@@ -42,6 +42,9 @@ MISSING = object()  # a field the browser does not send at all
 NOT_SENT_INPUT_TYPES = {"submit", "button", "reset", "image"}
 
 
+HEADER_FORMS = ("logout-form", "language-form")
+
+
 class PostedForm(HTMLParser):
     """The fields of one <form method="post"> of a page, as a browser would send them.
 
@@ -63,7 +66,8 @@ class PostedForm(HTMLParser):
     def _wanted(self, attrs):
         if self.form_id is not None:
             return attrs.get("id") == self.form_id
-        return attrs.get("method", "").lower() == "post" and attrs.get("id") != "logout-form"
+        # The header's forms (logging out, the language) are on every page; the page's own comes after.
+        return attrs.get("method", "").lower() == "post" and attrs.get("id") not in HEADER_FORMS
 
     def handle_starttag(self, tag, attrs):
         attrs = {key: value if value is not None else "" for key, value in attrs}

@@ -118,6 +118,7 @@ def records_of_every_model():
         factories.SeatAssignmentFactory(),
         factories.JobFactory(),
         factories.ValueMappingFactory(),
+        factories.AdminPreferenceFactory(),
     ]
 
 

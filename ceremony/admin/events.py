@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from ceremony import selectors
@@ -21,11 +22,13 @@ from ceremony.permissions import EVENT_FIELDS_FOR_PROTOCOL, may_edit_event_detai
 from ceremony.rules import warnings
 
 from .history import RecordHistoryAdmin
-from .mixins import OptimisticLockingMixin
+from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
 
 
 @admin.register(Event)
-class EventAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "event")
+
     list_display = ("name", "start_date", "end_date", "city", "time_zone", "attendee_count", "item_count")
     list_filter = ("time_zone",)
     search_fields = ("name_en", "name_ru", "name_kk", "slug", "city_en", "city_ru", "city_kk")
@@ -146,7 +149,9 @@ class EventAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class VenueAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "venue")
+
     list_display = ("name", "kind", "seated_capacity", "restricted", "address")
     list_filter = ("kind", "restricted")
     search_fields = ("name_en", "name_ru", "name_kk", "address_en", "address_ru", "address_kk")

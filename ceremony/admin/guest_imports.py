@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ceremony.guest_lists import services as guest_list_services
 from ceremony.guest_lists.columns import COLUMNS, MAPPABLE_COLUMNS
@@ -19,12 +20,14 @@ from ceremony.permissions import may_undo_guest_imports, may_view_identity_docum
 from .forms import GuestImportDecisionForm, GuestListUploadForm, ValueMappingForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
-from .mixins import OptimisticLockingMixin
+from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
 
 
 @admin.register(GuestImport)
-class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
+class GuestImportAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin):
     """Each upload is a record; its page is the preview, with confirm and undo."""
+
+    verbose_name_accusative = pgettext_lazy("accusative", "guest-list import")
 
     list_display = (
         "created_at",
@@ -306,8 +309,10 @@ class GuestImportAdmin(CheckedInputsMixin, admin.ModelAdmin):
 
 
 @admin.register(ValueMapping)
-class ValueMappingAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
+class ValueMappingAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     """What words in an event's guest lists mean, as chosen in previews or given to the command line."""
+
+    verbose_name_accusative = pgettext_lazy("accusative", "value mapping")
 
     form = ValueMappingForm
     list_display = ("value", "column_shown", "target_shown", "event", "created_by", "created_at")

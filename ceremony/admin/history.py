@@ -42,4 +42,7 @@ class RecordHistoryAdmin(CheckedInputsMixin, SimpleHistoryAdmin):
                         as_it_was, getattr(record, field.name)
                     )
             record.history_object = as_it_was
+            # No reason given is a blank cell, not the word "None" in every language.
+            if record.history_change_reason is None:
+                record.history_change_reason = ""
         super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)

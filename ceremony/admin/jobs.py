@@ -7,17 +7,21 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ceremony.jobs.services import job_cancel
 from ceremony.models import Job
 from ceremony.permissions import may_see_job
 
 from .inputs import CheckedInputsMixin
+from .mixins import DeclinedTitlesMixin
 
 
 @admin.register(Job)
-class JobAdmin(CheckedInputsMixin, admin.ModelAdmin):
+class JobAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin):
     """Every staff member sees the jobs they started (superusers all of them), newest first."""
+
+    verbose_name_accusative = pgettext_lazy("accusative", "job")
 
     list_display = ("title", "state", "progress", "created_by", "created_at", "finished_at")
     list_display_links = ("title",)

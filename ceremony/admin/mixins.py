@@ -4,8 +4,8 @@ that set a field of the selected records."""
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
-from django.utils.text import format_lazy
+from django.utils import formats, timezone, translation
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -167,3 +167,42 @@ def records_set_actions(choices, describe, change):
         return action
 
     return [action_for(value, label) for value, label in choices.choices]
+
+
+class DeclinedTitlesMixin:
+    """Page titles that name the record as the object of a verb ("Select %s to change", "Add %s",
+    "Change %s"), with its name in the accusative: Django puts the verbose name in as it is, and
+    Russian and Kazakh read «Выберите участник для изменения». `verbose_name_accusative` is a
+    pgettext_lazy("accusative", ...) of the verbose name; English reads the same words.
+    """
+
+    verbose_name_accusative = None
+
+    def accusative(self):
+        if self.verbose_name_accusative is None:
+            return self.opts.verbose_name
+        accusative = str(self.verbose_name_accusative)
+        with translation.override("en"):
+            untranslated = accusative == str(self.verbose_name_accusative)
+        # Until the catalog has it, the verbose name (a word of the page's language) reads better
+        # than the English one.
+        if untranslated and not translation.get_language().startswith("en"):
+            return self.opts.verbose_name
+        return accusative
+
+    def changelist_view(self, request, extra_context=None):
+        title = _("Select %s to change") if self.has_change_permission(request) else _("Select %s to view")
+        context = {"title": capfirst(title % self.accusative()), "verbose_name_accusative": self.accusative()}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if add:
+            title = _("Add %s")
+        elif self.has_change_permission(request, obj):
+            title = _("Change %s")
+        else:
+            title = _("View %s")
+        # Only Django's own title: a page that brings its own keeps it.
+        if context.get("title") == title % self.opts.verbose_name:
+            context["title"] = capfirst(title % self.accusative())
+        return super().render_change_form(request, context, add, change, form_url, obj)

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html_join
-from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import get_language_info, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 from modeltranslation.admin import TranslationAdmin
@@ -35,7 +35,13 @@ from .forms import AttendeeActionForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from .merging import OrganizationMergeMixin, PersonMergeMixin
-from .mixins import EventTimeZoneMixin, OptimisticLockingMixin, VersionedInlineMixin, event_time
+from .mixins import (
+    DeclinedTitlesMixin,
+    EventTimeZoneMixin,
+    OptimisticLockingMixin,
+    VersionedInlineMixin,
+    event_time,
+)
 from .search import ORGANIZATION_SEARCH_FIELDS, PERSON_SEARCH_FIELDS, PersonSearchMixin, person_search_fields
 
 export_log = logging.getLogger("ceremony.exports")
@@ -85,9 +91,13 @@ class AttendeeProgramInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabu
 
 
 @admin.register(Organization)
-class OrganizationAdmin(OrganizationMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class OrganizationAdmin(
+    DeclinedTitlesMixin, OrganizationMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin
+):
     """Organizations by their names in three languages, a short name and the other names guest lists
     write: an import matches a list's organization on all of them (guest_lists.organizations)."""
+
+    verbose_name_accusative = pgettext_lazy("accusative", "organization")
 
     list_display = ("name", "short_name", "kind", "country", "people_count")
     list_filter = ("kind", "country")
@@ -107,7 +117,11 @@ class OrganizationAdmin(OrganizationMergeMixin, OptimisticLockingMixin, RecordHi
 
 
 @admin.register(Person)
-class PersonAdmin(PersonMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class PersonAdmin(
+    DeclinedTitlesMixin, PersonMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin
+):
+    verbose_name_accusative = pgettext_lazy("accusative", "person")
+
     list_display = ("full_name", "latin_name", "honorific", "position", "organization", "country", "email")
     list_filter = ("organization__kind", "country", "preferred_language", "gender", "name_latin_generated")
     search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position_en", "position_ru", "position_kk")
@@ -137,7 +151,8 @@ class PersonAdmin(PersonMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, 
         ),
     )
 
-    @admin.display(description=_("name"), ordering="family_name")
+    # "Name" is a person's («ФИО», «Аты-жөні»); "name" is an organization's or an event's («название»).
+    @admin.display(description=_("Name"), ordering="family_name")
     def full_name(self, obj):
         return obj.full_name
 
@@ -147,7 +162,9 @@ class PersonAdmin(PersonMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, 
 
 
 @admin.register(Delegation)
-class DelegationAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class DelegationAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "delegation")
+
     list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
     list_filter = ("event", "country")
     search_fields = (
@@ -212,8 +229,15 @@ def _export_logged(request, count, file_format, job=None):
 
 @admin.register(Attendee)
 class AttendeeAdmin(
-    PersonSearchMixin, OptimisticLockingMixin, EventTimeZoneMixin, ExportActionMixin, RecordHistoryAdmin
+    DeclinedTitlesMixin,
+    PersonSearchMixin,
+    OptimisticLockingMixin,
+    EventTimeZoneMixin,
+    ExportActionMixin,
+    RecordHistoryAdmin,
 ):
+    verbose_name_accusative = pgettext_lazy("accusative", "attendee")
+
     event_lookup = "attendees__pk"
     # Exports: the guest list, in the shape the import reads back.
     resource_classes = [GuestListResource]
@@ -291,7 +315,7 @@ class AttendeeAdmin(
         _export_logged(request, count, file_format, job=job)
         return redirect("admin:ceremony_job_change", job.pk)
 
-    @admin.display(description=_("name"), ordering="person__family_name")
+    @admin.display(description=_("Name"), ordering="person__family_name")
     def name(self, obj):
         return obj.person.full_name
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from awards import rules as award_rules
@@ -27,6 +28,7 @@ from .forms import VideoAddressForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from .mixins import (
+    DeclinedTitlesMixin,
     EventTimeZoneMixin,
     OptimisticLockingMixin,
     VersionedInlineMixin,
@@ -115,7 +117,11 @@ class AwardPresentationInline(VersionedInlineMixin, CheckedInputsMixin, Translat
 
 
 @admin.register(ProgramItem)
-class ProgramItemAdmin(OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin):
+class ProgramItemAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin
+):
+    verbose_name_accusative = pgettext_lazy("accusative", "program item")
+
     event_lookup = "program_items__pk"
     list_display = (
         "time",
@@ -234,7 +240,9 @@ class ProgramItemAdmin(OptimisticLockingMixin, EventTimeZoneMixin, RecordHistory
 
 
 @admin.register(Participation)
-class ParticipationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
+class ParticipationAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "participant")
+
     list_display = ("attendee_name", "role", "order", "program_item", "item_time")
     list_filter = ("role", "program_item__event", "program_item__kind")
     search_fields = (
@@ -256,7 +264,9 @@ class ParticipationAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
 
 
 @admin.register(SeatAssignment)
-class SeatAssignmentAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
+class SeatAssignmentAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "seat")
+
     list_display = ("program_item", "row", "seat", "attendee_name", "is_manual")
     list_filter = ("program_item__event", "program_item", "is_manual")
     search_fields = (*person_search_fields("attendee__person"), "program_item__title_en")
@@ -270,7 +280,9 @@ class SeatAssignmentAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
 
 
 @admin.register(VideoAddress)
-class VideoAddressAdmin(OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class VideoAddressAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "video address")
+
     form = VideoAddressForm
     list_display = (
         "speaker_name",

@@ -10,16 +10,20 @@ from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import render
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
+from ceremony.models import AdminPreference
 from ceremony.permissions import roles_of
 
+from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
+from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
 
 
 class StaffLoginForm(AdminAuthenticationForm):
@@ -81,9 +85,37 @@ admin.site.unregister(get_user_model())
 admin.site.unregister(Group)
 
 
+# Django's own permissions of every model ("Can add attendee"), by the admin's words for the action.
+DEFAULT_PERMISSION_ACTIONS = {
+    "add": _("Add"),
+    "change": _("Change"),
+    "delete": _("Delete"),
+    "view": _("View"),
+}
+
+
+def permission_label(permission):
+    """A permission as Django names it ("app | model | name"), its name in the reader's language:
+    names are stored in English when migrations run; the project's catalog translates its own."""
+    action, _separator, model_name = permission.codename.partition("_")
+    if action in DEFAULT_PERMISSION_ACTIONS and model_name == permission.content_type.model:
+        return f"{permission.content_type} | {DEFAULT_PERMISSION_ACTIONS[action]}"
+    return f"{permission.content_type} | {gettext(permission.name)}"
+
+
+class TranslatedPermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and field.queryset.model is Permission:
+            field.label_from_instance = permission_label
+        return field
+
+
 @admin.register(get_user_model())
-class UserAdmin(CheckedInputsMixin, auth_admin.UserAdmin):
+class UserAdmin(DeclinedTitlesMixin, TranslatedPermissionsMixin, CheckedInputsMixin, auth_admin.UserAdmin):
     """Django's user admin; a user put into one of the roles becomes staff, who may log in here."""
+
+    verbose_name_accusative = pgettext_lazy("accusative", "user")
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -108,8 +140,22 @@ class UserAdmin(CheckedInputsMixin, auth_admin.UserAdmin):
 
 
 @admin.register(Group)
-class GroupAdmin(CheckedInputsMixin, auth_admin.GroupAdmin):
-    pass
+class GroupAdmin(DeclinedTitlesMixin, TranslatedPermissionsMixin, CheckedInputsMixin, auth_admin.GroupAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "group")
+
+
+@admin.register(AdminPreference)
+class AdminPreferenceAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
+    """Each user's language of the back office, which they choose in the header; kept here so that an
+    operator can see or set it for someone who cannot read the one it is in (from their next login:
+    a session keeps the language it started with, ceremony.core.languages)."""
+
+    verbose_name_accusative = pgettext_lazy("accusative", "admin preference")
+
+    list_display = ("user", "language")
+    list_filter = ("language",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    autocomplete_fields = ("user",)
 
 
 # Login throttling (django-axes): its admins, with the same checks. Deleting an attempt unlocks that

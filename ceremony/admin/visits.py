@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from ceremony.enums import ClearanceStatus
@@ -18,6 +19,7 @@ from ceremony.services import clearance
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from .mixins import (
+    DeclinedTitlesMixin,
     EventTimeZoneMixin,
     OptimisticLockingMixin,
     VersionedInlineMixin,
@@ -51,7 +53,11 @@ class VisitParticipantInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tab
 
 
 @admin.register(FacilityVisit)
-class FacilityVisitAdmin(OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin):
+class FacilityVisitAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin
+):
+    verbose_name_accusative = pgettext_lazy("accusative", "facility visit")
+
     event_lookup = "program_items__facility_visit__pk"
     event_form_field = "program_item"
     event_form_lookup = "program_items__pk"
@@ -128,7 +134,9 @@ class FacilityVisitAdmin(OptimisticLockingMixin, EventTimeZoneMixin, RecordHisto
 
 
 @admin.register(VisitParticipant)
-class VisitParticipantAdmin(OptimisticLockingMixin, RecordHistoryAdmin):
+class VisitParticipantAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "visitor")
+
     list_display = ("attendee_name", "organization", "visit", "clearance_status", "clearance_notes")
     actions = records_set_actions(
         ClearanceStatus,

@@ -22,7 +22,8 @@ def spoken_language_choices():
     A callable, so that the list stays out of migrations.
     """
     site_languages = [code for code, _name in settings.LANGUAGES]
-    others = [(code, name) for code, name in global_settings.LANGUAGES if "-" not in code]
+    # Django marks these names for translation without translating them (gettext_noop): _() does.
+    others = [(code, _(name)) for code, name in global_settings.LANGUAGES if "-" not in code]
     # The ceremony's own languages first, where the eye looks.
     return sorted(
         others,

@@ -9,10 +9,12 @@ from .events import Event, Venue
 from .guest_imports import GuestImport, ValueMapping
 from .jobs import Job
 from .people import Attendee, Delegation, Organization, Person
+from .preferences import AdminPreference
 from .program import Participation, ProgramItem, SeatAssignment, VideoAddress
 from .visits import FacilityVisit, VisitParticipant
 
 __all__ = [
+    "AdminPreference",
     "Attendee",
     "Delegation",
     "Event",
