@@ -15,12 +15,11 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import translation
 from django.utils.functional import lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from ceremony.admin.people import AttendeeAdmin
-from ceremony.models import AdminPreference, Attendee
+from ceremony.models import AdminPreference
 from tests import factories
 from tests.test_bad_input import OTHER_MAKERS, factory_for
 
@@ -127,14 +126,6 @@ def test_titles_name_the_record_in_the_accusative(admin_client, monkeypatch):
     assert title(reverse("admin:ceremony_attendee_change", args=[attendee.pk]), "kk") == "Қатысушыны өзгерту"
     add_button = admin_client.get(changelist, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Добавить участника" in add_button
-
-
-def test_titles_keep_the_verbose_name_until_the_catalog_has_its_accusative(admin_client):
-    # "Select %s to change" in Russian, with the verbose name as Django gives it, not the English word.
-    page = admin_client.get(reverse("admin:ceremony_attendee_changelist"), HTTP_ACCEPT_LANGUAGE="ru")
-    with translation.override("ru"):
-        expected = gettext("Select %s to change") % Attendee._meta.verbose_name
-    assert page.context["title"] == expected
 
 
 def test_the_admin_calendar_and_clock_speak_kazakh(admin_client):
