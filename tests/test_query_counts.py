@@ -141,3 +141,19 @@ def test_order_of_precedence_page_whatever_the_number_of_dignitaries(admin_clien
         delegation = factories.DelegationFactory(event=event, precedence_rank=rank)
         factories.AttendeeFactory(event=event, precedence_rank=rank, delegation=delegation)
     assert queries(admin_client, url) == one
+
+
+def test_translations_page_whatever_the_number_of_texts(admin_client):
+    event = factories.EventFactory()
+    url = admin_url(Event, "translations", event.pk)
+
+    def grow(count):
+        for _n in range(count):
+            item = factories.ProgramItemFactory(event=event, title_ru="Пункт", title_kk="")
+            factories.VideoAddressFactory(program_item=item)
+            factories.AttendeeFactory(event=event, person__organization=factories.OrganizationFactory())
+
+    grow(1)
+    one = queries(admin_client, url)
+    grow(15)
+    assert queries(admin_client, url) == one

@@ -8,7 +8,7 @@ from django.urls import reverse
 from awards.enums import PresentationStatus
 from ceremony.enums import ProgramItemKind
 from ceremony.languages import event_translations
-from ceremony.models import Delegation, ProgramItem
+from ceremony.models import Delegation, Event, ProgramItem
 from tests import factories
 from tests.test_printing import at, printer, text_of
 
@@ -174,3 +174,29 @@ def test_coverage_is_read_in_one_query_per_kind_of_text(event, django_assert_max
     with django_assert_max_num_queries(10):
         coverage = event_translations(event)
     assert len(coverage.missing("kk")) >= 30
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda event: Event(slug="x", start_date=event.start_date, end_date=event.end_date), "name_en"),
+        (lambda event: factories.VenueFactory.build(name_en="", name_ru="", name_kk=""), "name_en"),
+        (lambda event: Delegation(event=event), "name_ru"),
+        (
+            lambda event: factories.VideoAddressFactory.build(
+                program_item=item(event, title_en="Opening"),
+                speaker_name_en="",
+                speaker_name_ru="",
+                speaker_name_kk="",
+            ),
+            "speaker_name_ru",
+        ),
+        (lambda event: factories.AwardFactory.build(name_en="", name_ru="", name_kk=""), "name_en"),
+    ],
+    ids=["event", "venue", "delegation", "video address", "award"],
+)
+def test_every_printed_name_is_asked_for_in_at_least_one_language(event, make, field):
+    record = make(event)
+    with pytest.raises(ValidationError) as refusal:
+        record.full_clean()
+    assert "at least one language" in refusal.value.message_dict[field][0]

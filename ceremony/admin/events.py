@@ -125,17 +125,14 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
         }
         return TemplateResponse(request, "admin/ceremony/event/translations.html", context)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The event's page says how many printed texts each language lacks.
-        event = self.get_object(request, object_id)
-        if event is not None:
-            missing = event_translations(event).missing_counts()
-            extra_context = (extra_context or {}) | {
-                "missing_translations": [
-                    (LANGUAGE_NAMES[code], count) for code, count in missing.items() if count
-                ]
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
+        if obj is not None:
+            missing = event_translations(obj).missing_counts()
+            context["missing_translations"] = [
+                (LANGUAGE_NAMES[code], count) for code, count in missing.items() if count
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("attendees"), ordering="attendee_total")
     def attendee_count(self, obj):
