@@ -10,6 +10,7 @@
   month in lower case, where Django's Kazakh month names are capitalized.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -72,6 +73,7 @@ LATIN_TABLE = str.maketrans(
 IOTATED_E = re.compile(r"(?:(?<=[аәеёиоөуұүыэюяіъь])|(?<![\w]))[еЕ]", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)  # names repeat through a list: Айдын, Мурат, Болатұлы
 def latin_from_cyrillic(text):
     """A Cyrillic name in Latin letters (Жұмабаев → Zhumabayev, ЕСЕНОВ → YESENOV); letters the
     table lacks go through anyascii. Cheap: a regular expression and a str.translate."""

@@ -408,6 +408,21 @@ def test_titles_totals_signatures_and_repeated_headers_are_skipped_and_listed(ev
     ]
 
 
+def test_a_line_whose_guest_cells_hold_only_invisible_characters_is_skipped(event):
+    rows = [
+        ["Фамилия", "Имя", "Раздел"],
+        ["\u200b", " \u00a0 ", "Делегация Республики Казахстан"],
+        ["Аубакиров", "Тохтар", None],
+    ]
+    guest_import = preview(event, rows)
+
+    assert guest_import.errors == []
+    assert guest_import.new_count == 1
+    assert [(line["row"], line["reason"]) for line in guest_import.skipped] == [
+        (2, "a line with a single value (a title?), not a guest")
+    ]
+
+
 def test_a_lone_name_is_a_guest_to_complete_not_a_skipped_line(event):
     guest_import = preview(event, [["Фамилия", "Имя"], ["Аубакиров", "Тохтар"], ["Мусабаев", None]])
     assert [(error["row"], error["name"], error["column"]) for error in guest_import.errors] == [

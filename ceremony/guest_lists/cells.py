@@ -44,10 +44,13 @@ def spreadsheet_safe(value):
     return value
 
 
+NOT_LETTERS_OR_DIGITS = re.compile(r"[\W_]+")
+
+
 def normalize_header(text):
     """«Эл. почта», "E-mail ", "FAMILY_NAME" → comparable keys: letters and digits only, ё as е."""
     text = unicodedata.normalize("NFKC", str(text)).casefold().replace("ё", "е")
-    return re.sub(r"[\W_]+", "", text)
+    return NOT_LETTERS_OR_DIGITS.sub("", text)
 
 
 def name_key(*parts):

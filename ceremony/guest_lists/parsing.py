@@ -234,7 +234,7 @@ def _skipped(number, cells, columns, skipped_rows):
         reason = _("repeats the header row")
     elif first.startswith(NOT_GUEST_STARTS):
         reason = _("a signature, total or note, not a guest")
-    elif not any(_cell(cells, index) for index in columns) or (
+    elif not any(_has_value(cells, index) for index in columns) or (
         len(filled) == 1 and not _a_lone_name(cells, columns)
     ):
         reason = _("a line with a single value (a title?), not a guest")
@@ -256,6 +256,15 @@ def _a_lone_name(cells, columns):
 
 def _cell(cells, index):
     return clean_text(cells[index]) if index < len(cells) else ""
+
+
+def _has_value(cells, index):
+    """Whether the cell holds something once cleaned: for a printable text (nearly every cell), whether
+    it is more than spaces, known without cleaning it."""
+    cell = cells[index] if index < len(cells) else None
+    if type(cell) is str and cell.isprintable():
+        return bool(cell.strip())
+    return bool(_cell(cells, index))
 
 
 def _row_name(cells, columns, corrected=None):
