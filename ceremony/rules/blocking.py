@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db.models import F
 from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ceremony.enums import ClearanceStatus
 from ceremony.guest_lists.cells import name_key
@@ -58,6 +58,13 @@ def span(item):
     zone = item.event.zone
     start = formats.date_format(timezone.localtime(item.starts_at, zone), "j.m H:i")
     return f"{start}–{formats.time_format(timezone.localtime(item.ends_at, zone), 'H:i')}"
+
+
+def named(person):
+    """A person as a message names them: as documents in the reader's language print the name
+    (Person.name_in), so that an English run-of-show warns of "Murat Yessenov", a Russian one of
+    «Marco Oliveira» in his own order."""
+    return person.name_in(get_language())
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -170,7 +177,7 @@ def double_booking_message(attendee, item, other):
     return _(
         "%(person)s is already in “%(other)s” (%(other_time)s), which overlaps “%(item)s” (%(time)s)."
     ) % {
-        "person": attendee.person,
+        "person": named(attendee.person),
         "other": other,
         "other_time": span(other),
         "item": item,
@@ -294,7 +301,7 @@ def denied_participant_message(attendee, item):
     return _(
         "%(person)s was denied clearance for “%(item)s”, a visit to a restricted facility, "
         "and cannot take part in it."
-    ) % {"person": attendee.person, "item": item}
+    ) % {"person": named(attendee.person), "item": item}
 
 
 def no_denied_participant(record):

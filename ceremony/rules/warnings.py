@@ -18,7 +18,7 @@ from awards.models import AwardPresentation
 from ceremony.enums import ClearanceStatus, ParticipantRole, RsvpStatus
 from ceremony.models import ProgramItem
 
-from .blocking import capacity_message, denied_participant_message, double_booking_message, span
+from .blocking import capacity_message, denied_participant_message, double_booking_message, named, span
 from .placements import item_placements, with_placements
 
 PENDING_CLEARANCE_WARNING = datetime.timedelta(hours=48)
@@ -138,7 +138,7 @@ def _placement_conflicts(items, found):
                                 "at %(start)s."
                             )
                             % {
-                                "person": attendee.person,
+                                "person": named(attendee.person),
                                 "first": item,
                                 "end": formats.time_format(
                                     timezone.localtime(item.ends_at, item.event.zone), "H:i"
@@ -182,7 +182,7 @@ def _visit_conflicts(items, now, found):
                         Conflict(
                             "clearance_pending",
                             _("%(person)s: clearance for “%(item)s” (%(time)s) is still pending.")
-                            % {"person": visitor.attendee.person, "item": item, "time": span(item)},
+                            % {"person": named(visitor.attendee.person), "item": item, "time": span(item)},
                             [_attendee_link(visitor.attendee), link],
                         )
                     )
@@ -282,7 +282,7 @@ def _award_conflicts(presentations, found):
                             "(%(rsvp)s)."
                         )
                         % {
-                            "person": attendee.person,
+                            "person": named(attendee.person),
                             "who": who,
                             "award": presentation.award,
                             "ceremony": presentation.ceremony,
@@ -298,7 +298,7 @@ def _award_conflicts(presentations, found):
                 Conflict(
                     "repeated_award",
                     _("%(person)s is given “%(award)s” %(count)d times; it can be received only once.")
-                    % {"person": first.recipient.person, "award": first.award, "count": len(repeated)},
+                    % {"person": named(first.recipient.person), "award": first.award, "count": len(repeated)},
                     [
                         (str(p), reverse("admin:awards_awardpresentation_change", args=[p.pk]))
                         for p in repeated

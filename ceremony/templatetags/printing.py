@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ceremony import wording
 from ceremony.core import text
+from ceremony.core.validators import spoken_language_choices
 
 register = template.Library()
 
@@ -55,3 +56,10 @@ def other_script_name(person):
 def date_in_words(value, weekday=""):
     """«2 июня 2025», «2 маусым 2025»; `|date_in_words:"weekday"` starts with the day of the week."""
     return wording.date_in_words(value, weekday=bool(weekday)) if value else ""
+
+
+@register.filter
+def language_name(code):
+    """A spoken language's name in the document's language («Казахский» for kk); a code no longer
+    in the list, from a record older than its check, as it is."""
+    return dict(spoken_language_choices()).get(code, code)
