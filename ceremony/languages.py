@@ -177,7 +177,7 @@ def _sources():
         _Source(
             Organization,
             lambda event: Organization.objects.filter(people__attendances__event=event).distinct(),
-            ("name",),
+            ("name", "short_name"),
             _each("name"),
         ),
         _Source(

@@ -60,8 +60,9 @@ class PersonTranslationOptions(PrintedTexts):
 
 @register(Organization)
 class OrganizationTranslationOptions(PrintedTexts):
-    # The short name is one text for now (ТАСС, KGS): the guest-list import matches on it.
-    fields = ("name",)
+    # The guest-list import matches a list's organization on its names and short names in every
+    # language (guest_lists.organizations).
+    fields = ("name", "short_name")
 
 
 @register(Delegation)

@@ -190,6 +190,29 @@ def test_merging_organizations_moves_their_people_and_delegations(user):
     )
 
 
+def test_merging_organizations_fills_the_kept_ones_missing_short_names_language_by_language(user):
+    kept = factories.OrganizationFactory(
+        name=None, name_en="Roscosmos State Corporation", short_name_ru="Роскосмос"
+    )
+    merged = factories.OrganizationFactory(
+        name=None,
+        name_ru="Госкорпорация «Роскосмос»",
+        short_name_en="Roscosmos",
+        short_name_ru="ГК Роскосмос",
+        short_name_kk="Роскосмос",
+    )
+
+    kept = organizations_merge(kept=kept, merged=[merged], user=user)
+
+    stored = Organization.objects.values("short_name_en", "short_name_ru", "short_name_kk", "name_ru").get()
+    assert stored == {
+        "short_name_en": "Roscosmos",
+        "short_name_ru": "Роскосмос",  # the kept one's own
+        "short_name_kk": "Роскосмос",
+        "name_ru": "Госкорпорация «Роскосмос»",
+    }
+
+
 # ---------------------------------------------------------------------------------------------------
 # Undoing a guest import after a merge
 

@@ -2,7 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 
@@ -46,7 +47,7 @@ def roscosmos():
     return organization(
         name_en="Roscosmos State Corporation",
         name_ru="Государственная корпорация по космической деятельности «Роскосмос»",
-        short_name="Роскосмос",
+        short_name_ru="Роскосмос",
     )
 
 
@@ -86,12 +87,12 @@ def test_organization_key_folds_quotes_legal_forms_abbreviations_case_and_yo(nam
 def test_the_directory_loads_every_name_of_every_organization_in_one_query(django_assert_num_queries):
     roscosmos()
     organization(
-        name_ru="Информационное агентство России «ТАСС»", short_name="ТАСС", aliases="TASS\nИТАР-ТАСС"
+        name_ru="Информационное агентство России «ТАСС»", short_name_ru="ТАСС", aliases="TASS\nИТАР-ТАСС"
     )
     organization(name_kk="«Бәйтерек» бірлескен кәсіпорны", aliases="Baiterek")
     with django_assert_num_queries(1):
         directory = OrganizationDirectory.load()
-    tass = Organization.objects.get(short_name="ТАСС").pk
+    tass = Organization.objects.get(short_name_ru="ТАСС").pk
     assert [directory.find(name) for name in ("ТАСС", "tass", "ИТАР-ТАСС", "Итар-Тасс")] == [tass] * 4
     assert directory.find("Baiterek JSC") == Organization.objects.get(aliases="Baiterek").pk
     assert directory.find("Хабар") is None
@@ -118,8 +119,9 @@ def test_roscosmos_in_russian_in_english_and_with_its_legal_form_is_one_organiza
             "council of veterans of baikonur",
         ),
         ({"name_ru": "«АО НК «Байтерек»»", "aliases": "Baiterek"}, "Baiterek JSC"),
-        ({"name_en": "TASS Russian News Agency", "short_name": "ТАСС"}, "«ТАСС»"),
-        ({"name_kk": "«Қазақстан Ғарыш Сапары» ұлттық компаниясы", "short_name": "KGS"}, "АО «KGS»"),
+        ({"name_en": "TASS Russian News Agency", "short_name_ru": "ТАСС"}, "«ТАСС»"),
+        ({"name_kk": "«Қазақстан Ғарыш Сапары» ұлттық компаниясы", "short_name_en": "KGS"}, "АО «KGS»"),
+        ({"name_ru": "Агентство «Хабар»", "short_name_kk": "Хабар агенттігі"}, "«Хабар» агенттігі"),
     ],
 )
 def test_a_list_may_write_any_name_of_an_organization_in_any_form(event, stored, written):
@@ -127,6 +129,28 @@ def test_a_list_may_write_any_name_of_an_organization_in_any_form(event, stored,
     guest_import = import_now(event, csv_bytes(guests_at(written)))
     assert Person.objects.get().organization_id == known.pk
     assert (Organization.objects.count(), guest_import.preview[0]["new_organization"]) == (1, "")
+
+
+def test_a_list_may_write_the_short_name_in_any_of_its_three_languages(event):
+    tass = organization(
+        name_en="TASS Russian News Agency",
+        short_name_en="TASS",
+        short_name_ru="ТАСС",
+        short_name_kk="ТАСС агенттігі",
+    )
+    import_now(event, csv_bytes(guests_at("TASS", "ТАСС", "ТАСС агенттігі")), language="en")
+    assert Organization.objects.count() == 1
+    assert list(Person.objects.values_list("organization_id", flat=True)) == [tass.pk] * 3
+
+
+def test_a_guest_whose_list_writes_the_kazakh_short_name_of_their_organization_is_unchanged(event):
+    khabar = organization(name_ru="Агентство «Хабар»", short_name_kk="Хабар агенттігі")
+    person = factories.PersonFactory(
+        family_name="Гость1", given_name="Анна", email="guest1@example.kz", organization=khabar
+    )
+    factories.AttendeeFactory(event=event, person=person)
+    guest_import = import_now(event, csv_bytes(guests_at("«Хабар агенттігі»")))
+    assert (guest_import.new_count, guest_import.updated_count, guest_import.unchanged_count) == (0, 0, 1)
 
 
 def test_a_guest_at_an_organization_whose_list_writes_another_of_its_names_is_unchanged(event):
@@ -183,18 +207,28 @@ def test_the_exact_name_of_one_of_two_organizations_sharing_a_key_means_that_one
 
 def test_a_rule_refuses_a_name_that_another_organization_is_known_by():
     organization(name_ru="АО НК «Байтерек»", aliases="Baiterek\nБайтерек холдинг")
-    clash = Organization(name_en="Baiterek JSC", short_name="Байтерек Холдинг")
+    clash = Organization(name_en="Baiterek JSC", short_name_ru="Байтерек Холдинг")
     with pytest.raises(ValidationError) as refused:
         clash.full_clean()
     assert refused.value.message_dict == {
         "name_en": ["«Baiterek JSC» is already a name of «АО НК «Байтерек»»."],
-        "short_name": ["«Байтерек Холдинг» is already a name of «АО НК «Байтерек»»."],
+        "short_name_ru": ["«Байтерек Холдинг» is already a name of «АО НК «Байтерек»»."],
+    }
+
+
+def test_a_rule_refuses_a_short_name_in_any_language_that_another_organization_has():
+    organization(name_ru="Агентство «Хабар»", short_name_kk="Хабар")
+    clash = Organization(name_en="Khabar TV", short_name_en="ХАБАР")
+    with pytest.raises(ValidationError) as refused:
+        clash.full_clean()
+    assert refused.value.message_dict == {
+        "short_name_en": ["«ХАБАР» is already a name of «Агентство «Хабар»»."]
     }
 
 
 def test_an_organization_needs_a_name_in_one_language_at_least():
     with pytest.raises(ValidationError) as refused:
-        Organization(name_en=" ", short_name="X").full_clean()
+        Organization(name_en=" ", short_name_en="X").full_clean()
     assert refused.value.messages == ["Give the organization's name in at least one language."]
 
 
@@ -220,6 +254,10 @@ def test_a_new_organization_gets_its_name_in_the_language_of_the_list(event):
     )
     import_now(event, csv_bytes(guests_at("«Бәйтерек» бірлескен кәсіпорны", "Новая")))
     assert Organization.objects.get(name_ru="Новая").name_en is None
+    # A list gives no short name: the import writes none, in any language.
+    assert set(Organization.objects.values_list("short_name_en", "short_name_ru", "short_name_kk")) == {
+        (None, None, None)
+    }
 
 
 def test_two_spellings_of_one_new_organization_in_a_file_make_one(event):
@@ -344,9 +382,15 @@ def test_admin_finds_an_organization_by_any_of_its_names(admin_client):
 def test_admin_form_has_the_names_in_three_languages_and_refuses_a_shared_name(admin_client):
     roscosmos()
     page = admin_client.get(reverse("admin:ceremony_organization_add"))
-    assert {"name_en", "name_ru", "name_kk", "short_name", "aliases"} <= set(
-        page.context["adminform"].form.fields
-    )
+    assert {
+        "name_en",
+        "name_ru",
+        "name_kk",
+        "short_name_en",
+        "short_name_ru",
+        "short_name_kk",
+        "aliases",
+    } <= set(page.context["adminform"].form.fields)
     answer = admin_post(admin_client, name_ru="Госкорпорация Роскосмос")
     assert answer.status_code == 200
     assert answer.context["adminform"].form.errors["name_ru"] == [
@@ -365,15 +409,21 @@ def test_the_demo_organizations_carry_their_names_in_three_languages_and_are_fou
     for organization_row in Organization.objects.all():
         names = (organization_row.name_en, organization_row.name_ru, organization_row.name_kk)
         assert all(names), names
-        assert organization_row.short_name
+        short_names = (
+            organization_row.short_name_en,
+            organization_row.short_name_ru,
+            organization_row.short_name_kk,
+        )
+        assert all(short_names), short_names
     directory = OrganizationDirectory.load()
     for row in ORGANIZATIONS:
         pk = Organization.objects.get(name_en=row["name"]["en"]).pk
-        for name in (*row["name"].values(), row["short_name"], *row["aliases"]):
+        for name in (*row["name"].values(), *row["short_name"].values(), *row["aliases"]):
             assert directory.find(name) == pk, name
-    roscosmos_row = Organization.objects.get(short_name="Роскосмос")
+    roscosmos_row = Organization.objects.get(short_name_en="Roscosmos")
+    assert (roscosmos_row.short_name_ru, roscosmos_row.short_name_kk) == ("Роскосмос", "Роскосмос")
     assert roscosmos_row.name_ru == "Государственная корпорация по космической деятельности «Роскосмос»"
-    assert roscosmos_row.aliases.splitlines() == ["Roscosmos", "Госкорпорация «Роскосмос»"]
+    assert roscosmos_row.aliases.splitlines() == ["Госкорпорация «Роскосмос»"]
 
 
 def test_a_list_matches_the_demo_organizations_as_people_write_them():
@@ -386,7 +436,7 @@ def test_a_list_matches_the_demo_organizations_as_people_write_them():
     assert list(
         Person.objects.filter(email__startswith="guest")
         .order_by("email")
-        .values_list("organization__short_name", flat=True)
+        .values_list("organization__short_name_ru", flat=True)
     ) == ["Роскосмос", "ТАСС", "Совет ветеранов", "Байтерек", "ЦЭНКИ"]
 
 
@@ -402,10 +452,27 @@ def test_one_person_given_twice_with_two_spellings_of_the_organization_is_one_gu
 
 
 def admin_post(admin_client, **names):
-    fields = {"name_en": "", "name_ru": "", "name_kk": "", "short_name": "", "aliases": ""}
+    fields = dict.fromkeys(
+        ("name_en", "name_ru", "name_kk", "short_name_en", "short_name_ru", "short_name_kk", "aliases"), ""
+    )
     return admin_client.post(
         reverse("admin:ceremony_organization_add"), fields | names | {"kind": "media", "country": "KZ"}
     )
+
+
+def test_admin_keeps_each_short_name_in_the_language_it_is_written_in(admin_client):
+    answer = admin_post(
+        admin_client,
+        name_ru="Агентство «Хабар»",
+        short_name_ru=" Хабар ",
+        short_name_kk="«Хабар»",
+        short_name_en=" ",
+    )
+    assert answer.status_code == 302
+    created = Organization.objects.values("short_name_en", "short_name_ru", "short_name_kk").get()
+    assert created == {"short_name_en": None, "short_name_ru": "Хабар", "short_name_kk": "«Хабар»"}
+    page = admin_client.get(reverse("admin:ceremony_organization_changelist"), {"q": "«Хабар»"})
+    assert [row.pk for row in page.context["cl"].result_list] == [Organization.objects.get().pk]
 
 
 def test_admin_adds_an_organization_named_in_one_language_only(admin_client):
@@ -417,8 +484,37 @@ def test_admin_adds_an_organization_named_in_one_language_only(admin_client):
 
 
 def test_admin_refuses_an_organization_without_a_name(admin_client):
-    answer = admin_post(admin_client, short_name="Хабар")
+    answer = admin_post(admin_client, short_name_ru="Хабар")
     assert answer.status_code == 200
     assert answer.context["adminform"].form.non_field_errors() == [
         "Give the organization's name in at least one language."
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------
+# The migration that gave short names three languages
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_each_short_name_to_the_language_of_its_script():
+    executor = MigrationExecutor(connection)
+    graph = executor.loader.graph
+    after = next(key for key in graph.nodes if key[1].endswith("organization_short_names_in_three_languages"))
+    (parent,) = (node.key for node in graph.node_map[after].parents)
+    executor.migrate([parent])
+    old = executor.loader.project_state([parent]).apps.get_model("ceremony", "Organization")
+    for name, short_name in (("TASS", "ТАСС"), ("KGS", "KGS"), ("Khabar", "Хабар агенттігі"), ("Museum", "")):
+        old.objects.create(name_en=name, short_name=short_name)
+    executor = MigrationExecutor(connection)
+    executor.migrate([after])
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())  # the tests after this one need the latest schema
+    moved = Organization.objects.order_by("name_en").values_list(
+        "name_en", "short_name_en", "short_name_ru", "short_name_kk"
+    )
+    assert list(moved) == [
+        ("KGS", "KGS", None, None),
+        ("Khabar", None, None, "Хабар агенттігі"),
+        ("Museum", None, None, None),
+        ("TASS", None, "ТАСС", None),
     ]

@@ -17,10 +17,10 @@ PERSON_NAME_FIELDS = (
     "given_name_latin",
     "email",
 )
-# An organization by any of its names: in every language, short, or another it is known by.
+# An organization by any of its names: full or short in every language, or another it is known by.
 ORGANIZATION_SEARCH_FIELDS = (
     *(f"name_{code}" for code, _name in settings.LANGUAGES),
-    "short_name",
+    *(f"short_name_{code}" for code, _name in settings.LANGUAGES),
     "aliases",
 )
 PERSON_SEARCH_FIELDS = (

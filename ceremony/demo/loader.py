@@ -216,12 +216,13 @@ def _venue(tally, row):
 
 
 def _organization(tally, row):
-    values = {key: row[key] for key in ("short_name", "kind", "country")}
+    values = {key: row[key] for key in ("kind", "country")}
     values |= {
         "name_ru": row["name"]["ru"],
         "name_kk": row["name"]["kk"],
         "aliases": "\n".join(row["aliases"]),
     }
+    values |= _translated("short_name", row["short_name"])
     return _upsert(tally, Organization, {"name_en": row["name"]["en"]}, values)
 
 

@@ -40,7 +40,7 @@ from .cells import (
     name_key,
     normalize_header,
 )
-from .organizations import NAME_FIELDS, aliases_of, organization_key
+from .organizations import NAME_FIELDS, SHORT_NAME_FIELDS, aliases_of, organization_key
 from .vocabulary import CATEGORY_WORDS, ORGANIZATION_KIND_WORDS, RSVP_WORDS
 
 PERSON, ATTENDEE = "person", "attendee"  # the record a column writes
@@ -339,7 +339,8 @@ class OrganizationColumn(Column):
     """
 
     kind = "organization"
-    name_fields = ("organization__short_name", "organization__aliases")
+    # Its names and short names in every language; with its aliases, what a list may write it by.
+    name_fields = tuple(f"organization__{field}" for field in (*NAME_FIELDS, *SHORT_NAME_FIELDS))
 
     def __init__(self, key, header, aliases, **kwargs):
         super().__init__(key, header, aliases, field="organization", **kwargs)
@@ -358,14 +359,14 @@ class OrganizationColumn(Column):
         return pk or None
 
     def read_fields(self, language):
-        return (*(f"organization__{field}" for field in NAME_FIELDS), *self.name_fields)
+        return (*self.name_fields, "organization__aliases")
 
     def current(self, record, language):
         names = [record[f"organization__{field}"] for field in NAME_FIELDS]
         shown = record[f"organization__name_{language}"] or next((name for name in names if name), "")
         if not shown:
             return ""
-        names += [record["organization__short_name"], *aliases_of(record["organization__aliases"])]
+        names = [record[field] for field in self.name_fields] + aliases_of(record["organization__aliases"])
         return StoredOrganization(shown, [name for name in names if name])
 
     def planned(self, value):

@@ -1,9 +1,10 @@
 """Which organization a guest list means, whatever language, quotes or legal form it writes it in.
 
 «Госкорпорация «Роскосмос»», "Roscosmos State Corporation" and «Роскосмос» are one organization:
-the address book keeps its names in English, Russian and Kazakh, a short name and aliases, and every
-one of them is compared by its key (`organization_key`): quotes, punctuation, case and ё folded,
-abbreviations written out, legal forms (АО, ТОО, JSC, State Corporation, ...) left out.
+the address book keeps its names and short names in English, Russian and Kazakh and aliases, and every
+one of them, whichever language it is written in, is compared by its key (`organization_key`): quotes,
+punctuation, case and ё folded, abbreviations written out, legal forms (АО, ТОО, JSC, State
+Corporation, ...) left out.
 
 `OrganizationDirectory` holds the keys of every organization, loaded in one query, and answers in
 memory. Two organizations may come to share a key («АО «Байтерек»» beside a «Байтерек» typed long
@@ -25,6 +26,7 @@ from .cells import name_key
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 NAME_FIELDS = tuple(f"name_{code}" for code in LANGUAGES)
+SHORT_NAME_FIELDS = tuple(f"short_name_{code}" for code in LANGUAGES)
 
 # Legal forms, as the key's words: left out wherever they stand. Multi-word forms come first.
 LEGAL_FORMS = (
@@ -130,7 +132,7 @@ class OrganizationDirectory:
 
     @classmethod
     def load(cls):
-        fields = ("pk", *NAME_FIELDS, "short_name", "aliases")
+        fields = ("pk", *NAME_FIELDS, *SHORT_NAME_FIELDS, "aliases")
         # The base manager: modeltranslation's rewriting of lookups is not wanted for plain columns.
         rows = Organization._base_manager.values(*fields).order_by("pk")
         return cls(rows.iterator(chunk_size=2000))
@@ -187,14 +189,15 @@ class OrganizationDirectory:
 
 
 def _names_of_row(row):
-    names = [row[field] for field in NAME_FIELDS] + [row["short_name"], *aliases_of(row["aliases"])]
+    names = [row[field] for field in (*NAME_FIELDS, *SHORT_NAME_FIELDS)] + aliases_of(row["aliases"])
     return [name for name in names if name]
 
 
 def new_organization(name, language, *, kind="", country=""):
     """The organization an import creates for a name its list gives: the name in the list's
-    language (every other language given as none, so that none is looked up as a default)."""
-    names = {field: None for field in NAME_FIELDS} | {f"name_{language}": " ".join(name.split())}
+    language, no short name (every other language given as none, so that none is looked up as a
+    default)."""
+    names = dict.fromkeys((*NAME_FIELDS, *SHORT_NAME_FIELDS)) | {f"name_{language}": " ".join(name.split())}
     return Organization(
         **names, short_name="", aliases="", kind=kind or OrganizationKind.OTHER, country=country
     )

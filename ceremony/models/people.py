@@ -36,13 +36,14 @@ NAME_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 class Organization(Versioned):
-    """An organization, by its names in English, Russian and Kazakh (name_en, name_ru, name_kk:
-    ceremony/translation.py), a short name and the other names guest lists write it by.
+    """An organization, by its names and short names in English, Russian and Kazakh (name_en,
+    short_name_en, ...: ceremony/translation.py) and the other names guest lists write it by.
 
-    Printouts and the admin show `name` in the active language, falling back to another. A name
-    not given in a language is NULL, so that blanks never clash in the unique indexes; names that
-    mean the same organization once quotes and legal forms are folded are refused by a rule
-    (rules.blocking.organization_names_distinct), which the guest-list import relies on.
+    Printouts and the admin show `name` and `short_name` in the active language, falling back to
+    another. A name not given in a language is NULL, so that blanks never clash in the unique
+    indexes (a short name alike); names that mean the same organization once quotes and legal forms
+    are folded are refused by a rule (rules.blocking.organization_names_distinct), which the
+    guest-list import relies on.
     """
 
     # Blank allowed: which language a name is given in is free; the constraint asks for one.
@@ -99,9 +100,8 @@ class Organization(Versioned):
 
     def _normalize(self):
         for code in NAME_LANGUAGES:
-            field = f"name_{code}"
-            setattr(self, field, strip_spaces(getattr(self, field)) or None)
-        self.short_name = strip_spaces(self.short_name)
+            for field in (f"name_{code}", f"short_name_{code}"):
+                setattr(self, field, strip_spaces(getattr(self, field)) or None)
         lines = (" ".join(line.split()) for line in (self.aliases or "").splitlines())
         self.aliases = "\n".join(dict.fromkeys(line for line in lines if line))
 

@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 
 from ceremony.enums import ClearanceStatus
 from ceremony.guest_lists.cells import name_key
-from ceremony.guest_lists.organizations import NAME_FIELDS, OrganizationDirectory, aliases_of
+from ceremony.guest_lists.organizations import (
+    NAME_FIELDS,
+    SHORT_NAME_FIELDS,
+    OrganizationDirectory,
+    aliases_of,
+)
 from ceremony.models import (
     Attendee,
     Delegation,
@@ -397,12 +402,12 @@ def seat_within_layout(seat):
 
 
 def organization_names_distinct(organization):
-    """No name of an organization (in any language, short, alias) means another one once quotes,
+    """No name of an organization (full or short in any language, alias) means another one once quotes,
     case and legal forms are folded: «АО «Байтерек»» beside a second «Байтерек» would leave every
     guest list that writes either unable to say which is meant (guest_lists.organizations)."""
     directory = OrganizationDirectory.load()
-    fields = {field: [getattr(organization, field)] for field in NAME_FIELDS}
-    fields |= {"short_name": [organization.short_name], "aliases": aliases_of(organization.aliases)}
+    fields = {field: [getattr(organization, field)] for field in (*NAME_FIELDS, *SHORT_NAME_FIELDS)}
+    fields["aliases"] = aliases_of(organization.aliases)
     errors = {}
     for field, names in fields.items():
         shared = directory.others_sharing(organization.pk, [name for name in names if name])
