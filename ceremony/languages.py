@@ -3,8 +3,9 @@
 Texts that print (titles, names, positions, assembly points...) are entered in English, Russian and
 Kazakh (ceremony/translation.py). One language is enough to save a record; a document in another
 language then prints the text in the first language of the event's fallback order that has it
-(Event.fallback_order), never silently: `missing_translations` lists every text a language lacks,
-for the event's Translations page, its page and the documents' print pages.
+(Event.fallback_order), never silently: `event_translations` lists every text of an event a language
+lacks, for the event's Translations page and its page; `missing_in_document` the texts one document
+prints in a language that lacks them, for that document's print page.
 
 modeltranslation reads a field in the active language and then in its fallback languages; those
 come from `FALLBACKS` below, which gives the order of the event being printed (`event_fallbacks`)
@@ -13,6 +14,7 @@ and the project's order (settings.MODELTRANSLATION_FALLBACK_LANGUAGES) otherwise
 
 import contextvars
 import dataclasses
+import functools
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -213,7 +215,7 @@ def event_translations(event):
         columns = [f"{field}_{code}" for field in source.fields for code in LANGUAGES]
         rows = source.records(event).values("pk", *columns, *source.named_by).order_by("pk")
         for row in rows:
-            label = _label(source, row)
+            label = _label(source, [row[column] for column in source.named_by])
             for field in source.fields:
                 values = {code: row[f"{field}_{code}"] for code in LANGUAGES}
                 if any(filled(value) for value in values.values()):
@@ -221,10 +223,71 @@ def event_translations(event):
     return Coverage(texts)
 
 
-def _label(source, row):
+def _label(source, names):
+    """The record's name from the values of `source.named_by`."""
     if source.model is Person:
-        return " ".join(row[column] for column in source.named_by if row[column])
-    return next((row[column] for column in source.named_by if filled(row[column])), "")
+        return " ".join(name for name in names if name)
+    return next((name for name in names if filled(name)), "")
+
+
+# ---------------------------------------------------------------------------------------------------
+# What one document lacks
+
+
+@dataclasses.dataclass(frozen=True)
+class Printed:
+    """What a document prints of some records (already fetched, of one model): their `fields`, in
+    `language`. None among the records (an item without a venue) prints nothing."""
+
+    language: str
+    records: object  # an iterable of records
+    fields: tuple
+
+
+@dataclasses.dataclass(frozen=True)
+class MissingText:
+    """A text a document prints in a language it is not written in, so in another."""
+
+    text: TranslatedText
+    languages: tuple  # the languages of the document's pages it prints in without being written in
+
+    @property
+    def language_names(self):
+        return [LANGUAGE_NAMES[code] for code in self.languages]
+
+
+def missing_in_document(document):
+    """The texts `document` (printing.PrintDocument) prints in a language that lacks them, each once
+    however often it prints, in the order first printed. Read from the records the document holds
+    (its `printed_texts`), with no query."""
+    sources = {source.model: source for source in _sources()}
+    texts, printed_in = {}, {}
+    for printed in document.printed_texts:
+        for record in printed.records:
+            if record is None:
+                continue
+            for field in printed.fields:
+                key = (type(record), record.pk, field)
+                if key not in texts:
+                    texts[key] = _translated_text(sources[type(record)], record, field)
+                printed_in.setdefault(key, set()).add(printed.language)
+    found = []
+    for key, text in texts.items():
+        languages = tuple(code for code in LANGUAGES if code in printed_in[key] and text.missing_in(code))
+        if languages:
+            found.append(MissingText(text, languages))
+    return found
+
+
+def _translated_text(source, record, field):
+    names = [_attribute(record, column) for column in source.named_by]
+    values = {code: getattr(record, f"{field}_{code}") for code in LANGUAGES}
+    return TranslatedText(source.model, record.pk, _label(source, names), field, values)
+
+
+def _attribute(record, column):
+    """`program_item__title_en` read on a record: its program item, fetched with it, and its title."""
+    return functools.reduce(lambda value, name: getattr(value, name, None), column.split("__"), record)
 
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # code → the language's name, lazily translated

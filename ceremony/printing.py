@@ -7,6 +7,10 @@ the language asked for; a person's own papers (itinerary, badge) asked in none c
 (`attendee_language`), page by page when several people's are printed together. A file's name ends
 with the language(s) it is in.
 
+A document also says which texts of its records it prints, in which language (`printed_texts`), so
+that its page lists those it prints in a language they are not written in (languages.missing_in_document),
+and only those.
+
 WeasyPrint reads nothing but what `ProjectFilesOnly` allows: files under the project's static folders.
 Our templates need no outside resource at all (the fonts come from the system, through fontconfig, not
 through the fetcher); any other address a document comes to name, by a template's mistake or by text
@@ -39,7 +43,7 @@ from weasyprint.urls import URLFetcherResponse
 
 from .core import print_cache, text
 from .enums import AttendeeCategory
-from .languages import event_fallbacks
+from .languages import Printed, event_fallbacks
 from .rules.warnings import KINDS
 
 logger = logging.getLogger(__name__)
@@ -53,6 +57,10 @@ class PrintDocument:
     event: object
     language: str
     context: dict = dataclasses.field(default_factory=dict)
+    # The languages it is printed in: one, or each attendee's own (itineraries, badges).
+    languages: tuple = ()
+    # languages.Printed: the texts of its records it prints, in which language.
+    printed_texts: list = dataclasses.field(default_factory=list)
     # Event-wide documents (the program, the run-of-show...) are printed again and again unchanged:
     # their PDF is kept by the fingerprint of what they show. Personal ones (badges, itineraries,
     # manifests) are not kept.
@@ -65,8 +73,8 @@ NOT_PRINTED_YET = object()
 
 
 def render_html(document, csp_nonce="", printed_at=NOT_PRINTED_YET, missing_translations=()):
-    """The document's page; `missing_translations` (languages.TranslatedText) are listed at its top,
-    on screen only, with links to write them."""
+    """The document's page; `missing_translations` (languages.MissingText, of this document) are
+    listed at its top, on screen only, with links to write them."""
     with (
         translation.override(document.language),
         timezone.override(document.event.zone),
@@ -206,10 +214,17 @@ def _own_languages(event, attendees, language):
     ]
 
 
-def _named(name, document_template, event, languages, stem, cacheable=False, **context):
+def _named(
+    name, document_template, event, languages, stem, printed, cacheable=False, running_header=True, **context
+):
     """The document, its file name `stem` and the languages it is printed in. A document in several
-    languages (each attendee's page in theirs) has its name and footer in the event's language."""
+    languages (each attendee's page in theirs) has its name and footer in the event's language.
+
+    `printed` (languages.Printed) are the texts it prints; the running header adds the event's name
+    in the document's language (badges have none: each badge prints the name in its own).
+    """
     language = languages[0] if len(set(languages)) == 1 else event.default_language
+    header = [Printed(language, [event], ("name",))] if running_header else []
     with translation.override(language):
         return PrintDocument(
             template=document_template,
@@ -219,11 +234,14 @@ def _named(name, document_template, event, languages, stem, cacheable=False, **c
             language=language,
             context=context,
             cacheable=cacheable,
+            languages=tuple(code for code, _name in settings.LANGUAGES if code in set(languages)),
+            printed_texts=header + printed,
         )
 
 
 def program_document(*, event, items, language):
     """The public program: public items by day and time, with venue and who speaks, hosts or presents."""
+    items = list(items)
     days = {}
     for item in items:
         # The day as the event's clock has it: 01:30 in Baikonur is still the previous day in UTC.
@@ -234,9 +252,25 @@ def program_document(*, event, items, language):
         event,
         [language],
         f"{event.slug}-program",
+        [
+            Printed(language, [event], ("city",)),
+            Printed(language, items, ("title", "description")),
+            Printed(language, [item.venue for item in items], ("name",)),
+            Printed(language, _videos(items), ("speaker_title", "speaker_name")),
+            # Participants print with their position, not their honorific.
+            Printed(language, [part.attendee.person for part in _participations(items)], ("position",)),
+        ],
         cacheable=True,
         days=days.items(),
     )
+
+
+def _videos(items):
+    return [video for item in items for video in item.video_addresses.all()]
+
+
+def _participations(items):
+    return [participation for item in items for participation in item.participations.all()]
 
 
 def precedence_document(*, event, attendees, language):
@@ -247,6 +281,10 @@ def precedence_document(*, event, attendees, language):
         event,
         [language],
         f"{event.slug}-precedence",
+        [
+            Printed(language, [attendee.person for attendee in attendees], ("honorific", "position")),
+            Printed(language, [attendee.delegation for attendee in attendees], ("name",)),
+        ],
         cacheable=True,
         attendees=attendees,
     )
@@ -258,6 +296,8 @@ def run_of_show_document(*, event, items, language, conflicts=None):
     `conflicts` ({kind: [Conflict]}, from rules.warnings.event_conflicts) are listed first, so that
     nobody misses them.
     """
+    items = list(items)
+    visits = [item.facility_visit for item in items if getattr(item, "facility_visit", None)]
     groups = [(KINDS[kind][0], found) for kind, found in (conflicts or {}).items()]
     return _named(
         lambda: _("Run-of-show"),
@@ -265,6 +305,16 @@ def run_of_show_document(*, event, items, language, conflicts=None):
         event,
         [language],
         f"{event.slug}-run-of-show",
+        [
+            # Not the description, which the public program prints; the staff notes.
+            Printed(language, items, ("title", "staff_notes")),
+            Printed(language, [item.venue for item in items], ("name",)),
+            Printed(language, _videos(items), ("speaker_name", "speaker_title")),
+            # A visit's facility and transport, not its assembly point (on the itineraries and the
+            # manifest).
+            Printed(language, [visit.facility for visit in visits], ("name",)),
+            Printed(language, visits, ("transport",)),
+        ],
         cacheable=True,
         items=items,
         conflict_groups=groups,
@@ -277,13 +327,29 @@ def itinerary_document(*, event, attendees, language=None):
     In `language`, or (None) each attendee's page in their own language (`attendee_language`).
     """
     languages = _own_languages(event, attendees, language)
-    people = []
+    people, printed = [], []
     for attendee, own in zip(attendees, languages, strict=False):
         with translation.override(own):  # the roles are words of that language
-            people.append({"attendee": attendee, "language": own, "entries": itinerary_entries(attendee)})
+            entries = itinerary_entries(attendee)
+        people.append({"attendee": attendee, "language": own, "entries": entries})
+        items = [entry["item"] for entry in entries]
+        visits = [entry["visit"].visit for entry in entries if entry["visit"]]
+        printed += [
+            Printed(own, [attendee.person], ("honorific", "position")),
+            Printed(own, [attendee.person.organization, attendee.delegation], ("name",)),
+            Printed(own, items, ("title",)),
+            Printed(own, [item.venue for item in items] + [visit.facility for visit in visits], ("name",)),
+            Printed(own, visits, ("assembly_point", "transport")),
+        ]
     stem = f"itinerary-{attendees[0].pk}" if len(attendees) == 1 else f"{event.slug}-itineraries"
     return _named(
-        lambda: _("Personal itinerary"), "print/itinerary.html", event, languages, stem, people=people
+        lambda: _("Personal itinerary"),
+        "print/itinerary.html",
+        event,
+        languages,
+        stem,
+        printed,
+        people=people,
     )
 
 
@@ -319,6 +385,13 @@ def manifest_document(*, visit, visitors, language):
         event,
         [language],
         f"manifest-{visit.pk}",
+        [
+            Printed(language, [visit.facility], ("name",)),
+            Printed(language, [visit.program_item], ("title",)),
+            Printed(language, [visit], ("transport", "assembly_point")),
+            Printed(language, [visitor.attendee.person.organization for visitor in visitors], ("name",)),
+            Printed(language, [visitor.attendee.delegation for visitor in visitors], ("name",)),
+        ],
         visit=visit,
         visitors=visitors,
     )
@@ -343,6 +416,10 @@ def seating_document(*, program_item, seats, language):
         program_item.event,
         [language],
         f"seating-{program_item.pk}",
+        [
+            Printed(language, [program_item], ("title",)),
+            Printed(language, [program_item.venue], ("name",)),
+        ],
         cacheable=True,
         item=program_item,
         numbers=numbers,
@@ -359,6 +436,17 @@ def award_script_document(*, ceremony, presentations, language):
         ceremony.event,
         [language],
         f"awards-{ceremony.pk}",
+        [
+            Printed(language, [ceremony], ("title",)),
+            Printed(language, [ceremony.venue], ("name",)),
+            Printed(
+                language,
+                [presentation.recipient.person for presentation in presentations],
+                ("honorific", "position"),
+            ),
+            Printed(language, [presentation.award for presentation in presentations], ("name",)),
+            Printed(language, presentations, ("citation", "decree_number")),
+        ],
         cacheable=True,
         ceremony=ceremony,
         presentations=presentations,
@@ -398,8 +486,21 @@ def badges_document(*, event, attendees, language=None):
         for attendee, own in zip(attendees, languages, strict=False)
     ]
     sheets = [badges[start : start + 4] for start in range(0, len(badges), 4)]
+    # A badge prints the event's name and the organization's, not the person's position, honorific
+    # or delegation.
+    printed = [
+        Printed(own, [event, attendee.person.organization], ("name",))
+        for attendee, own in zip(attendees, languages, strict=False)
+    ]
     return _named(
-        lambda: _("Badges"), "print/badges.html", event, languages, f"{event.slug}-badges", sheets=sheets
+        lambda: _("Badges"),
+        "print/badges.html",
+        event,
+        languages,
+        f"{event.slug}-badges",
+        printed,
+        running_header=False,
+        sheets=sheets,
     )
 
 

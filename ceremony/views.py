@@ -30,7 +30,7 @@ from . import printing, selectors
 from .core import languages, storage
 from .enums import ProgramItemKind
 from .jobs.documents import document_job_start
-from .languages import event_translations
+from .languages import missing_in_document
 from .models import Attendee, Event, FacilityVisit, ProgramItem
 from .permissions import may_print, may_print_manifests
 from .rules import warnings
@@ -108,8 +108,8 @@ def respond(request, document, output):
     if output == "pdf":
         return printing.pdf_response(document, disposition="inline")
     # The page's inline stylesheet carries the nonce the content security policy allows. The page (not
-    # the PDF) lists the texts of the event not written in the document's language, printed in another.
-    missing = event_translations(document.event).missing(document.language)
+    # the PDF) lists the texts this document prints in a language they are not written in.
+    missing = missing_in_document(document)
     return HttpResponse(
         printing.render_html(document, csp_nonce=str(request.csp_nonce), missing_translations=missing)
     )

@@ -1,6 +1,8 @@
 """Texts that print, in three languages: one is enough to save, the others fall back in the event's
 order, and what is missing is listed, never silent."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -144,9 +146,98 @@ def test_the_program_page_lists_what_its_language_lacks_and_links_to_it(staff_cl
 
 def test_the_pdf_prints_the_fallback_without_the_list(staff_client, event):
     item(event, title_en="Wreath laying", title_ru="Возложение венков", title_kk="")
+    assert listed_on(staff_client, "print:program", ["baikonur-70"], "kk") == [
+        "Бағдарлама тармағы Wreath laying: атауы"
+    ]
     text = program_text(staff_client, "kk")
     assert "Возложение венков" in text
-    assert "not written in this language" not in text
+    assert "Wreath laying" not in text  # the list names it by its first title, in English
+
+
+# ---------------------------------------------------------------------------------------------------
+# Each document lists what it prints, not the whole event's
+
+
+def listed_on(client, name, args, language=None):
+    """What the document's page lists as missing, item by item, as read on screen; None: no list."""
+    url = reverse(name, args=[*args, "html"]) + (f"?lang={language}" if language else "")
+    page = client.get(url).content.decode()
+    if 'id="missing-translations"' not in page:
+        return None
+    box = page[page.index('id="missing-translations"') :].split("</ul>")[0]
+    return [" ".join(re.sub("<[^>]+>", "", entry).split()) for entry in box.split("<li>")[1:]]
+
+
+def attendee(event, organization=None, **person):
+    return factories.AttendeeFactory(
+        event=event, person=factories.PersonFactory(organization=organization, **person)
+    )
+
+
+def test_a_description_missing_in_kazakh_is_listed_on_the_kazakh_program_not_on_the_badges(
+    staff_client, event
+):
+    item(
+        event,
+        title_en="Wreath laying",
+        title_ru="Возложение венков",
+        title_kk="Гүл шоқтарын қою",
+        description_en="At the memorial.",
+        description_ru="У мемориала.",
+    )
+    roscosmos = factories.OrganizationFactory(name_en="Roscosmos", name_ru="Роскосмос", name_kk="Роскосмос")
+    attendee(event, roscosmos)
+    assert listed_on(staff_client, "print:program", ["baikonur-70"], "kk") == [
+        "Бағдарлама тармағы Wreath laying: сипаттамасы"
+    ]
+    assert listed_on(staff_client, "print:badges", ["baikonur-70"], "kk") is None
+
+
+def test_an_organization_missing_in_kazakh_is_listed_once_on_the_badges_and_not_what_they_omit(
+    staff_client, event
+):
+    roscosmos = factories.OrganizationFactory(name_en="Roscosmos", name_ru="Роскосмос", name_kk=None)
+    delegation = factories.DelegationFactory(event=event, name_en="Russian delegation", name_kk=None)
+    for family_name in ("Борисов", "Иванов", "Петров"):
+        guest = attendee(event, roscosmos, family_name=family_name, position_en="Engineer")
+        guest.delegation = delegation
+        guest.save()
+    assert listed_on(staff_client, "print:badges", ["baikonur-70"], "kk") == ["Ұйым Roscosmos: атауы"]
+    badges = text_of(staff_client.get(reverse("print:badges", args=["baikonur-70", "pdf"]) + "?lang=kk"))
+    assert badges.count("Роскосмос") == 3
+    assert "Roscosmos" not in badges
+    # An itinerary prints the position and the delegation too.
+    assert listed_on(staff_client, "print:itinerary", [guest.pk], "kk") == [
+        f"Тұлға {guest.person.family_name} {guest.person.given_name}: лауазымы",
+        "Ұйым Roscosmos: атауы",
+        "Делегация Russian delegation: атауы",
+    ]
+
+
+def test_badges_each_in_its_attendees_language_list_a_text_for_the_languages_it_lacks(staff_client, event):
+    roscosmos = factories.OrganizationFactory(name_en="Roscosmos", name_ru="Роскосмос", name_kk=None)
+    baiterek = factories.OrganizationFactory(name_en="Baiterek", name_ru=None, name_kk="Бәйтерек")
+    attendee(event, roscosmos, preferred_language="ru")
+    attendee(event, roscosmos, preferred_language="kk")
+    attendee(event, baiterek, preferred_language="kk")
+    assert listed_on(staff_client, "print:badges", ["baikonur-70"]) == [
+        "Организация Roscosmos: название (Казахский)"
+    ]
+
+
+def test_the_run_of_show_lists_a_missing_staff_note_and_the_public_program_does_not(staff_client, event):
+    item(
+        event,
+        title_en="Wreath laying",
+        title_ru="Возложение венков",
+        title_kk="Гүл шоқтарын қою",
+        staff_notes_en="Wreaths arrive at 9:30.",
+        staff_notes_ru="Венки привозят в 9:30.",
+    )
+    assert listed_on(staff_client, "print:run-of-show", ["baikonur-70"], "kk") == [
+        "Бағдарлама тармағы Wreath laying: қызметтік ескертпелер"
+    ]
+    assert listed_on(staff_client, "print:program", ["baikonur-70"], "kk") is None
 
 
 def test_the_translations_page_shows_coverage_and_what_each_language_lacks(admin_client, event):
@@ -200,3 +291,44 @@ def test_every_printed_name_is_asked_for_in_at_least_one_language(event, make, f
     with pytest.raises(ValidationError) as refusal:
         record.full_clean()
     assert "at least one language" in refusal.value.message_dict[field][0]
+
+
+def test_the_list_says_how_many_texts_of_this_document_lack_its_language(staff_client, event):
+    for title in ("Возложение венков", "Концерт"):
+        item(event, title_en="", title_ru=title, title_kk=title)
+    url = reverse("print:run-of-show", args=["baikonur-70", "html"]) + "?lang=en"
+    heading = staff_client.get(url).content.decode().split("<strong>")[1].split("</strong>")[0]
+    assert " ".join(heading.split()) == (
+        "2 texts in this document are not written in the language they print in, and print in another:"
+    )
+
+
+def test_a_visits_assembly_point_is_listed_on_its_manifest_not_on_the_run_of_show(admin_client, event):
+    visit = factories.FacilityVisitFactory(
+        program_item=item(
+            event,
+            title_en="Baiterek visit",
+            title_ru="Посещение «Байтерека»",
+            title_kk="«Бәйтерекке» бару",
+            kind=ProgramItemKind.FACILITY_VISIT,
+        ),
+        facility=factories.VenueFactory(
+            name_en="Launch pad", name_ru="Стартовая площадка", name_kk="", restricted=True
+        ),
+        transport_en="Bus convoy",
+        transport_ru="Автоколонна",
+        transport_kk="Автобус колоннасы",
+        assembly_point_en="Main entrance",
+    )
+    visitor = factories.VisitParticipantFactory(visit=visit)
+    assert listed_on(admin_client, "print:manifest", [visit.pk], "kk") == [
+        "Өткізу орны Launch pad: атауы",
+        "Нысанға бару Baiterek visit: жиналу орны",
+    ]
+    assert listed_on(admin_client, "print:itinerary", [visitor.attendee.pk], "kk") == [
+        "Өткізу орны Launch pad: атауы",
+        "Нысанға бару Baiterek visit: жиналу орны",
+    ]
+    assert listed_on(admin_client, "print:run-of-show", ["baikonur-70"], "kk") == [
+        "Өткізу орны Launch pad: атауы"
+    ]
