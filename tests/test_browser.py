@@ -145,6 +145,37 @@ def test_organizer_adds_program_item_with_two_speakers(page, live_server, baikon
     ]
 
 
+def test_organizer_reads_the_dashboard_and_follows_its_figures_to_the_lists(page, live_server, baikonur70):
+    organizer = member_of(roles.ORGANIZER)
+    log_in(page, live_server, organizer)  # lands on the home page: the dashboard
+
+    board = page.locator(".event-dashboard", has_text="70th anniversary of the city of Baikonur")
+    expect(board).to_be_visible()
+    veterans = baikonur70.attendees.filter(category="veteran").count()
+    categories = board.locator(f"#dashboard-categories-{baikonur70.pk}")
+    expect(categories.get_by_role("row", name="Veteran")).to_contain_text(str(veterans))
+    expect(board.get_by_role("img", name="Answers to the invitations").locator("rect")).to_have_count(4)
+
+    categories.get_by_role("row", name="Veteran").get_by_role("link").click()
+    expect(page.locator("#changelist")).to_be_visible()
+    expect(page.locator("#changelist .paginator")).to_contain_text(f"{veterans} attendees")
+
+    page.go_back()
+    board.get_by_role("link", name="Two items in one venue at once").or_(
+        board.get_by_role("row", name="Two items in one venue at once").get_by_role("link")
+    ).first.click()
+    expect(page.locator("#venue_overlap")).to_be_visible()
+
+    page.go_back()
+    program = board.locator(".print-document", has_text="Program:")
+    pdf_link = program.locator(".print-language", has_text="Қазақ").get_by_role("link", name="PDF")
+    # Fetched with the browser's session cookie; a headless browser would only show the PDF.
+    response = page.request.get(pdf_link.evaluate("link => link.href"))
+    assert response.headers["content-type"] == "application/pdf"
+    assert "program-kk.pdf" in response.headers["content-disposition"]
+    assert "Байқоңыр" in pdf_text(response.body())
+
+
 def test_organizer_imports_russian_guest_list_and_finds_the_guests(page, live_server, baikonur70):
     organizer = member_of(roles.ORGANIZER, first_name="Айгерим")
     guest_list = xlsx(
