@@ -4,6 +4,7 @@ from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
 from ceremony.core.bulk import records_set
+from ceremony.core.history import source_attrs
 from ceremony.core.locking import versions_bump
 from ceremony.selectors import PROGRAM_ROLES, precedence_positions
 
@@ -46,5 +47,5 @@ def order_by_precedence(event, queryset, attendee_field):
             row.version += 1  # as versions_bump raises it in the database
             moved.append(row)
     versions_bump(queryset.model, [row.pk for row in moved])
-    bulk_update_with_history(moved, queryset.model, ["order"])
+    bulk_update_with_history(moved, queryset.model, ["order"], custom_historical_attrs=source_attrs())
     return len(moved)
