@@ -38,6 +38,7 @@ from .merging import OrganizationMergeMixin, PersonMergeMixin
 from .mixins import (
     DeclinedTitlesMixin,
     EventTimeZoneMixin,
+    OneEventListMixin,
     OptimisticLockingMixin,
     VersionedInlineMixin,
     event_time,
@@ -162,7 +163,9 @@ class PersonAdmin(
 
 
 @admin.register(Delegation)
-class DelegationAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class DelegationAdmin(
+    DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin
+):
     verbose_name_accusative = pgettext_lazy("accusative", "delegation")
 
     list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
@@ -230,6 +233,7 @@ def _export_logged(request, count, file_format, job=None):
 @admin.register(Attendee)
 class AttendeeAdmin(
     DeclinedTitlesMixin,
+    OneEventListMixin,
     PersonSearchMixin,
     OptimisticLockingMixin,
     EventTimeZoneMixin,
