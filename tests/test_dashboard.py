@@ -203,3 +203,12 @@ def test_the_events_page_shows_its_dashboard_and_the_documents_above_the_form(ad
     assert page.index('id="print-documents"') < page.index('name="description_en"')
     for name in ("Facility visits", "Video addresses", "Seating", "Documents"):
         assert f">{name}</a></li>" in page
+
+
+def test_login_security_tables_are_for_superusers_only(client, admin_client, event):
+    organizer = factories.UserFactory(username="organizer")
+    organizer.groups.add(Group.objects.get(name="Organizer"))
+    client.force_login(organizer)
+    assert "Access attempts" not in home(client)
+    assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 403
+    assert "Access attempts" in home(admin_client)
