@@ -8,7 +8,7 @@ translations are the Conflicts and Translations pages' own reads). At most `EVEN
 import dataclasses
 import urllib.parse
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncHour
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +46,7 @@ class EventDashboard:
     categories: list  # Figure per category that has attendees, largest first
     dignitaries: list  # the first confirmed attendees in the order of precedence
     dignitary_total: int
+    badges: list  # Figure: printed, and still to print for those coming
     clearances: list  # Figure: pending, denied
     videos_not_approved: Figure
     conflicts: list  # Figure per kind of conflict found
@@ -155,6 +156,19 @@ def event_dashboard(event):
     dignitaries = list(ranked[:DIGNITARIES_SHOWN])
     dignitary_total = len(dignitaries) if len(dignitaries) < DIGNITARIES_SHOWN else ranked.count()
 
+    printed = attendees.aggregate(
+        printed=Count("pk", filter=Q(badge_printed_at__isnull=False)),
+        waiting=Count("pk", filter=Q(badge_printed_at__isnull=True, rsvp_status__in=COMING)),
+    )
+    badges = [
+        Figure(gettext("Badges printed"), printed["printed"], attendee_list(badge_printed_at__isempty="0")),
+        Figure(
+            gettext("Badges to print for those coming"),
+            printed["waiting"],
+            attendee_list(badge_printed_at__isempty="1", rsvp_status__in=",".join(COMING)),
+        ),
+    ]
+
     clearance = dict(
         VisitParticipant.objects.filter(visit__program_item__event=event)
         .values_list("clearance_status")
@@ -204,6 +218,7 @@ def event_dashboard(event):
         categories=categories,
         dignitaries=dignitaries,
         dignitary_total=dignitary_total,
+        badges=badges,
         clearances=clearances,
         videos_not_approved=videos,
         conflicts=conflicts,

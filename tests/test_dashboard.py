@@ -212,3 +212,22 @@ def test_login_security_tables_are_for_superusers_only(client, admin_client, eve
     assert "Access attempts" not in home(client)
     assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 403
     assert "Access attempts" in home(admin_client)
+
+
+def test_badges_printed_to_pdf_are_counted_and_those_still_to_print_listed(client, event):
+    coming = attendees(event, 3, rsvp_status=RsvpStatus.CONFIRMED)
+    attendees(event, 1, rsvp_status=RsvpStatus.DECLINED)
+    print_staff = factories.UserFactory(username="printer")
+    print_staff.groups.add(Group.objects.get(name="Print staff"))
+    client.force_login(print_staff)
+    ids = f"{coming[0].pk},{coming[1].pk}"
+    client.get(reverse("print:badges", args=[event.slug, "html"]), {"attendees": ids})  # a look, not a print
+    assert figures(home(client), "attention")["Badges printed"][0] == 0
+    printed = client.get(reverse("print:badges", args=[event.slug, "pdf"]), {"attendees": ids})
+    assert printed.status_code == 200
+
+    attention = figures(home(client), "attention")
+    assert attention["Badges printed"][0] == 2
+    count, url = attention["Badges to print for those coming"]
+    assert count == 1
+    assert listed(client, url) == 1

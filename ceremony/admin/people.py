@@ -279,6 +279,7 @@ class AttendeeAdmin(
         ("person__organization", RelatedDropdownFilter),
         ("person__country", CountryDropdownFilter),
         ("arrival", admin.DateFieldListFilter),
+        ("badge_printed_at", admin.EmptyFieldListFilter),
     )
     search_fields = person_search_fields("person")
     list_select_related = ("event", "person__organization", "delegation")
