@@ -149,7 +149,7 @@ def test_arrivals_are_charted_by_hour_of_the_events_time_zone(admin_client, even
     ]
 
 
-def test_the_dashboard_runs_the_same_queries_for_ten_or_a_hundred_guests(admin_client, event):
+def test_the_dashboard_and_the_events_page_run_the_same_queries_for_10_or_100_guests(admin_client, event):
     def grow(n):
         for index in range(n):
             attendee = factories.AttendeeFactory(
@@ -161,15 +161,22 @@ def test_the_dashboard_runs_the_same_queries_for_ten_or_a_hundred_guests(admin_c
             )
             factories.ParticipationFactory(program_item__event=event, attendee=attendee)
 
+    event_page = reverse("admin:ceremony_event_change", args=[event.pk])
     grow(10)
     home(admin_client)
+    admin_client.get(event_page)
     with CaptureQueriesContext(connection) as few:
         home(admin_client)
+    with CaptureQueriesContext(connection) as few_on_its_page:
+        admin_client.get(event_page)
     grow(90)
     with CaptureQueriesContext(connection) as more:
         page = home(admin_client)
+    with CaptureQueriesContext(connection) as more_on_its_page:
+        admin_client.get(event_page)
     assert "100 attendees" in page
     assert len(few) == len(more) <= 40
+    assert len(few_on_its_page) == len(more_on_its_page) <= 50
 
 
 def test_the_dashboard_shows_upcoming_events_and_otherwise_the_latest_one(event):
