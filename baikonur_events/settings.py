@@ -105,7 +105,7 @@ AUTHENTICATION_BACKENDS = [
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "django.contrib.admin",
+    "ceremony.apps.BackOfficeAdminConfig",  # Django's admin, with the dashboard as its home
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

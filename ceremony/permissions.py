@@ -17,6 +17,7 @@ PRINT = "print_documents"
 
 VIEW_IDENTITY_DOCUMENTS = f"ceremony.{IDENTITY}"
 PRINT_DOCUMENTS = f"ceremony.{PRINT}"
+VIEW_ATTENDEES = "ceremony.view_attendee"
 IMPORT_GUEST_LISTS = "ceremony.add_guestimport"
 VIEW_GUEST_IMPORTS = "ceremony.view_guestimport"
 EXPORT = "export_attendee"
@@ -88,6 +89,10 @@ def roles_on_migrate(sender, app_config=None, **kwargs):
 
 def may_view_identity_documents(user):
     return user.has_perm(VIEW_IDENTITY_DOCUMENTS)
+
+
+def may_view_dashboard(user):
+    return user.has_perm(VIEW_ATTENDEES)
 
 
 def may_print(user):

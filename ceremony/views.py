@@ -34,6 +34,7 @@ from .languages import missing_in_document
 from .models import Attendee, Event, FacilityVisit, ProgramItem
 from .permissions import may_print, may_print_manifests
 from .rules import warnings
+from .services import protocol
 from .services.preferences import admin_language_set
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -247,11 +248,14 @@ def badges(request, slug, output):
     if len(ids) > settings.PRINT_DIRECT_ATTENDEES:
         return printed_as_job(request, "badges", event, language, attendee_ids=ids)
     attendees = list(selectors.attendees_for_badges(attendees))
-    return respond(
+    response = respond(
         request,
         printing.badges_document(event=event, attendees=attendees, language=language),
         output,
     )
+    if output == "pdf":
+        protocol.badges_printed(attendee_ids=ids)
+    return response
 
 
 @transaction.non_atomic_requests

@@ -5,6 +5,7 @@ content security policy refused: that is what shows the admin still works under 
 """
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,61 @@ def test_organizer_adds_program_item_with_two_speakers(page, live_server, baikon
         ("Aubakirov", ParticipantRole.SPEAKER),
         ("Musabayev", ParticipantRole.SPEAKER),
     ]
+
+
+def test_organizer_reads_the_dashboard_and_follows_its_figures_to_the_lists(page, live_server, baikonur70):
+    organizer = member_of(roles.ORGANIZER)
+    log_in(page, live_server, organizer)  # lands on the home page: the dashboard
+
+    board = page.locator(".event-dashboard", has_text="70th anniversary of the city of Baikonur")
+    expect(board).to_be_visible()
+    veterans = baikonur70.attendees.filter(category="veteran").count()
+    categories = board.locator(f"#dashboard-categories-{baikonur70.pk}")
+    expect(categories.get_by_role("row", name="Veteran")).to_contain_text(str(veterans))
+    expect(board.get_by_role("img", name="Answers to the invitations").locator("rect")).to_have_count(4)
+
+    categories.get_by_role("row", name="Veteran").get_by_role("link").click()
+    expect(page.locator("#changelist")).to_be_visible()
+    expect(page.locator("#changelist .paginator")).to_contain_text(f"{veterans} attendees")
+
+    page.go_back()
+    board.get_by_role("link", name="Two items in one venue at once").or_(
+        board.get_by_role("row", name="Two items in one venue at once").get_by_role("link")
+    ).first.click()
+    expect(page.locator("#venue_overlap")).to_be_visible()
+
+    page.go_back()
+    program = board.locator(".print-document", has_text="Program:")
+    pdf_link = program.locator(".print-language", has_text="Қазақ").get_by_role("link", name="PDF")
+    # Fetched with the browser's session cookie; a headless browser would only show the PDF.
+    response = page.request.get(pdf_link.evaluate("link => link.href"))
+    assert response.headers["content-type"] == "application/pdf"
+    assert "program-kk.pdf" in response.headers["content-disposition"]
+    assert "Байқоңыр" in pdf_text(response.body())
+
+
+def test_organizer_narrows_the_attendees_by_country_in_a_short_filter(page, live_server, baikonur70):
+    log_in(page, live_server, member_of(roles.ORGANIZER))
+    page.goto(
+        live_server.url + reverse("admin:ceremony_attendee_changelist") + f"?event__id__exact={baikonur70.pk}"
+    )
+    filters = page.locator("#changelist-filter")
+    # Countries, organizations and delegations are dropdowns, not lists of links hundreds of lines long.
+    assert filters.bounding_box()["height"] < 1500
+    expect(page.locator("#result_list thead")).not_to_contain_text("Event")  # the list is of one event
+
+    country = filters.locator("details", has_text="By country")
+    country.get_by_role("searchbox").fill("kazakh")
+    expect(country.get_by_role("listbox").locator("option:not([hidden])")).to_have_text(["All", "Kazakhstan"])
+    country.get_by_role("searchbox").press("Enter")
+    expect(page).to_have_url(re.compile(r"person__country=KZ"))
+    kazakhs = baikonur70.attendees.filter(person__country="KZ").count()
+    expect(page.locator("#changelist .paginator")).to_contain_text(f"{kazakhs} attendees")
+
+    organization = filters.locator("details", has_text="By organization")
+    organization.get_by_role("combobox").select_option(label="Roscosmos State Corporation")
+    expect(page).to_have_url(re.compile(r"person__organization__id__exact=\d+"))
+    expect(page).to_have_url(re.compile(r"person__country=KZ"))  # the filters add up
 
 
 def test_organizer_imports_russian_guest_list_and_finds_the_guests(page, live_server, baikonur70):

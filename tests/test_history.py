@@ -1,10 +1,16 @@
 """Every change to every record is kept: who, when and what, beside the record in the admin."""
 
+import datetime
+import html
+import re
+
 import pytest
 from django.urls import reverse
 
+from ceremony.demo.loader import demo_program_load
+from ceremony.enums import ProgramItemKind
 from ceremony.guest_lists.services import guest_import_confirm, guest_import_preview
-from ceremony.models import Attendee, Person, VisitParticipant
+from ceremony.models import Attendee, Event, Person, VisitParticipant
 from tests import factories
 from tests.test_import import xlsx
 
@@ -94,3 +100,61 @@ def test_the_history_page_cannot_be_used_to_change_a_record(client):
     assert response.status_code == 403
     delegation.refresh_from_db()
     assert delegation.name == "Middle"
+
+
+def history_rows(client, model_name, pk, language="en"):
+    """The history page's rows as text, newest first, and its header."""
+    page = client.get(
+        reverse(f"admin:ceremony_{model_name}_history", args=[pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    table = page[page.index('id="change-history"') :].split("</table>")[0]
+    text = lambda cell: " ".join(html.unescape(re.sub("<[^>]+>", " ", cell)).split())  # noqa: E731
+    header = [text(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+    rows = [
+        [text(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in table.split("<tr>")[2:]
+    ]
+    return header, [dict(zip(header, row, strict=False)) for row in rows]
+
+
+def test_the_history_reads_times_in_the_events_zone_and_choices_by_name(admin_client):
+    item = factories.ProgramItemFactory(
+        starts_at=datetime.datetime(2025, 6, 2, 16, 0, tzinfo=factories.ALMATY)
+    )
+    item.starts_at = datetime.datetime(2025, 6, 2, 12, 15, tzinfo=factories.ALMATY)
+    item.kind = ProgramItemKind.SPEECH
+    item.save()
+    header, rows = history_rows(admin_client, "programitem", item.pk)
+    assert "Date/time (Asia/Almaty)" in header
+    changes = rows[0]["Changes"]
+    # Not "2025-06-02 11:00:00+00:00 → 07:15:00+00:00": the times as the program prints them.
+    assert "Starts: June 2, 2025, 4 p.m. → June 2, 2025, 12:15 p.m." in changes
+    assert "Kind: Meeting → Speech" in changes
+
+
+def test_who_wrote_a_change_is_named_never_none(admin_client, admin_user):
+    demo_program_load()
+    event = Event.objects.get(slug="baikonur-70")
+    guest_import = guest_import_preview(
+        event=event, data=xlsx([["Фамилия", "Имя"], ["Тулегенова", "Айжан"]]), file_name="list.xlsx"
+    )
+    guest_import_confirm(guest_import=guest_import, user=None)  # as the command line does
+    imported = Person.objects.get(family_name="Тулегенова")
+    imported.position_en = "Teacher"
+    imported.save()  # a change by someone who did not log in: a script, the shell
+
+    item = event.program_items.order_by("pk").first()
+    _header, rows = history_rows(admin_client, "programitem", item.pk)
+    assert [row["Changed by"] for row in rows] == ["Demo loader"]
+    _header, rows = history_rows(admin_client, "person", imported.pk)
+    assert [row["Changed by"] for row in rows] == ["—", f"Guest-list import #{guest_import.pk}"]
+    _header, rows = history_rows(admin_client, "person", imported.pk, language="kk")
+    assert f"Қонақтар тізімін импорттау № {guest_import.pk}" in rows[1].values()
+
+    attendee = event.attendees.filter(rsvp_status="invited").order_by("pk").first()
+    admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"),
+        {"action": "mark_confirmed", "_selected_action": [attendee.pk]},
+    )
+    _header, rows = history_rows(admin_client, "attendee", attendee.pk)
+    assert rows[0]["Changed by"] == admin_user.username
+    assert "None" not in str(rows)

@@ -117,6 +117,7 @@ def test_badges_of_250_selected_attendees_are_printed_in_parts_joined_in_order(c
     status = client.get(response["Location"], {"format": "json"}).json()
     assert (status["state"], status["done"], status["total"]) == ("done", 250, 250)
     assert b"".join(client.get(status["result_url"]).streaming_content)[:5] == b"%PDF-"
+    assert event.attendees.filter(badge_printed_at__isnull=True).count() == 0  # the dashboard counts them
 
 
 def test_a_badge_part_ends_with_a_full_sheet(settings, event):

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from ceremony import selectors
+from ceremony.dashboard import event_dashboard
 from ceremony.languages import LANGUAGE_NAMES, event_translations
 from ceremony.models import (
     Event,
@@ -103,7 +104,7 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
             "subtitle": event,
             "opts": self.opts,
             "original": event,
-            "groups": [(warnings.KINDS[kind], found[kind]) for kind in found],
+            "groups": [(kind, warnings.KINDS[kind], found[kind]) for kind in found],
         }
         return TemplateResponse(request, "admin/ceremony/event/conflicts.html", context)
 
@@ -126,11 +127,11 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
         return TemplateResponse(request, "admin/ceremony/event/translations.html", context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # The event's page says how many printed texts each language lacks.
+        # The event's page shows its dashboard, and says how many printed texts each language lacks.
         if obj is not None:
-            missing = event_translations(obj).missing_counts()
+            context["dashboard"] = board = event_dashboard(obj)
             context["missing_translations"] = [
-                (LANGUAGE_NAMES[code], count) for code, count in missing.items() if count
+                (figure.label, figure.count) for figure in board.missing_translations
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 

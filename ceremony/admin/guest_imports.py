@@ -20,7 +20,7 @@ from ceremony.permissions import may_undo_guest_imports, may_view_identity_docum
 from .forms import GuestImportDecisionForm, GuestListUploadForm, ValueMappingForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
-from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
+from .mixins import DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin
 
 
 @admin.register(GuestImport)
@@ -309,7 +309,7 @@ class GuestImportAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin
 
 
 @admin.register(ValueMapping)
-class ValueMappingAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
+class ValueMappingAdmin(DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     """What words in an event's guest lists mean, as chosen in previews or given to the command line."""
 
     verbose_name_accusative = pgettext_lazy("accusative", "value mapping")

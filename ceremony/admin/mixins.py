@@ -1,9 +1,10 @@
-"""What the admins of the ceremony share: times in the event's zone, optimistic locking, actions
-that set a field of the selected records."""
+"""What the admins of the ceremony share: times in the event's zone, lists of one event, optimistic
+locking, actions that set a field of the selected records."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from ceremony.core.locking import RecordChanged
 from ceremony.models import Event
 
 from .forms import VersionedModelForm
+from .inputs import is_key
 
 
 def event_time(event, value):
@@ -96,6 +98,34 @@ def again_if_changed_meanwhile(view):
         return view()
     except RecordChanged:
         return view()
+
+
+class OneEventListMixin:
+    """The list of one event's records (filtered to it, as the event's page links to it) does not
+    repeat the event's name on every row, and a record added from there starts in that event."""
+
+    EVENT_FILTER = "event__id__exact"
+
+    def chosen_event_id(self, request):
+        """The event the list is filtered to, seen from the list itself or from the add form opened
+        from it (which Django's admin gives the list's filters as `_changelist_filters`)."""
+        value = request.GET.get(self.EVENT_FILTER) or QueryDict(
+            request.GET.get("_changelist_filters", "")
+        ).get(self.EVENT_FILTER)
+        return value if value and is_key(Event._meta.pk, value) else None
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if request.GET.get(self.EVENT_FILTER):
+            columns = [column for column in columns if column != "event"]
+        return columns
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        event_id = self.chosen_event_id(request)
+        if event_id and "event" not in initial:
+            initial["event"] = event_id
+        return initial
 
 
 class OptimisticLockingMixin:

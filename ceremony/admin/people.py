@@ -31,6 +31,7 @@ from ceremony.permissions import may_export_guest_lists, may_print
 from ceremony.rules import blocking
 from ceremony.services import protocol
 
+from .filters import CountryDropdownFilter, RelatedDropdownFilter
 from .forms import AttendeeActionForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
@@ -38,6 +39,7 @@ from .merging import OrganizationMergeMixin, PersonMergeMixin
 from .mixins import (
     DeclinedTitlesMixin,
     EventTimeZoneMixin,
+    OneEventListMixin,
     OptimisticLockingMixin,
     VersionedInlineMixin,
     event_time,
@@ -100,7 +102,7 @@ class OrganizationAdmin(
     verbose_name_accusative = pgettext_lazy("accusative", "organization")
 
     list_display = ("name", "short_name", "kind", "country", "people_count")
-    list_filter = ("kind", "country")
+    list_filter = ("kind", ("country", CountryDropdownFilter))
     search_fields = ORGANIZATION_SEARCH_FIELDS
     ordering = ("name",)
     fieldsets = (
@@ -123,7 +125,14 @@ class PersonAdmin(
     verbose_name_accusative = pgettext_lazy("accusative", "person")
 
     list_display = ("full_name", "latin_name", "honorific", "position", "organization", "country", "email")
-    list_filter = ("organization__kind", "country", "preferred_language", "gender", "name_latin_generated")
+    list_filter = (
+        "organization__kind",
+        ("organization", RelatedDropdownFilter),
+        ("country", CountryDropdownFilter),
+        "preferred_language",
+        "gender",
+        "name_latin_generated",
+    )
     search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position_en", "position_ru", "position_kk")
     list_select_related = ("organization",)
     autocomplete_fields = ("organization",)
@@ -162,11 +171,13 @@ class PersonAdmin(
 
 
 @admin.register(Delegation)
-class DelegationAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class DelegationAdmin(
+    DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin
+):
     verbose_name_accusative = pgettext_lazy("accusative", "delegation")
 
     list_display = ("name", "event", "country", "head", "escort_officer", "precedence_rank", "member_count")
-    list_filter = ("event", "country")
+    list_filter = ("event", ("country", CountryDropdownFilter))
     search_fields = (
         "name_en",
         "name_ru",
@@ -230,6 +241,7 @@ def _export_logged(request, count, file_format, job=None):
 @admin.register(Attendee)
 class AttendeeAdmin(
     DeclinedTitlesMixin,
+    OneEventListMixin,
     PersonSearchMixin,
     OptimisticLockingMixin,
     EventTimeZoneMixin,
@@ -263,9 +275,11 @@ class AttendeeAdmin(
         "event",
         "category",
         "rsvp_status",
-        "delegation",
-        "person__country",
+        ("delegation", RelatedDropdownFilter),
+        ("person__organization", RelatedDropdownFilter),
+        ("person__country", CountryDropdownFilter),
         ("arrival", admin.DateFieldListFilter),
+        ("badge_printed_at", admin.EmptyFieldListFilter),
     )
     search_fields = person_search_fields("person")
     list_select_related = ("event", "person__organization", "delegation")

@@ -13,6 +13,7 @@ from awards import services as award_services
 from awards.models import AwardPresentation
 from ceremony.enums import ProgramItemKind, VideoAddressStatus
 from ceremony.models import (
+    Event,
     FacilityVisit,
     Participation,
     ProgramItem,
@@ -30,6 +31,7 @@ from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from .mixins import (
     DeclinedTitlesMixin,
     EventTimeZoneMixin,
+    OneEventListMixin,
     OptimisticLockingMixin,
     VersionedInlineMixin,
     event_time,
@@ -118,7 +120,12 @@ class AwardPresentationInline(VersionedInlineMixin, CheckedInputsMixin, Translat
 
 @admin.register(ProgramItem)
 class ProgramItemAdmin(
-    DeclinedTitlesMixin, OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin
+    DeclinedTitlesMixin,
+    OneEventListMixin,
+    OptimisticLockingMixin,
+    EventTimeZoneMixin,
+    RecordHistoryAdmin,
+    TranslationAdmin,
 ):
     verbose_name_accusative = pgettext_lazy("accusative", "program item")
 
@@ -156,6 +163,15 @@ class ProgramItemAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_total=Count("participations"))
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        event = Event.objects.filter(pk=self.chosen_event_id(request)).first()
+        if event is not None:
+            # The event's first day, the time left to type ([date, time], as the split field shows it).
+            initial.setdefault("starts_at", [event.start_date, None])
+            initial.setdefault("ends_at", [event.start_date, None])
+        return initial
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

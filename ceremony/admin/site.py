@@ -42,9 +42,6 @@ class StaffLoginForm(AdminAuthenticationForm):
         super().confirm_login_allowed(user)
 
 
-admin.site.site_header = _("Ceremony back office")
-admin.site.site_title = _("Ceremony back office")
-admin.site.index_title = _("Program, guests, protocol and awards")
 admin.site.login_form = StaffLoginForm
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from .batches import chunks
+from .history import source_attrs
 from .locking import versions_bump
 
 REFUSALS_NAMED = 10
@@ -42,7 +43,9 @@ def records_set(queryset, *, field, value, user=None, rules=()):
         if more > 0:
             shown += " " + ngettext("And %(count)d more.", "And %(count)d more.", more) % {"count": more}
         raise ValidationError(_("Nothing was changed: %(refusals)s") % {"refusals": shown})
-    bulk_update_with_history(records, model, [field], batch_size=500, default_user=user)
+    bulk_update_with_history(
+        records, model, [field], batch_size=500, default_user=user, custom_historical_attrs=source_attrs()
+    )
     return len(records)
 
 

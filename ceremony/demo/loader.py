@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from awards.models import Award, AwardPresentation
+from ceremony.core.history import written_by
 from ceremony.enums import Gender
 from ceremony.models import (
     Attendee,
@@ -71,7 +72,7 @@ def demo_program_load() -> dict[str, int]:
     guests = sample_guests()
     people = all_people(guests)
     tally = _Tally()
-    with transaction.atomic():
+    with transaction.atomic(), written_by("demo"):
         event = _load_event(tally)
         venues = _load_venues(tally)
         organizations = _load_organizations(tally)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ceremony.core.history import written_by
 from ceremony.jobs.services import job_start
 from ceremony.models import GuestImport, Job
 from ceremony.permissions import may_view_identity_documents
@@ -538,7 +539,8 @@ def guest_import_undo(*, guest_import, user=None, step=None):
                 }
             raise GuestImportUndoRefused(message)
         reason = _("Undo of guest-list import #%(pk)s") % {"pk": guest_import.pk}
-        undo.journal_undo(journal, user=user, reason=reason, step=step)
+        with written_by(f"guest_import:{guest_import.pk}"):
+            undo.journal_undo(journal, user=user, reason=reason, step=step)
         # A conditional update: of two undos that got this far, only one marks it undone.
         if not GuestImport.objects.filter(pk=guest_import.pk, status=GuestImport.Status.IMPORTED).update(
             status=GuestImport.Status.UNDONE, undone_at=timezone.now()

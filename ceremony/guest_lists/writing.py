@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from ceremony.core.batches import chunks
-from ceremony.core.history import record_bulk_created
+from ceremony.core.history import record_bulk_created, source_attrs, written_by
 from ceremony.core.locking import Versioned, versions_bump
 from ceremony.models import Attendee, Organization, Person
 
@@ -126,6 +126,7 @@ class _PlanWriter:
             "pk": guest_import.pk,
             "file": guest_import.file_name,
         }
+        self.source = f"guest_import:{guest_import.pk}"
         self.journal = {"organizations": [], "people": [], "attendees": []}
         self.created_organizations = {}  # name key → pk
         # Changes to stored records, by record and by the set of fields changed:
@@ -133,14 +134,15 @@ class _PlanWriter:
         self.updates = {PERSON: defaultdict(list), ATTENDEE: defaultdict(list)}
 
     def write(self):
-        self._create_organizations()
-        entries = self.plan.entries
-        for start in range(0, len(entries), WRITE_CHUNK):
-            self._write_chunk(entries[start : start + WRITE_CHUNK])
-            self.step(min(start + WRITE_CHUNK, len(entries)), len(entries))
-        history = {"default_user": self.user, "default_change_reason": self.reason}
-        self.journal["person_changes"] = _apply_updates(Person, self.updates[PERSON], history)
-        self.journal["attendee_changes"] = _apply_updates(Attendee, self.updates[ATTENDEE], history)
+        with written_by(self.source):
+            self._create_organizations()
+            entries = self.plan.entries
+            for start in range(0, len(entries), WRITE_CHUNK):
+                self._write_chunk(entries[start : start + WRITE_CHUNK])
+                self.step(min(start + WRITE_CHUNK, len(entries)), len(entries))
+            history = {"default_user": self.user, "default_change_reason": self.reason}
+            self.journal["person_changes"] = _apply_updates(Person, self.updates[PERSON], history)
+            self.journal["attendee_changes"] = _apply_updates(Attendee, self.updates[ATTENDEE], history)
         return self.journal
 
     def _create_organizations(self):
@@ -253,5 +255,12 @@ def _apply_updates(model, updates, history):
             for name, value in changed.items():
                 setattr(obj, name, value)
             objects.append(obj)
-        bulk_update_with_history(objects, model, list(field_names), batch_size=500, **history)
+        bulk_update_with_history(
+            objects,
+            model,
+            list(field_names),
+            batch_size=500,
+            custom_historical_attrs=source_attrs(),
+            **history,
+        )
     return changes

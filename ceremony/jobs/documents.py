@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from ceremony import printing, selectors
 from ceremony.models import Attendee, Event, Job
 from ceremony.rules import warnings
+from ceremony.services import protocol
 
 from .runner import JobCancelled, Progress
 from .services import job_start
@@ -225,7 +226,10 @@ def _render(job, ids):
                 _("The attendees of a part of this printout were deleted since it started.")
             )
         made = printing.itinerary_document(event=event, attendees=attendees, language=language)
-    return printing.render_pdf(made)
+    pdf = printing.render_pdf(made)
+    if document == "badges":
+        protocol.badges_printed(attendee_ids=ids)
+    return pdf
 
 
 def _file_name(job):

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from ceremony.core.history import written_by
 from ceremony.models import Job
 
 from .kinds import KINDS
@@ -103,7 +104,10 @@ def run(job_id):
     if not claimed:
         return  # cancelled while queued, or another worker has it
     job = Job.objects.get(pk=job_id)
-    with translation.override(job.parameters.get(LANGUAGE) or settings.LANGUAGE_CODE):
+    with (
+        translation.override(job.parameters.get(LANGUAGE) or settings.LANGUAGE_CODE),
+        written_by(f"job:{job.pk}"),
+    ):
         _run(job)
 
 

@@ -400,6 +400,8 @@ class Attendee(Versioned):
         blank=True,
         related_name="escorted_attendees",
     )
+    # When the attendee's badge was last printed to PDF (ceremony.services.protocol.badges_printed).
+    badge_printed_at = models.DateTimeField(_("badge printed"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("attendee")

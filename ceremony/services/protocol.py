@@ -1,10 +1,13 @@
 """Protocol: RSVP answers, and the order in which people speak or present by precedence."""
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from ceremony.core.bulk import records_set
+from ceremony.core.history import source_attrs
 from ceremony.core.locking import versions_bump
+from ceremony.models import Attendee
 from ceremony.selectors import PROGRAM_ROLES, precedence_positions
 
 
@@ -46,5 +49,14 @@ def order_by_precedence(event, queryset, attendee_field):
             row.version += 1  # as versions_bump raises it in the database
             moved.append(row)
     versions_bump(queryset.model, [row.pk for row in moved])
-    bulk_update_with_history(moved, queryset.model, ["order"])
+    bulk_update_with_history(moved, queryset.model, ["order"], custom_historical_attrs=source_attrs())
     return len(moved)
+
+
+def badges_printed(*, attendee_ids):
+    """Note that the badges of `attendee_ids` were printed now (the dashboard counts them).
+
+    A plain update: printing changes nothing of the attendee an editor could be saving over, so neither
+    the version nor the history moves.
+    """
+    Attendee.objects.filter(pk__in=attendee_ids).update(badge_printed_at=timezone.now())

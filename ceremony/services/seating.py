@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from ceremony.core.history import source_attrs
 from ceremony.enums import ParticipantRole
 from ceremony.models import Attendee, SeatAssignment
 from ceremony.selectors import precedence_positions
@@ -50,7 +51,7 @@ def seating_assign(*, program_item):
             _("%(venue)s has too few seats: %(people)s could not be seated.")
             % {"venue": venue, "people": ", ".join(str(p.attendee) for p in unseated)}
         )
-    bulk_create_with_history(plan.assignments, SeatAssignment)
+    bulk_create_with_history(plan.assignments, SeatAssignment, custom_historical_attrs=source_attrs())
     return len(plan.assignments)
 
 

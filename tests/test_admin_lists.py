@@ -1,0 +1,84 @@
+"""The admin's lists as an organizer works through one event: no column repeating the event, and a
+record added from the event's list starts in that event."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    return factories.EventFactory(
+        name="70th anniversary of Baikonur",
+        start_date=datetime.date(2025, 6, 2),
+        end_date=datetime.date(2025, 6, 3),
+    )
+
+
+def columns(page):
+    return re.findall(r'<th scope="col" class="[^"]*column-(\w+)', page)
+
+
+MAKE = {
+    "attendee": factories.AttendeeFactory,
+    "programitem": factories.ProgramItemFactory,
+    "delegation": factories.DelegationFactory,
+    "valuemapping": factories.ValueMappingFactory,
+}
+
+
+@pytest.mark.parametrize("model", MAKE)
+def test_a_list_filtered_to_one_event_drops_the_event_column(admin_client, event, model):
+    MAKE[model](event=event)
+    url = reverse(f"admin:ceremony_{model}_changelist")
+    assert "event" in columns(admin_client.get(url).content.decode())
+    filtered = columns(admin_client.get(url, {"event__id__exact": event.pk}).content.decode())
+    assert filtered
+    assert "event" not in filtered
+
+
+def add_form_from_the_events_list(client, model, event):
+    """The add form as the list's "Add" button opens it: with the list's filters carried along."""
+    listing = client.get(reverse(f"admin:ceremony_{model}_changelist"), {"event__id__exact": event.pk})
+    add_url = (
+        re.search(r'href="([^"]*/add/\?[^"]*)"', listing.content.decode()).group(1).replace("&amp;", "&")
+    )
+    return client.get(add_url).content.decode()
+
+
+def selected(page, name):
+    select = page[page.index(f'name="{name}"') :].split("</select>")[0]
+    return re.findall(r'<option value="(\d+)" selected>', select)
+
+
+def test_a_program_item_added_from_the_events_list_starts_in_the_event_on_its_first_day(admin_client, event):
+    factories.EventFactory(name="Another event")
+    page = add_form_from_the_events_list(admin_client, "programitem", event)
+    assert selected(page, "event") == [str(event.pk)]
+    assert re.search(r'name="starts_at_0" value="2025-06-02"', page)
+    assert re.search(r'name="starts_at_1"(?! value)', page)  # the time is left to type
+
+
+@pytest.mark.parametrize("model", ["attendee", "delegation"])
+def test_a_record_added_from_the_events_list_starts_in_the_event(admin_client, event, model):
+    page = add_form_from_the_events_list(admin_client, model, event)
+    assert selected(page, "event") == [str(event.pk)]
+
+
+def test_an_add_form_opened_from_an_unfiltered_list_chooses_no_event(admin_client, event):
+    page = admin_client.get(reverse("admin:ceremony_programitem_add")).content.decode()
+    assert selected(page, "event") == []
+
+
+def test_a_made_up_event_in_the_address_is_ignored(admin_client, event):
+    url = (
+        reverse("admin:ceremony_programitem_add")
+        + "?_changelist_filters=event__id__exact%3D99999999999999999999"
+    )
+    assert admin_client.get(url).status_code == 200
