@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.urls import path
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -35,6 +36,7 @@ from .mixins import (
     event_time,
     records_set_actions,
 )
+from .participation import AddAttendeesViewMixin
 from .search import person_search_fields
 
 
@@ -118,7 +120,12 @@ class AwardPresentationInline(VersionedInlineMixin, CheckedInputsMixin, Translat
 
 @admin.register(ProgramItem)
 class ProgramItemAdmin(
-    DeclinedTitlesMixin, OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin
+    AddAttendeesViewMixin,
+    DeclinedTitlesMixin,
+    OptimisticLockingMixin,
+    EventTimeZoneMixin,
+    RecordHistoryAdmin,
+    TranslationAdmin,
 ):
     verbose_name_accusative = pgettext_lazy("accusative", "program item")
 
@@ -156,6 +163,17 @@ class ProgramItemAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_total=Count("participations"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/add-attendees/",
+                view(self.add_attendees_view),
+                name="ceremony_programitem_add_attendees",
+            ),
+            *super().get_urls(),
+        ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
