@@ -479,17 +479,15 @@ def catering_document(*, event, items, language):
         for item in items:
             guests = placed_with_need(item, "dietary_needs")
             # The same need written in another case or with other spaces is counted as one.
-            needs = collections.Counter(
-                " ".join(row["attendee"].dietary_needs.split()).casefold() for row in guests
-            )
-            written = {}
+            counts, written = collections.Counter(), {}
             for row in guests:
-                written.setdefault(
-                    " ".join(row["attendee"].dietary_needs.split()).casefold(), row["attendee"].dietary_needs
-                )
+                need = row["attendee"].dietary_needs
+                key = " ".join(need.split()).casefold()
+                counts[key] += 1
+                written.setdefault(key, need.strip())
             tally = [
                 (written[key], count)
-                for key, count in sorted(needs.items(), key=lambda pair: (-pair[1], pair[0]))
+                for key, count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
             ]
             meals.append({"item": item, "guests": guests, "needs": tally, "total": item.participant_total})
     return _named(

@@ -4,6 +4,7 @@ and the program item's «Add attendees…» page, both through services.particip
 import datetime
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -119,6 +120,12 @@ def test_twenty_attendees_are_added_in_one_action(organizer, event, reception):
     assert {(row.history_user, row.history_change_reason) for row in added} == {
         (organizer.user, "20 attendees added at once to “Jubilee reception”")
     }
+    entry = LogEntry.objects.get()
+    assert (entry.object_id, entry.user, entry.change_message) == (
+        str(reception.pk),
+        organizer.user,
+        "20 attendees added to “Jubilee reception”, role: Guest.",
+    )
 
 
 def test_a_double_booked_attendee_is_refused_by_name_and_the_others_are_added(organizer, event, reception):

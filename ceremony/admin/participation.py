@@ -98,18 +98,15 @@ def names(attendees):
 
 
 def report(model_admin, request, item, role, result):
-    """What participants_add did, as the messages over the next page."""
+    """What participants_add did, as the messages over the next page, and the item's log entry."""
     if result.added:
-        model_admin.message_user(
-            request,
-            ngettext(
-                "%(count)d attendee added to “%(item)s”, role: %(role)s.",
-                "%(count)d attendees added to “%(item)s”, role: %(role)s.",
-                len(result.added),
-            )
-            % {"count": len(result.added), "item": item, "role": ParticipantRole(role).label},
-            messages.SUCCESS,
-        )
+        added = ngettext(
+            "%(count)d attendee added to “%(item)s”, role: %(role)s.",
+            "%(count)d attendees added to “%(item)s”, role: %(role)s.",
+            len(result.added),
+        ) % {"count": len(result.added), "item": item, "role": ParticipantRole(role).label}
+        model_admin.log_change(request, item, added)
+        model_admin.message_user(request, added, messages.SUCCESS)
     if result.present:
         model_admin.message_user(
             request,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
+from ceremony.core.batches import chunks
 from ceremony.core.history import record_bulk_created
 from ceremony.enums import ParticipantRole
 from ceremony.models import Attendee, Participation, ProgramItem
@@ -46,14 +47,13 @@ def participants_add(*, program_item, attendees, role=ParticipantRole.GUEST, use
             .select_related("person")
             .order_by("person__family_name", "person__given_name", "pk")
         )
-        ids = [attendee.pk for attendee in chosen]
-        present = set(
-            Participation.objects.filter(program_item=item, attendee__in=ids).values_list(
-                "attendee", flat=True
-            )
-        )
-        denied = set(blocking.denied_at(item.pk, ids).values_list("attendee", flat=True))
-        clashes = overlapping_items(attendee_ids=set(ids) - present, item=item)
+        present, denied, clashes = set(), set(), {}
+        # A chunk at a time, so that a whole guest list fits in what any database takes in one IN (...).
+        for ids in chunks([attendee.pk for attendee in chosen]):
+            here = Participation.objects.filter(program_item=item, attendee__in=ids)
+            present |= set(here.values_list("attendee", flat=True))
+            denied |= set(blocking.denied_at(item.pk, ids).values_list("attendee", flat=True))
+            clashes |= overlapping_items(attendee_ids=set(ids) - present, item=item)
         result = ParticipantsAdded(added=[], present=[], refused=[])
         for attendee in chosen:
             if attendee.event_id != item.event_id:
