@@ -279,7 +279,7 @@ def test_attendees_are_added_by_category_after_a_count(organizer, event, recepti
     choice = {"category": AttendeeCategory.VETERAN, "delegation": "", "search": "", "role": "guest"}
 
     preview = organizer.post(adder(reception), {**choice, "_preview": "1"})
-    response = organizer.post(adder(reception), {**choice, "_confirm": "1"}, follow=True)
+    response = organizer.post(adder(reception), {**choice, "counted": "3", "_confirm": "1"}, follow=True)
 
     assert " ".join(preview.content.decode().split('id="preview-count">')[1].split("</p>")[0].split()) == (
         "<strong>3 attendees chosen</strong>, 1 of whom already takes part."
@@ -298,8 +298,10 @@ def test_attendees_are_added_by_delegation_and_by_a_search(organizer, event, rec
     others = guests(event, 2)
     factories.AttendeeFactory(event=event, person=factories.PersonFactory(family_name="Әбенов"))
 
-    organizer.post(adder(reception), {"delegation": delegation.pk, "role": "speaker", "_confirm": "1"})
-    organizer.post(adder(reception), {"search": "әбенов", "role": "guest", "_confirm": "1"})
+    organizer.post(
+        adder(reception), {"delegation": delegation.pk, "role": "speaker", "counted": "2", "_confirm": "1"}
+    )
+    organizer.post(adder(reception), {"search": "әбенов", "role": "guest", "counted": "1", "_confirm": "1"})
 
     assert participants(reception) == [
         ("Guest000", ParticipantRole.SPEAKER),
@@ -308,6 +310,23 @@ def test_attendees_are_added_by_delegation_and_by_a_search(organizer, event, rec
     ]
     assert not Participation.objects.filter(attendee__in=others).exists()
     assert members
+
+
+def test_a_choice_changed_since_it_was_counted_is_counted_again_not_added(organizer, event, reception):
+    guests(event, 3, category=AttendeeCategory.VETERAN)
+    guests(event, 2, category=AttendeeCategory.PRESS)
+
+    # Counted for the veterans (3), then the press chosen instead and added at once.
+    page = organizer.post(
+        adder(reception),
+        {"category": AttendeeCategory.PRESS, "role": "guest", "counted": "3", "_confirm": "1"},
+    )
+
+    assert Participation.objects.count() == 0
+    assert messages_of(page) == [
+        "The choice changed since it was counted; here is the new count. Nobody was added."
+    ]
+    assert page.context["preview"] == {"total": 2, "present": 0}
 
 
 def test_the_adder_needs_the_right_to_add_participants(client, reception):

@@ -193,17 +193,24 @@ class AddAttendeesViewMixin:
         preview = None
         if form.is_valid():
             attendees = form.attendees(request, item.event, self.admin_site.get_model_admin(Attendee))
-            if "_confirm" in request.POST:
-                role = form.cleaned_data["role"]
-                result = participants_add(
-                    program_item=item, attendees=attendees, role=role, user=request.user
-                )
-                report(self, request, item, role, result)
-                return redirect("admin:ceremony_programitem_change", item.pk)
             preview = attendees.aggregate(
                 total=Count("pk", distinct=True),
                 present=Count("pk", distinct=True, filter=Q(participations__program_item=item)),
             )
+            if "_confirm" in request.POST:
+                # Only the attendees counted on the page: a choice changed since is counted again first.
+                if request.POST.get("counted") == str(preview["total"]):
+                    role = form.cleaned_data["role"]
+                    result = participants_add(
+                        program_item=item, attendees=attendees, role=role, user=request.user
+                    )
+                    report(self, request, item, role, result)
+                    return redirect("admin:ceremony_programitem_change", item.pk)
+                self.message_user(
+                    request,
+                    _("The choice changed since it was counted; here is the new count. Nobody was added."),
+                    messages.WARNING,
+                )
         context = {
             **self.admin_site.each_context(request),
             "title": _("Add attendees"),
