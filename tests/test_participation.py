@@ -245,6 +245,22 @@ def test_adding_runs_the_same_queries_for_5_and_50_attendees(organizer, event, d
     assert messages_of(response)[0] == f"48 attendees added to “{fifty[1]}”, role: Guest."
 
 
+def test_the_actions_page_runs_the_same_queries_for_5_and_50_attendees(
+    organizer, event, reception, django_assert_num_queries
+):
+    def page_for(attendees):
+        return organizer.post(
+            CHANGELIST, {"action": "add_to_program_item", "_selected_action": [a.pk for a in attendees]}
+        )
+
+    page_for(guests(event, 2))  # warm the session and content-type caches
+    five, fifty = guests(event, 5), guests(event, 50)
+    with CaptureQueriesContext(connection) as for_five:
+        page_for(five)
+    with django_assert_num_queries(len(for_five)):
+        assert page_for(fifty).context["count"] == 50
+
+
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_the_actions_page_has_no_english(organizer, event, reception, language):
     chosen = guests(event, 2)
@@ -310,6 +326,22 @@ def test_attendees_are_added_by_delegation_and_by_a_search(organizer, event, rec
     ]
     assert not Participation.objects.filter(attendee__in=others).exists()
     assert members
+
+
+def test_the_adders_count_runs_the_same_queries_for_5_and_50_attendees(
+    organizer, event, reception, django_assert_num_queries
+):
+    def count(category):
+        page = organizer.post(adder(reception), {"category": category, "role": "guest", "_preview": "1"})
+        return page.context["preview"]["total"]
+
+    guests(event, 5, category=AttendeeCategory.VETERAN)
+    guests(event, 50, category=AttendeeCategory.STUDENT)
+    count(AttendeeCategory.PRESS)  # warm the session and content-type caches
+    with CaptureQueriesContext(connection) as for_five:
+        assert count(AttendeeCategory.VETERAN) == 5
+    with django_assert_num_queries(len(for_five)):
+        assert count(AttendeeCategory.STUDENT) == 50
 
 
 def test_a_choice_changed_since_it_was_counted_is_counted_again_not_added(organizer, event, reception):
