@@ -25,6 +25,7 @@ EXPORT_GUEST_LISTS = f"ceremony.{EXPORT}"
 UNDO_GUEST_IMPORTS = "ceremony.undo_guestimport"
 # Protocol officers order speakers and seat guests without the right to change the program itself.
 ORDER_BY_PRECEDENCE = "ceremony.change_participation"
+ADD_PARTICIPANTS = "ceremony.add_participation"
 # Who may create events may change all of one; others who may change an event (protocol officers)
 # change only its rule for equal protocol ranks, not its address, dates or time zone.
 EDIT_EVENT_DETAILS = "ceremony.add_event"
@@ -125,6 +126,11 @@ def may_order_by_precedence(user):
     return user.has_perm(ORDER_BY_PRECEDENCE)
 
 
+def may_add_participants(user):
+    """Many attendees added to a program item at once (the attendee list's action, the item's page)."""
+    return user.has_perm(ADD_PARTICIPANTS)
+
+
 def may_assign_seats(user):
     return user.has_perms(ASSIGN_SEATS)
 
@@ -177,6 +183,10 @@ class UserMay:
     @property
     def import_guest_lists(self):
         return may_import_guest_lists(self.user)
+
+    @property
+    def add_participants(self):
+        return may_add_participants(self.user)
 
 
 def template_permissions(request):

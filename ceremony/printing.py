@@ -17,6 +17,7 @@ through the fetcher); any other address a document comes to name, by a template'
 that escaped its string, is refused and logged, and the document prints without it.
 """
 
+import collections
 import dataclasses
 import datetime
 import hashlib
@@ -42,8 +43,9 @@ from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcherResponse
 
 from .core import print_cache, text
-from .enums import AttendeeCategory
+from .enums import AttendeeCategory, ParticipantRole, RsvpStatus
 from .languages import Printed, event_fallbacks
+from .rules.placements import item_placements
 from .rules.warnings import KINDS
 
 logger = logging.getLogger(__name__)
@@ -535,3 +537,101 @@ def program_calendar(*, event, items, language):
                 entry.add("description", icalendar.vText(text.clean_text(item.description)))
             calendar.add_component(entry)
         return calendar.to_ical()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Needs lists: what the caterers and the ushers need to know of the guests
+
+
+def placed_with_need(item, need):
+    """The attendees an item fetched by `selectors.program_items_with_needs` places who have `need`
+    and have not declined, once each, by name as the document prints it, each with their role."""
+    found = {}
+    for placement in item_placements(item):
+        attendee = placement.attendee
+        if getattr(attendee, need) and attendee.rsvp_status != RsvpStatus.DECLINED:
+            found.setdefault(attendee.pk, {"attendee": attendee, "role": _placement_role(placement)})
+    return sorted(
+        found.values(),
+        key=lambda row: (
+            row["attendee"].person.name_in(translation.get_language()).casefold(),
+            row["attendee"].pk,
+        ),
+    )
+
+
+def _placement_role(placement):
+    person = placement.attendee.person
+    if placement.field == "recipient":
+        return person.label_for("award recipient", _("Award recipient"))
+    if placement.role is None:
+        return _("Visitor")
+    if placement.field == "presenter":
+        return _("Presents awards")
+    return person.label_for(ParticipantRole(placement.role))
+
+
+def catering_document(*, event, items, language):
+    """For the caterers: each meal of the program, that is each item of the kind Reception, with the
+    guests taking part or invited (not those who declined) who have dietary needs, and how many
+    ask for each need. `items`: selectors.program_items_with_needs of the receptions."""
+    items = list(items)
+    meals = []
+    with translation.override(language):
+        for item in items:
+            guests = placed_with_need(item, "dietary_needs")
+            # The same need written in another case or with other spaces is counted as one.
+            counts, written = collections.Counter(), {}
+            for row in guests:
+                need = row["attendee"].dietary_needs
+                key = " ".join(need.split()).casefold()
+                counts[key] += 1
+                written.setdefault(key, need.strip())
+            tally = [
+                (written[key], count)
+                for key, count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+            ]
+            meals.append({"item": item, "guests": guests, "needs": tally, "total": item.participant_total})
+    return _named(
+        lambda: _("Catering list"),
+        "print/catering.html",
+        event,
+        [language],
+        f"{event.slug}-catering",
+        [
+            Printed(language, items, ("title",)),
+            Printed(language, [item.venue for item in items], ("name",)),
+        ],
+        cacheable=True,
+        meals=meals,
+    )
+
+
+def accessibility_document(*, event, items, language):
+    """For the ushers: by venue (the records know no entrances), each item where someone who has
+    accessibility needs takes part, with those people, their needs and role. `items`:
+    selectors.program_items_with_needs of every item, in time order; venues in the order of their
+    first such item."""
+    venues = {}
+    with translation.override(language):
+        for item in items:
+            people = placed_with_need(item, "accessibility_needs")
+            if people:
+                venue = venues.setdefault(item.venue_id, {"venue": item.venue, "items": [], "people": set()})
+                venue["items"].append({"item": item, "people": people})
+                venue["people"] |= {row["attendee"].pk for row in people}
+    return _named(
+        lambda: _("Accessibility list"),
+        "print/accessibility.html",
+        event,
+        [language],
+        f"{event.slug}-accessibility",
+        [
+            Printed(language, [venue["venue"] for venue in venues.values()], ("name",)),
+            Printed(
+                language, [entry["item"] for venue in venues.values() for entry in venue["items"]], ("title",)
+            ),
+        ],
+        cacheable=True,
+        venues=[{**venue, "people": len(venue["people"])} for venue in venues.values()],
+    )

@@ -258,6 +258,32 @@ def badges(request, slug, output):
     return response
 
 
+@print_view()
+def catering(request, slug, output):
+    """The receptions' guests with dietary needs."""
+    event = get_object_or_404(Event, slug=slug)
+    items = selectors.program_items_with_needs(
+        event=event, need="dietary_needs", kinds=[ProgramItemKind.RECEPTION]
+    )
+    return respond(
+        request,
+        printing.catering_document(event=event, items=items, language=language_of(request, event)),
+        output,
+    )
+
+
+@print_view()
+def accessibility(request, slug, output):
+    """The guests with accessibility needs, by venue and item."""
+    event = get_object_or_404(Event, slug=slug)
+    items = selectors.program_items_with_needs(event=event, need="accessibility_needs")
+    return respond(
+        request,
+        printing.accessibility_document(event=event, items=items, language=language_of(request, event)),
+        output,
+    )
+
+
 @transaction.non_atomic_requests
 def healthz(request):
     """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""

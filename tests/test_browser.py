@@ -4,6 +4,7 @@ Every page a test opens must run without a console error, an uncaught script err
 content security policy refused: that is what shows the admin still works under the policy.
 """
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -16,9 +17,10 @@ from pypdf import PdfReader
 
 from ceremony import permissions as roles
 from ceremony.demo.loader import demo_program_load
-from ceremony.enums import ParticipantRole
+from ceremony.enums import ParticipantRole, ProgramItemKind
 from ceremony.models import Event, Job, ProgramItem
 from tests import factories
+from tests.factories import ALMATY
 from tests.test_import import HEADERS, xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -325,6 +327,74 @@ def test_organizer_fixes_a_ministry_list_in_the_preview_and_imports_it(page, liv
     page.locator("#searchbar").fill("Тестов")
     page.locator("#searchbar").press("Enter")
     expect(page.locator("#result_list tbody tr")).to_have_count(0)
+
+
+def test_organizer_adds_20_attendees_to_a_program_item_in_one_action(page, live_server):
+    event = factories.EventFactory(name="Day of the cosmonautics")
+    reception = factories.ProgramItemFactory(
+        event=event,
+        title="Jubilee reception",
+        kind=ProgramItemKind.RECEPTION,
+        starts_at=datetime.datetime(2025, 6, 2, 19, tzinfo=ALMATY),
+        ends_at=datetime.datetime(2025, 6, 2, 21, tzinfo=ALMATY),
+    )
+    for number in range(20):
+        factories.AttendeeFactory(
+            event=event, person__family_name=f"Family{number:02d}", person__given_name="Given"
+        )
+    log_in(page, live_server, member_of(roles.ORGANIZER))
+
+    page.goto(live_server.url + reverse("admin:ceremony_attendee_changelist"))
+    page.locator("#action-toggle").check()  # the 20 on the page
+    page.locator("select[name=action]").select_option(label="Add to a program item…")
+    page.get_by_role("button", name="Go", exact=True).click()
+
+    expect(page.locator("#chosen-attendees")).to_contain_text("20 attendees of Day of the cosmonautics:")
+    page.get_by_label("Program item").select_option(label="2.06 19:00–21:00 Jubilee reception")
+    page.get_by_label("Role").select_option(label="Guest")
+    page.get_by_role("button", name="Add them").click()
+
+    expect(page.locator(".messagelist .success")).to_have_text(
+        "20 attendees added to “Jubilee reception”, role: Guest."
+    )
+    page.goto(live_server.url + reverse("admin:ceremony_programitem_change", args=[reception.pk]))
+    rows = page.locator("#participations-group tr.has_original")
+    expect(rows).to_have_count(20)
+    expect(rows.first).to_contain_text("Family00 Given")
+    assert reception.participations.filter(role=ParticipantRole.GUEST).count() == 20
+
+
+def test_print_staff_prints_the_catering_and_accessibility_lists(page, live_server):
+    event = factories.EventFactory(name="Day of the cosmonautics", slug="cosmonautics-day")
+    reception = factories.ProgramItemFactory(
+        event=event, title="Jubilee reception", kind=ProgramItemKind.RECEPTION
+    )
+    for family, needs in (("Serikova", {"dietary_needs": "vegetarian"}), ("Omarov", {})):
+        attendee = factories.AttendeeFactory(
+            event=event, person__family_name=family, person__given_name="Dana", **needs
+        )
+        factories.ParticipationFactory(program_item=reception, attendee=attendee)
+    wheelchair = factories.AttendeeFactory(
+        event=event,
+        person__family_name="Zhumabayev",
+        person__given_name="Adil",
+        accessibility_needs="wheelchair",
+    )
+    factories.ParticipationFactory(program_item=reception, attendee=wheelchair)
+    log_in(page, live_server, member_of(roles.PRINT_STAFF))
+
+    page.goto(live_server.url + reverse("admin:ceremony_event_change", args=[event.pk]))
+    texts = {}
+    for label in ("Catering list:", "Accessibility list:"):
+        row = page.locator("#print-documents .print-document", has_text=label)
+        link = row.locator(".print-language", has_text="English").get_by_role("link", name="PDF")
+        response = page.request.get(link.evaluate("link => link.href"))
+        assert response.status == 200
+        texts[label] = pdf_text(response.body())
+    assert "Jubilee reception" in texts["Catering list:"]
+    assert "Dana Serikova vegetarian" in texts["Catering list:"]
+    assert "Omarov" not in texts["Catering list:"]
+    assert "Adil Zhumabayev wheelchair Guest" in texts["Accessibility list:"]
 
 
 # ---------------------------------------------------------------------------------------------------

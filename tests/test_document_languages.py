@@ -242,6 +242,8 @@ def documents(event):
         "run-of-show": ("print:run-of-show", [event.slug]),
         "badges": ("print:badges", [event.slug]),
         "precedence": ("print:precedence", [event.slug]),
+        "catering": ("print:catering", [event.slug]),
+        "accessibility": ("print:accessibility", [event.slug]),
         "manifest": ("print:manifest", [event.visit.pk]),
         "award script": ("print:award-script", [items[ProgramItemKind.AWARD_CEREMONY].pk]),
         "seating": ("print:seating", [items[ProgramItemKind.OPENING_CEREMONY].pk]),

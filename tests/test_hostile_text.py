@@ -474,6 +474,8 @@ def documents(hostile_event):
         yield reverse("print:run-of-show", args=[event, output])
         yield reverse("print:precedence", args=[event, output])
         yield reverse("print:badges", args=[event, output])
+        yield reverse("print:catering", args=[event, output])
+        yield reverse("print:accessibility", args=[event, output])
         yield reverse("print:itinerary", args=[guest, output])
         yield reverse("print:manifest", args=[hostile_event["visit"].pk, output])
         yield reverse("print:award-script", args=[hostile_event["ceremony"].pk, output])

@@ -80,6 +80,10 @@ def test_every_documents_file_name_ends_with_its_language(admin_client, papers, 
         reverse("print:run-of-show", args=["baikonur-70", "pdf"]): f"baikonur-70-run-of-show-{language}.pdf",
         reverse("print:precedence", args=["baikonur-70", "pdf"]): f"baikonur-70-precedence-{language}.pdf",
         reverse("print:badges", args=["baikonur-70", "pdf"]): f"baikonur-70-badges-{language}.pdf",
+        reverse("print:catering", args=["baikonur-70", "pdf"]): f"baikonur-70-catering-{language}.pdf",
+        reverse(
+            "print:accessibility", args=["baikonur-70", "pdf"]
+        ): f"baikonur-70-accessibility-{language}.pdf",
         reverse("print:itinerary", args=[speaker.pk, "pdf"]): f"itinerary-{speaker.pk}-{language}.pdf",
         reverse("print:manifest", args=[visit.pk, "pdf"]): f"manifest-{visit.pk}-{language}.pdf",
         reverse("print:award-script", args=[ceremony.pk, "pdf"]): f"awards-{ceremony.pk}-{language}.pdf",
@@ -150,6 +154,8 @@ def test_the_event_page_offers_every_document_in_each_language(admin_client, eve
         *each_language(*both("print:precedence")),
         *both("print:badges"),  # each attendee's badge in their own language
         *each_language(*both("print:badges")),
+        *each_language(*both("print:catering")),
+        *each_language(*both("print:accessibility")),
     ]
 
 
@@ -171,7 +177,7 @@ def test_the_event_pages_kazakh_buttons_print_in_kazakh(admin_client, papers):
     event = papers["speaker"].event
     links = print_links(admin_client.get(reverse("admin:ceremony_event_change", args=[event.pk])))
     kazakh = [link for link in links if link.endswith("lang=kk")]
-    assert len(kazakh) == 9
+    assert len(kazakh) == 13
     shown = {}
     for link in kazakh:
         response = admin_client.get(link)
@@ -189,6 +195,12 @@ def test_the_event_pages_kazakh_buttons_print_in_kazakh(admin_client, papers):
     assert "Сценарлық жоспар" in shown[run_of_show]
     assert "Хаттамалық басымдық тәртібі" in shown[precedence]
     assert "Байқоңыр 70" in shown[badges]
+    catering, accessibility = (
+        reverse(name, args=["baikonur-70", "pdf"]) + "?lang=kk"
+        for name in ("print:catering", "print:accessibility")
+    )
+    assert "Тамақтану ерекшеліктерінің тізімі" in shown[catering]
+    assert "Қолжетімді ортаға қажеттіліктер тізімі" in shown[accessibility]
     assert shown[reverse("print:program-calendar", args=["baikonur-70"]) + "?lang=kk"] == "Байқоңыр 70"
 
 

@@ -586,6 +586,8 @@ def test_every_printout_and_the_calendar_are_kept_by_no_cache(admin_client, open
             reverse("print:run-of-show", args=[event.slug, output]),
             reverse("print:precedence", args=[event.slug, output]),
             reverse("print:badges", args=[event.slug, output]),
+            reverse("print:catering", args=[event.slug, output]),
+            reverse("print:accessibility", args=[event.slug, output]),
             reverse("print:itinerary", args=[speaker.pk, output]),
             reverse("print:manifest", args=[visit.pk, output]),
             reverse("print:award-script", args=[ceremony.pk, output]),

@@ -44,6 +44,7 @@ from .mixins import (
     VersionedInlineMixin,
     event_time,
 )
+from .participation import AddToProgramItemActionMixin
 from .search import ORGANIZATION_SEARCH_FIELDS, PERSON_SEARCH_FIELDS, PersonSearchMixin, person_search_fields
 
 export_log = logging.getLogger("ceremony.exports")
@@ -240,6 +241,7 @@ def _export_logged(request, count, file_format, job=None):
 
 @admin.register(Attendee)
 class AttendeeAdmin(
+    AddToProgramItemActionMixin,
     DeclinedTitlesMixin,
     OneEventListMixin,
     PersonSearchMixin,
@@ -288,7 +290,14 @@ class AttendeeAdmin(
     autocomplete_fields = ("event", "person", "delegation", "escort_officer")
     ordering = ("event", "precedence_rank", "person__family_name", "person__given_name")
     inlines = (AttendeeProgramInline,)
-    actions = ("mark_confirmed", "mark_declined", "mark_attended", "print_itineraries", "print_badges")
+    actions = (
+        "mark_confirmed",
+        "mark_declined",
+        "mark_attended",
+        "add_to_program_item",
+        "print_itineraries",
+        "print_badges",
+    )
     action_form = AttendeeActionForm
     fieldsets = (
         (None, {"fields": ("event", "person", "category", "rsvp_status")}),

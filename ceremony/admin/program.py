@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.urls import path
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -37,6 +38,7 @@ from .mixins import (
     event_time,
     records_set_actions,
 )
+from .participation import AddAttendeesViewMixin
 from .search import person_search_fields
 
 
@@ -120,6 +122,7 @@ class AwardPresentationInline(VersionedInlineMixin, CheckedInputsMixin, Translat
 
 @admin.register(ProgramItem)
 class ProgramItemAdmin(
+    AddAttendeesViewMixin,
     DeclinedTitlesMixin,
     OneEventListMixin,
     OptimisticLockingMixin,
@@ -172,6 +175,17 @@ class ProgramItemAdmin(
             initial.setdefault("starts_at", [event.start_date, None])
             initial.setdefault("ends_at", [event.start_date, None])
         return initial
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/add-attendees/",
+                view(self.add_attendees_view),
+                name="ceremony_programitem_add_attendees",
+            ),
+            *super().get_urls(),
+        ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -316,14 +316,7 @@ def no_denied_participant(record):
     if isinstance(record, Participation):
         if not (record.program_item_id and record.attendee_id):
             return {}
-        denied = VisitParticipant.objects.filter(
-            visit__program_item=record.program_item_id,
-            visit__clearance_required=True,
-            visit__facility__restricted=True,
-            clearance_status=ClearanceStatus.DENIED,
-            attendee=record.attendee_id,
-        )
-        if denied.exists():
+        if denied_at(record.program_item_id, [record.attendee_id]).exists():
             return {"attendee": denied_participant_message(record.attendee, record.program_item)}
         return {}
     if isinstance(record, VisitParticipant):
@@ -361,6 +354,18 @@ def no_denied_participant(record):
         denied_participant_message(visitor.attendee, visitor.visit.program_item) for visitor in denied[:5]
     ]
     return {field: messages} if messages else {}
+
+
+def denied_at(item_id, attendee_ids):
+    """The visitors among `attendee_ids` denied clearance for the item's restricted visit, who may
+    not take part in it; the attendee list's bulk adding asks this of many attendees at once."""
+    return VisitParticipant.objects.filter(
+        visit__program_item=item_id,
+        visit__clearance_required=True,
+        visit__facility__restricted=True,
+        clearance_status=ClearanceStatus.DENIED,
+        attendee__in=attendee_ids,
+    )
 
 
 def document_number_has_type(visitor):
