@@ -69,19 +69,27 @@ def attendees_for_itinerary(attendees):
     )
 
 
-def visitors_for_manifest(visit, language=None):
-    """The visit's visitors by name: in an English manifest by the Latin form they are printed in."""
-    names = ["attendee__person__family_name", "attendee__person__given_name"]
+def names_as_printed(person, language):
+    """The order by name of the people at `person` (a lookup path), as a document in `language`
+    prints them: an English one by the Latin form where there is one («Цой» as Tsoy, after Sharov).
+    A document in each attendee's own language (None) mixes both scripts and keeps the names' own."""
+    names = [f"{person}__family_name", f"{person}__given_name"]
     if language == "en":
         names = [Coalesce(NullIf(f"{name}_latin", Value("")), name) for name in names]
+    return names
+
+
+def visitors_for_manifest(visit, language=None):
+    """The visit's visitors by name: in an English manifest by the Latin form they are printed in."""
     return visit.visitors.select_related("attendee__person__organization", "attendee__delegation").order_by(
-        *names, "pk"
+        *names_as_printed("attendee__person", language), "pk"
     )
 
 
-def attendees_for_badges(attendees):
+def attendees_for_badges(attendees, language=None):
+    """Badges by name, as printed in `language` (names_as_printed)."""
     return attendees.select_related("event", "person__organization").order_by(
-        "person__family_name", "person__given_name", "pk"
+        *names_as_printed("person", language), "pk"
     )
 
 

@@ -247,7 +247,7 @@ def badges(request, slug, output):
     ids = list(attendees.values_list("pk", flat=True))
     if len(ids) > settings.PRINT_DIRECT_ATTENDEES:
         return printed_as_job(request, "badges", event, language, attendee_ids=ids)
-    attendees = list(selectors.attendees_for_badges(attendees))
+    attendees = list(selectors.attendees_for_badges(attendees, language))
     response = respond(
         request,
         printing.badges_document(event=event, attendees=attendees, language=language),

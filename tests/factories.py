@@ -199,7 +199,7 @@ class SeatAssignmentFactory(factory.django.DjangoModelFactory):
 
 
 class JobFactory(factory.django.DjangoModelFactory):
-    kind = "badges"
+    kind = Job.Kind.DOCUMENT
     title = factory.Sequence(lambda n: f"Badges, part {n}")
     created_by = factory.SubFactory(UserFactory)
 

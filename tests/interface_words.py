@@ -58,9 +58,12 @@ SEVERAL_WORDS = re.compile(
 
 class VisibleText(HTMLParser):
     """The pieces of text a reader sees: text between tags (not scripts or styles) and the labels
-    of buttons."""
+    of buttons; not a file's own text that a page quotes."""
 
-    HIDDEN = {"script", "style", "template"}
+    # Not seen, or not the interface's: <kbd> marks what a file may write (the upload page's
+    # "Family name", «фамилия»: headers are matched in any language), which is no untranslated
+    # interface text. Only <kbd>, so that text the interface itself words stays swept.
+    HIDDEN = {"script", "style", "template", "kbd"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -161,7 +161,7 @@ class ValueMappingForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["column"].choices = [(key, column.header) for key, column in MAPPABLE_COLUMNS.items()]
+        self.fields["column"].choices = [(key, column.label) for key, column in MAPPABLE_COLUMNS.items()]
 
     def clean(self):
         cleaned_data = super().clean()

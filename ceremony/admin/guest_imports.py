@@ -308,6 +308,20 @@ class GuestImportAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin
         return response
 
 
+class MappedColumnFilter(admin.SimpleListFilter):
+    """The mappings of one column, which the filter names by its label: the field keeps the column's
+    key ("category"), which is no word for the organizer."""
+
+    title = _("column")
+    parameter_name = "column"
+
+    def lookups(self, request, model_admin):
+        return [(key, column.label) for key, column in MAPPABLE_COLUMNS.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(column=self.value()) if self.value() else queryset
+
+
 @admin.register(ValueMapping)
 class ValueMappingAdmin(DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     """What words in an event's guest lists mean, as chosen in previews or given to the command line."""
@@ -316,7 +330,7 @@ class ValueMappingAdmin(DeclinedTitlesMixin, OneEventListMixin, OptimisticLockin
 
     form = ValueMappingForm
     list_display = ("value", "column_shown", "target_shown", "event", "created_by", "created_at")
-    list_filter = ("event", "column")
+    list_filter = ("event", MappedColumnFilter)
     search_fields = ("value", "target")
     autocomplete_fields = ("event",)
     list_select_related = ("event", "created_by")
@@ -325,7 +339,7 @@ class ValueMappingAdmin(DeclinedTitlesMixin, OneEventListMixin, OptimisticLockin
     @admin.display(description=_("column"), ordering="column")
     def column_shown(self, mapping):
         column = MAPPABLE_COLUMNS.get(mapping.column)
-        return column.header if column else mapping.column
+        return column.label if column else mapping.column
 
     @admin.display(description=_("means"), ordering="target")
     def target_shown(self, mapping):

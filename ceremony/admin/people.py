@@ -29,7 +29,7 @@ from ceremony.models import (
 )
 from ceremony.permissions import may_export_guest_lists, may_print
 from ceremony.rules import blocking
-from ceremony.services import protocol
+from ceremony.services import names, protocol
 
 from .filters import CountryDropdownFilter, RelatedDropdownFilter
 from .forms import AttendeeActionForm
@@ -134,6 +134,7 @@ class PersonAdmin(
         "gender",
         "name_latin_generated",
     )
+    actions = (*PersonMergeMixin.actions, "fill_latin_names")
     search_fields = (*PERSON_SEARCH_FIELDS, "phone", "position_en", "position_ru", "position_kk")
     list_select_related = ("organization",)
     autocomplete_fields = ("organization",)
@@ -169,6 +170,22 @@ class PersonAdmin(
     @admin.display(description=_("name in Latin letters"), ordering="family_name_latin")
     def latin_name(self, obj):
         return obj.latin_name
+
+    # For people stored or typed in without one (the migration person_latin_names_transliterated
+    # gave those stored before it one): a Latin name typed in is never overwritten.
+    @admin.action(description=_("Fill Latin names by transliteration"), permissions=["change"])
+    def fill_latin_names(self, request, queryset):
+        filled = names.people_latin_names_fill(people=queryset, user=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d person was given a Latin name by transliteration.",
+                "%(count)d people were given a Latin name by transliteration.",
+                filled,
+            )
+            % {"count": filled},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Delegation)
@@ -403,14 +420,19 @@ class AttendeeAdmin(
                 attendee_ids=[pk for _event, pk in selected],
             )
             return redirect("admin:ceremony_job_change", job.pk)
-        attendees = list(select(queryset))
+        attendees = list(select(queryset, language))
         document = make_document(event=attendees[0].event, attendees=attendees, language=language)
         return printing.pdf_response(document)
 
     @admin.action(description=_("Print itineraries of selected attendees (PDF)"), permissions=["print"])
     def print_itineraries(self, request, queryset):
         return self._print_for_selected(
-            request, queryset, "itineraries", printing.itinerary_document, selectors.attendees_for_itinerary
+            request,
+            queryset,
+            "itineraries",
+            printing.itinerary_document,
+            # In the list's order, whatever the language: the order the organizer sorted the list in.
+            lambda attendees, _language: selectors.attendees_for_itinerary(attendees),
         )
 
     @admin.action(description=_("Print badges of selected attendees (PDF)"), permissions=["print"])

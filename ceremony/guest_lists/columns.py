@@ -1,7 +1,8 @@
 """The import's one schema: the columns of a guest list and everything about the field each one fills.
 
 A column knows its headers (the one our exports write, and the ones people write, in English,
-Russian or Kazakh, matched whatever their case, spacing or punctuation), how a cell is parsed, which
+Russian or Kazakh, matched whatever their case, spacing or punctuation), its label (what the
+organizer reads it as, in the admin's language), how a cell is parsed, which
 record and model field it writes (a person's or an attendee's; for translated titles the field of the
 list's language), and how its value is written, restored by undo, shown in the preview and the
 report, and exported. Planning, writing, undo, the report and the export walk COLUMNS and keep no
@@ -22,7 +23,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.utils import formats
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_countries import countries
 
 from ceremony.enums import AttendeeCategory, OrganizationKind, RsvpStatus
@@ -73,10 +74,19 @@ class Column:
     kind = "text"  # what kind of value the column holds; each kind is a class below
     mappable = False  # whether the column names one of a few values, which a ValueMapping may give
 
-    def __init__(self, key, header, aliases, *, target=PERSON, field="", required=False):
+    def __init__(self, key, header, label, aliases, *, target=PERSON, field="", required=False):
         self.key = key
         self.header = header  # the header our exports write
+        # What the organizer reads the column as, in the admin's language; the header and the aliases
+        # are what a file writes, in any language, and are shown as such.
+        self.label = label
         self.aliases = tuple(normalize_header(alias) for alias in aliases)
+        # The headers a file may write, spelled as people write them (one spelling of each), for the
+        # upload page to show as a file's text.
+        spellings = {}
+        for spelling in (header, *aliases):
+            spellings.setdefault(normalize_header(spelling), spelling)
+        self.headers = tuple(spellings.values())
         self.target = target
         self.field = field or key
         self.required = required
@@ -243,8 +253,8 @@ class ChoiceColumn(Column):
     kind = "choice"
     mappable = True
 
-    def __init__(self, key, header, aliases, *, choices, what, words, **kwargs):
-        super().__init__(key, header, aliases, **kwargs)
+    def __init__(self, key, header, label, aliases, *, choices, what, words, **kwargs):
+        super().__init__(key, header, label, aliases, **kwargs)
         self.choices = choices
         self._parser = choice_parser(choices, what, words)
 
@@ -342,8 +352,8 @@ class OrganizationColumn(Column):
     # Its names and short names in every language; with its aliases, what a list may write it by.
     name_fields = tuple(f"organization__{field}" for field in (*NAME_FIELDS, *SHORT_NAME_FIELDS))
 
-    def __init__(self, key, header, aliases, **kwargs):
-        super().__init__(key, header, aliases, field="organization", **kwargs)
+    def __init__(self, key, header, label, aliases, **kwargs):
+        super().__init__(key, header, label, aliases, field="organization", **kwargs)
 
     @cached_property
     def max_length(self):
@@ -435,10 +445,11 @@ class OrganizationKindColumn(NewOrganizationColumn, ChoiceColumn):
 
     kind = "organization kind"
 
-    def __init__(self, key, header, aliases, **kwargs):
+    def __init__(self, key, header, label, aliases, **kwargs):
         super().__init__(
             key,
             header,
+            label,
             aliases,
             field="kind",
             choices=OrganizationKind,
@@ -454,27 +465,35 @@ class OrganizationCountryColumn(NewOrganizationColumn, CountryColumn):
     kind = "organization country"
     default = "country"
 
-    def __init__(self, key, header, aliases, **kwargs):
-        super().__init__(key, header, aliases, field="country", **kwargs)
+    def __init__(self, key, header, label, aliases, **kwargs):
+        super().__init__(key, header, label, aliases, field="country", **kwargs)
 
 
 COLUMNS = (
     Column(
         "family_name",
         "Family name",
+        pgettext_lazy("guest list column", "Family name"),
         ("family name", "last name", "surname", "фамилия", "тегі"),
         required=True,
     ),
     Column(
         "given_name",
         "Given name",
+        pgettext_lazy("guest list column", "Given name"),
         ("given name", "first name", "forename", "имя", "аты", "есімі"),
         required=True,
     ),
-    Column("patronymic", "Patronymic", ("patronymic", "middle name", "отчество", "әкесінің аты")),
+    Column(
+        "patronymic",
+        "Patronymic",
+        pgettext_lazy("guest list column", "Patronymic"),
+        ("patronymic", "middle name", "отчество", "әкесінің аты"),
+    ),
     Column(
         "family_name_latin",
         "Family name (Latin)",
+        pgettext_lazy("guest list column", "Family name (Latin)"),
         (
             "family name latin",
             "family name in latin letters",
@@ -487,6 +506,7 @@ COLUMNS = (
     Column(
         "given_name_latin",
         "Given name (Latin)",
+        pgettext_lazy("guest list column", "Given name (Latin)"),
         (
             "given name latin",
             "given name in latin letters",
@@ -496,17 +516,27 @@ COLUMNS = (
         ),
     ),
     TranslatedColumn(
-        "honorific", "Form of address", ("form of address", "honorific", "salutation", "обращение")
+        "honorific",
+        "Form of address",
+        pgettext_lazy("guest list column", "Form of address"),
+        ("form of address", "honorific", "salutation", "обращение"),
     ),
-    TranslatedColumn("position", "Position", ("position", "title", "job title", "должность", "лауазымы")),
+    TranslatedColumn(
+        "position",
+        "Position",
+        pgettext_lazy("guest list column", "Position"),
+        ("position", "title", "job title", "должность", "лауазымы"),
+    ),
     OrganizationColumn(
         "organization",
         "Organization",
+        pgettext_lazy("guest list column", "Organization"),
         ("organization", "organisation", "company", "организация", "место работы", "ұйым"),
     ),
     OrganizationKindColumn(
         "organization_kind",
         "Organization kind",
+        pgettext_lazy("guest list column", "Organization kind"),
         (
             "organization kind",
             "organization type",
@@ -520,25 +550,34 @@ COLUMNS = (
     OrganizationCountryColumn(
         "organization_country",
         "Organization country",
+        pgettext_lazy("guest list column", "Organization country"),
         ("organization country", "country of organization", "страна организации", "ұйым елі"),
     ),
-    CountryColumn("country", "Country", ("country", "страна", "ел")),
+    CountryColumn(
+        "country", "Country", pgettext_lazy("guest list column", "Country"), ("country", "страна", "ел")
+    ),
     EmailColumn(
         "email",
         "Email",
+        pgettext_lazy("guest list column", "Email"),
         ("email", "e-mail", "email address", "эл. почта", "электронная почта", "e-mail адрес"),
     ),
     PhoneColumn(
         "phone",
         "Phone",
+        pgettext_lazy("guest list column", "Phone"),
         ("phone", "telephone", "mobile", "phone number", "телефон", "тел", "мобильный телефон"),
     ),
     LanguageColumn(
-        "preferred_language", "Preferred language", ("preferred language", "language", "язык", "тілі")
+        "preferred_language",
+        "Preferred language",
+        pgettext_lazy("guest list column", "Preferred language"),
+        ("preferred language", "language", "язык", "тілі"),
     ),
     ChoiceColumn(
         "category",
         "Category",
+        pgettext_lazy("guest list column", "Category"),
         ("category", "категория", "санаты"),
         target=ATTENDEE,
         choices=AttendeeCategory,
@@ -548,6 +587,7 @@ COLUMNS = (
     ChoiceColumn(
         "rsvp_status",
         "RSVP",
+        pgettext_lazy("guest list column", "RSVP"),
         ("rsvp", "rsvp status", "status", "статус", "ответ"),
         target=ATTENDEE,
         choices=RsvpStatus,
@@ -557,30 +597,35 @@ COLUMNS = (
     DateTimeColumn(
         "arrival",
         "Arrival",
+        pgettext_lazy("guest list column", "Arrival"),
         ("arrival", "arrival date", "дата прибытия", "прибытие", "дата приезда", "келу күні"),
         target=ATTENDEE,
     ),
     DateTimeColumn(
         "departure",
         "Departure",
+        pgettext_lazy("guest list column", "Departure"),
         ("departure", "departure date", "дата отъезда", "отъезд", "дата убытия", "кету күні"),
         target=ATTENDEE,
     ),
     Column(
         "dietary_needs",
         "Dietary needs",
+        pgettext_lazy("guest list column", "Dietary needs"),
         ("dietary needs", "diet", "питание", "диета"),
         target=ATTENDEE,
     ),
     Column(
         "accessibility_needs",
         "Accessibility needs",
+        pgettext_lazy("guest list column", "Accessibility needs"),
         ("accessibility needs", "accessibility", "особые потребности", "доступная среда"),
         target=ATTENDEE,
     ),
     MultilineTextColumn(
         "notes",
         "Notes",
+        pgettext_lazy("guest list column", "Notes"),
         ("notes", "note", "comment", "comments", "примечание", "примечания", "комментарий", "ескерту"),
         target=ATTENDEE,
     ),

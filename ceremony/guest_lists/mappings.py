@@ -26,7 +26,7 @@ def mapping_target(column, target):
     text = clean_text(target)
     if not text:
         if column.required:
-            raise ValidationError(_("«%(column)s» cannot be left blank.") % {"column": column.header})
+            raise ValidationError(_("«%(column)s» cannot be left blank.") % {"column": column.label})
         return ""
     try:
         return column.parse(text, None)

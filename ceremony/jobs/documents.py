@@ -102,7 +102,9 @@ def _batch(job, progress):
     document, ids = job.parameters["document"], job.parameters["attendees"]
     if document == "badges":  # in the badges' own order, whatever order they were given in
         ids = list(
-            selectors.attendees_for_badges(Attendee.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+            selectors.attendees_for_badges(
+                Attendee.objects.filter(pk__in=ids), job.parameters["language"]
+            ).values_list("pk", flat=True)
         )
     size = part_size(document)
     if len(ids) <= size:
@@ -216,7 +218,7 @@ def _render(job, ids):
     event = Event.objects.get(pk=job.parameters["event"])
     chosen = Attendee.objects.filter(pk__in=ids)
     if document == "badges":
-        attendees = list(selectors.attendees_for_badges(chosen))
+        attendees = list(selectors.attendees_for_badges(chosen, language))
         made = printing.badges_document(event=event, attendees=attendees, language=language)
     else:
         position = {pk: index for index, pk in enumerate(ids)}

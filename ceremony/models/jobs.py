@@ -20,7 +20,16 @@ class Job(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    kind = models.CharField(_("kind"), max_length=64)  # which function of ceremony.jobs.kinds runs it
+    class Kind(models.TextChoices):
+        """What a job does, as its list names it; ceremony.jobs.kinds gives each one's function."""
+
+        DOCUMENT = "document", _("Document")
+        GUEST_IMPORT_CHECK = "guest_import_check", _("Guest list check")
+        GUEST_IMPORT_CONFIRM = "guest_import_confirm", _("Guest list import")
+        GUEST_IMPORT_UNDO = "guest_import_undo", _("Undoing a guest list import")
+        GUEST_LIST_EXPORT = "guest_list_export", _("Guest list export")
+
+    kind = models.CharField(_("kind"), max_length=64, choices=Kind)  # its function: ceremony.jobs.kinds
     title = models.CharField(_("what"), max_length=255)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
