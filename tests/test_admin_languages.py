@@ -11,15 +11,18 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 from ceremony.admin.people import AttendeeAdmin
+from ceremony.guest_lists.services import guest_import_preview
 from ceremony.jobs.kinds import KINDS
 from ceremony.models import AdminPreference
 from tests import factories
 from tests.interface_words import english_on
 from tests.test_bad_input import OTHER_MAKERS, factory_for
+from tests.test_import import xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -237,6 +240,31 @@ def english_of(client, url):
     assert response.status_code == 200, url
     assert response["Content-Language"] == client.language
     return sorted(english_on(response.content.decode()))
+
+
+def test_a_guest_list_preview_with_changes_and_errors_names_the_columns_in_the_readers_language(
+    reader, private_root
+):
+    event = factories.EventFactory(default_language="ru")
+    factories.AttendeeFactory(
+        event=event,
+        person__family_name="Аимбетов",
+        person__given_name="Айдын",
+        person__email="aimbetov@example.kz",
+        person__position_ru="Лётчик-космонавт Республики Казахстан",
+    )
+    data = xlsx(
+        [
+            ["Фамилия", "Имя", "Эл. почта", "Должность", "Категория"],
+            ["Аимбетов", "Айдын", "aimbetov@example.kz", "Космонавт", ""],
+            ["Тулегенова", "Айжан", "not an email", "Учитель", "Нечто"],
+        ]
+    )
+    # Problems are worded when the list is read, in the language of the organizer who uploads it.
+    with translation.override(reader.language):
+        guest_import = guest_import_preview(event=event, data=data, file_name="список.xlsx")
+    assert guest_import.proposals  # a stored position the file would replace: its column is named
+    assert english_of(reader, reverse("admin:ceremony_guestimport_change", args=[guest_import.pk])) == []
 
 
 def test_the_admin_index_login_and_password_pages_have_no_english(reader):

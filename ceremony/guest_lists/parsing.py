@@ -142,7 +142,9 @@ def parse_guest_list(rows, *, zone, mappings=None, corrections=None, skipped_row
         return result
     header_number, header_cells = header
     columns = _columns_of(header_cells, result)
-    missing = [column.header for column in COLUMNS if column.required and column.key not in result.columns]
+    missing = [
+        str(column.label) for column in COLUMNS if column.required and column.key not in result.columns
+    ]
     if missing:
         result.errors.append(
             error(

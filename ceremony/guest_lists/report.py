@@ -55,13 +55,13 @@ def proposal_rows(guest_import, proposals):
                         "row": proposal["rows"][0],
                         "name": display_name(values),
                         "column": column.key,
-                        "header": column.header,
+                        "header": column.label,
                         "old": column.shown(old, event),
                         "new": column.shown(new, event),
                     }
                 )
     counts = Counter(key for proposal in guest_import.proposals for key in proposal["changes"])
-    columns = [(column.key, column.header, counts[column.key]) for column in COLUMNS if counts[column.key]]
+    columns = [(column.key, column.label, counts[column.key]) for column in COLUMNS if counts[column.key]]
     return rows, columns
 
 
@@ -84,19 +84,19 @@ def similar_rows(guest_import, limit):
 
 
 def _given(columns, values, event):
-    """(header, "", new) for each of `columns` that the guest's row fills."""
+    """(column's name, "", new) for each of `columns` that the guest's row fills."""
     return [
-        (column.header, "", column.shown(values[column.key], event))
+        (column.label, "", column.shown(values[column.key], event))
         for column in columns
         if values.get(column.key) not in ("", None)
     ]
 
 
 def _changed(changes, event):
-    """(header, old, new) for each column a plan entry changes ({column key: [old, new]})."""
+    """(column's name, old, new) for each column a plan entry changes ({column key: [old, new]})."""
     return [
         (
-            column.header,
+            column.label,
             column.shown(changes[column.key][0], event),
             column.shown(changes[column.key][1], event),
         )
