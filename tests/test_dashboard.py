@@ -238,3 +238,26 @@ def test_badges_printed_to_pdf_are_counted_and_those_still_to_print_listed(clien
     count, url = attention["Badges to print for those coming"]
     assert count == 1
     assert listed(client, url) == 1
+
+
+def test_a_refused_save_of_the_event_shows_its_page_again_with_the_stored_dashboard(admin_client, event):
+    attendees(event, 2, rsvp_status=RsvpStatus.CONFIRMED)
+    url = reverse("admin:ceremony_event_change", args=[event.pk])
+    response = admin_client.post(
+        url,
+        {
+            "name_en": event.name,
+            "slug": event.slug,
+            "start_date": "2025-06-02",
+            "end_date": "2025-06-02",
+            "city_en": "Baikonur",
+            "time_zone": "0",  # no such zone
+            "default_language": "en",
+            "precedence_tie_break": "latin_name",
+            "loaded_version": event.version,
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "errornote" in page
+    assert figures(page, "rsvp")["Confirmed"][0] == 2

@@ -128,8 +128,10 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The event's page shows its dashboard, and says how many printed texts each language lacks.
-        if obj is not None:
-            context["dashboard"] = board = event_dashboard(obj)
+        if obj is not None and obj.pk:
+            # From the event as stored: after a refused save `obj` holds what was typed, a time zone
+            # that does not exist among it.
+            context["dashboard"] = board = event_dashboard(Event.objects.get(pk=obj.pk))
             context["missing_translations"] = [
                 (figure.label, figure.count) for figure in board.missing_translations
             ]
