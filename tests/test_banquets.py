@@ -1,8 +1,14 @@
 """Banquets: guests placed at tables by precedence, and the table plan, place cards and table cards."""
 
+import io
+
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from ceremony.enums import ParticipantRole, ProgramItemKind, RsvpStatus, TableShape
 from ceremony.models import TableAssignment
@@ -49,6 +55,18 @@ def places_of(item):
         place.attendee.person.family_name: (place.table.number, place.seat)
         for place in item.table_assignments.select_related("attendee__person", "table")
     }
+
+
+def pages_of(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages]
+
+
+def printer():
+    user = factories.UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="print_documents"))
+    return user
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -290,3 +308,181 @@ def test_the_action_places_guests_and_links_a_venue_without_tables(admin_client,
     assert places_of(reception) == {"Host": (1, 1), "First": (1, 2)}
     venue_page = admin_client.get(url).content.decode()
     assert 'id="banquet_tables-group"' in venue_page
+
+
+# ---------------------------------------------------------------------------------------------------
+# On paper
+
+
+@pytest.fixture
+def seated(reception, hall):
+    """A reception at two tables: a Kazakh host, a guest reading English, one reading Russian."""
+    tables(hall, 4, 4)
+    reception.event.default_language = "en"
+    reception.event.save()
+    host = factories.PersonFactory(
+        family_name="Жұмабаев",
+        given_name="Әділ",
+        patronymic="Серікұлы",
+        family_name_latin="Zhumabayev",
+        given_name_latin="Adil",
+        preferred_language="kk",
+        honorific_kk="Құрметті",
+        honorific_en="Mr",
+    )
+    take_part(reception, "", ParticipantRole.HOST, person=host)
+    english = factories.PersonFactory(
+        family_name="Оливейра",
+        given_name="Марко",
+        family_name_latin="Oliveira",
+        given_name_latin="Marco",
+        country="PT",
+        preferred_language="en",
+        honorific_en="His Excellency",
+        honorific_ru="Его Превосходительство",
+    )
+    take_part(reception, "", rank=1, person=english)
+    russian = factories.PersonFactory(
+        family_name="Скляр",
+        given_name="Роман",
+        patronymic="Васильевич",
+        family_name_latin="Sklyar",
+        given_name_latin="Roman",
+        preferred_language="ru",
+        honorific_ru="Господин",
+    )
+    take_part(reception, "", rank=2, person=russian)
+    for number in range(5):
+        take_part(reception, f"Guest{number}", person=factories.PersonFactory(family_name=f"Guest{number}"))
+    tables_assign(program_item=reception)
+    return reception
+
+
+def test_the_table_plan_lists_every_guest_by_table_the_hosts_first(client, seated):
+    client.force_login(printer())
+    response = client.get(reverse("print:table-plan", args=[seated.pk, "pdf"]), {"lang": "ru"})
+    assert response["Content-Disposition"] == f'inline; filename="table-plan-{seated.pk}-ru.pdf"'
+    text = " ".join(pages_of(response))
+    # Names in full, in the document's script: Russian prints the names in their own.
+    for name in ("Жұмабаев Әділ Серікұлы", "Марко Оливейра", "Скляр Роман Васильевич"):
+        assert name in text
+    for number in range(5):
+        assert f"Guest{number}" in text
+    assert text.index("Жұмабаев") < text.index("Guest4")
+
+    english = " ".join(
+        pages_of(client.get(reverse("print:table-plan", args=[seated.pk, "pdf"]), {"lang": "en"}))
+    )
+    assert "Adil Zhumabayev" in english
+    assert "Marco Oliveira" in english
+    assert "Roman Sklyar" in english
+
+
+def test_the_host_table_comes_first_even_when_it_is_not_table_1(client, reception, hall):
+    _first, second = tables(hall, 4, 4)
+    host = take_part(reception, "Host", ParticipantRole.HOST)
+    TableAssignment.objects.create(program_item=reception, table=second, attendee=host, seat=1)
+    factories.TableAssignmentFactory(
+        program_item=reception, table=_first, attendee=take_part(reception, "Guest")
+    )
+    client.force_login(printer())
+    page = client.get(
+        reverse("print:table-plan", args=[reception.pk, "html"]), {"lang": "en"}
+    ).content.decode()
+    assert page.index("Table 2") < page.index("Table 1")
+
+
+def test_place_cards_carry_each_guests_name_and_form_of_address_in_their_language(client, seated):
+    client.force_login(printer())
+    response = client.get(reverse("print:place-cards", args=[seated.pk, "pdf"]))
+    assert response["Content-Disposition"] == f'inline; filename="place-cards-{seated.pk}-en-ru-kk.pdf"'
+    pages = pages_of(response)
+    assert len(pages) == 4  # 8 cards, two to a sheet
+    text = " ".join(pages)
+    # Each in the guest's own script and language, on both faces of the folded card.
+    assert text.count("Құрметті") == 2
+    assert text.count("Жұмабаев Әділ Серікұлы") == 2
+    assert text.count("His Excellency") == 2
+    assert text.count("Marco Oliveira") == 2
+    assert "Оливейра" not in text
+    assert text.count("Господин") == 2
+    assert text.count("Скляр Роман Васильевич") == 2
+    for number in range(5):
+        assert text.count(f"Guest{number}") == 2
+    reader = PdfReader(io.BytesIO(response.content))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (297, 210)
+
+
+def test_place_cards_in_one_language_when_asked(client, seated):
+    client.force_login(printer())
+    response = client.get(reverse("print:place-cards", args=[seated.pk, "pdf"]), {"lang": "ru"})
+    assert response["Content-Disposition"] == f'inline; filename="place-cards-{seated.pk}-ru.pdf"'
+    text = " ".join(pages_of(response))
+    assert text.count("Марко Оливейра") == 2
+    assert text.count("Его Превосходительство") == 2
+
+
+def test_table_cards_print_each_tables_number_large(client, seated, hall):
+    hall.banquet_tables.filter(number=1).update(name_en="Head table", name_kk="Төр үстел")
+    client.force_login(printer())
+    response = client.get(reverse("print:table-cards", args=[seated.pk, "pdf"]), {"lang": "kk"})
+    assert response["Content-Disposition"] == f'inline; filename="table-cards-{seated.pk}-kk.pdf"'
+    pages = pages_of(response)
+    assert len(pages) == 2
+    assert pages[0].count("Төр үстел") == 2
+    assert pages[0].count("1") >= 2
+    assert pages[1].count("2") >= 2
+
+
+@pytest.mark.parametrize("name", ["table-plan", "place-cards", "table-cards"])
+def test_banquet_printouts_run_the_same_queries_at_two_sizes(client, reception, hall, name):
+    tables(hall, 10, 10, 10)
+    client.force_login(printer())
+    url = reverse(f"print:{name}", args=[reception.pk, "html"])
+    take_part(reception, "Host", ParticipantRole.HOST)
+    tables_assign(program_item=reception)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    delegation = factories.DelegationFactory(event=reception.event)
+    for number in range(20):
+        take_part(reception, f"Guest{number}", delegation=delegation if number % 2 else None)
+    tables_assign(program_item=reception)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large) == len(small)
+
+
+def test_assigning_tables_runs_the_same_queries_at_two_sizes(reception, hall):
+    """Each run deletes the places of the one before and writes its own: as many queries for 1 as 21."""
+    tables(hall, 10, 10, 10)
+    take_part(reception, "Host", ParticipantRole.HOST)
+    tables_assign(program_item=reception)
+    with CaptureQueriesContext(connection) as small:
+        tables_assign(program_item=reception)
+    delegation = factories.DelegationFactory(event=reception.event)
+    for number in range(20):
+        take_part(reception, f"Guest{number}", delegation=delegation if number % 2 else None)
+    tables_assign(program_item=reception)
+    with CaptureQueriesContext(connection) as large:
+        tables_assign(program_item=reception)
+    assert reception.table_assignments.count() == 21
+    assert len(large) == len(small)
+
+
+@pytest.mark.parametrize("name", ["table-plan", "place-cards", "table-cards"])
+def test_staff_without_the_print_permission_get_403(client, seated, name):
+    client.force_login(factories.UserFactory())
+    assert client.get(reverse(f"print:{name}", args=[seated.pk, "pdf"])).status_code == 403
+
+
+def test_the_item_page_offers_the_banquet_printouts_to_those_who_may_print(admin_client, client, seated):
+    page = admin_client.get(reverse("admin:ceremony_programitem_change", args=[seated.pk])).content.decode()
+    assert 'id="print-banquet-documents"' in page
+    assert reverse("print:place-cards", args=[seated.pk, "pdf"]) + "?lang=kk" in page
+    viewer = factories.UserFactory()
+    viewer.user_permissions.add(Permission.objects.get(codename="view_programitem"))
+    client.force_login(viewer)
+    page = client.get(reverse("admin:ceremony_programitem_change", args=[seated.pk])).content.decode()
+    assert 'id="print-banquet-documents"' not in page
