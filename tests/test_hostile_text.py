@@ -116,6 +116,8 @@ def records_of_every_model():
         factories.AwardPresentationFactory(),
         factories.GuestImportFactory(),
         factories.SeatAssignmentFactory(),
+        factories.BanquetTableFactory(),
+        factories.TableAssignmentFactory(),
         factories.JobFactory(),
         factories.ValueMappingFactory(),
         factories.AdminPreferenceFactory(),

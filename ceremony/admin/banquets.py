@@ -95,9 +95,15 @@ def has_banquet_tables(item):
     return item is not None and item.venue_id is not None and item.venue.banquet_tables.exists()
 
 
+def banquet_inlines(item):
+    """The inlines a program item's page adds for its banquet: the table plan, when its venue has
+    tables."""
+    return [TableAssignmentInline] if has_banquet_tables(item) else []
+
+
 class BanquetTablesMixin:
-    """For the program item's admin: the table plan inline (when its venue has tables), its print
-    buttons, and the action "Assign tables by precedence"."""
+    """For the program item's admin: the print buttons of its banquet and the action "Assign tables
+    by precedence" (its get_inlines adds `banquet_inlines`)."""
 
     @admin.action(
         description=_("Assign tables by precedence (places set by hand stay)"), permissions=["tables"]
@@ -134,23 +140,6 @@ class BanquetTablesMixin:
 
     def has_tables_permission(self, request):
         return may_assign_tables(request.user)
-
-    def get_inline_instances(self, request, obj=None):
-        # After the item's own inlines (its get_inlines), with the checks Django makes of each.
-        instances = super().get_inline_instances(request, obj)
-        if not has_banquet_tables(obj):
-            return instances
-        inline = TableAssignmentInline(self.model, self.admin_site)
-        if request is not None:
-            if not (
-                inline.has_view_or_change_permission(request, obj)
-                or inline.has_add_permission(request, obj)
-                or inline.has_delete_permission(request, obj)
-            ):
-                return instances
-            if not inline.has_add_permission(request, obj):
-                inline.max_num = 0
-        return [*instances, inline]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["has_banquet_tables"] = has_banquet_tables(obj)

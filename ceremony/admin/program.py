@@ -26,7 +26,7 @@ from ceremony.rules import warnings
 from ceremony.services import protocol, seating
 from ceremony.services import videos as video_services
 
-from .banquets import BanquetTablesMixin
+from .banquets import BanquetTablesMixin, banquet_inlines
 from .forms import VideoAddressForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
@@ -260,7 +260,7 @@ class ProgramItemAdmin(
             inlines.append(FacilityVisitInline)
         if obj is not None and obj.kind == ProgramItemKind.AWARD_CEREMONY:
             inlines.append(AwardPresentationInline)
-        return inlines
+        return inlines + banquet_inlines(obj)
 
     @admin.display(description=_("time"), ordering="starts_at")
     def time(self, obj):
