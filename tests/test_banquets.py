@@ -233,6 +233,22 @@ def test_a_table_of_another_venue_is_refused(reception):
     }
 
 
+def test_an_item_with_a_table_plan_keeps_its_venue(reception, hall):
+    (table,) = tables(hall, 4)
+    factories.TableAssignmentFactory(
+        program_item=reception, table=table, attendee=take_part(reception, "One")
+    )
+    reception.venue = factories.VenueFactory(name_en="Square")
+    with pytest.raises(ValidationError) as refusal:
+        reception.full_clean()
+    assert refusal.value.message_dict == {
+        "venue": [
+            "“Official reception” has a table plan at its venue: clear the plan before moving the item "
+            "to another venue."
+        ]
+    }
+
+
 def test_the_table_plan_inline_refuses_more_guests_than_a_table_seats(admin_client, reception, hall):
     (table,) = tables(hall, 1)
     guests = [take_part(reception, name) for name in ("One", "Two")]
