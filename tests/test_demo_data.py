@@ -41,6 +41,7 @@ from ceremony.models import (
     VideoAddress,
     VisitParticipant,
 )
+from ceremony.services.banquets import tables_assign
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
@@ -297,8 +298,14 @@ def test_the_reception_hall_has_a_head_table_of_12_and_ten_round_tables_of_10(ev
         "Главный стол",
         "Төр үстел",
     )
-    # Every guest of the reception finds a place.
-    assert sum(table.seats for table in tables) >= reception.participations.count()
+    # Every guest of the reception finds a place: the host in the centre of the head table, the Deputy
+    # Prime Minister at her right, the Minister at her left.
+    assert tables_assign(program_item=reception).placed == reception.participations.count() == 14
+    head = {
+        place.seat: place.attendee.person.family_name
+        for place in reception.table_assignments.filter(table__number=1).select_related("attendee__person")
+    }
+    assert (head[5], head[6], head[7]) == ("Мадиев", "Нұрмағамбетова", "Скляр")
 
 
 @pytest.mark.django_db
