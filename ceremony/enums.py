@@ -14,6 +14,7 @@ class VenueKind(models.TextChoices):
     EDUCATIONAL = "educational", _("School or university")
     AIRPORT = "airport", _("Airport")
     HOTEL = "hotel", _("Hotel or residence")
+    BANQUET_HALL = "banquet_hall", _("Banquet hall or restaurant")
     OTHER = "other", _("Other")
 
 
@@ -114,3 +115,11 @@ class NameOrder(models.TextChoices):
 
     FAMILY_FIRST = "family_first", _("Family name first (Есенов Мурат Болатұлы)")
     GIVEN_FIRST = "given_first", _("Given name first (Marco Oliveira)")
+
+
+class TableShape(models.TextChoices):
+    """A banquet table's shape: round tables seat clockwise from the head of the table, long ones
+    from the centre outwards."""
+
+    ROUND = "round", _("Round")
+    LONG = "long", _("Long")

@@ -22,7 +22,17 @@ from django.urls import reverse
 
 from awards.models import Award, AwardPresentation
 
-from .models import Delegation, Event, FacilityVisit, Organization, Person, ProgramItem, Venue, VideoAddress
+from .models import (
+    BanquetTable,
+    Delegation,
+    Event,
+    FacilityVisit,
+    Organization,
+    Person,
+    ProgramItem,
+    Venue,
+    VideoAddress,
+)
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -187,6 +197,12 @@ def _sources():
             lambda event: Person.objects.filter(attendances__event=event),
             ("honorific", "position"),
             ("family_name", "given_name", "patronymic"),
+        ),
+        _Source(
+            BanquetTable,
+            lambda event: BanquetTable.objects.filter(venue__program_items__event=event).distinct(),
+            ("name",),
+            _each("name"),
         ),
         _Source(
             Award,

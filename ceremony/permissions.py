@@ -31,6 +31,7 @@ ADD_PARTICIPANTS = "ceremony.add_participation"
 EDIT_EVENT_DETAILS = "ceremony.add_event"
 EVENT_FIELDS_FOR_PROTOCOL = ("precedence_tie_break",)
 ASSIGN_SEATS = ("ceremony.add_seatassignment", "ceremony.delete_seatassignment")
+ASSIGN_TABLES = ("ceremony.add_tableassignment", "ceremony.delete_tableassignment")
 
 ORGANIZER = "Organizer"
 PROTOCOL_OFFICER = "Protocol officer"
@@ -62,6 +63,7 @@ def role_permissions(all_permissions):
             "awardpresentation",
             "participation",
             "seatassignment",
+            "tableassignment",
         )
         - {"delete_attendee", "delete_person"},
         SECURITY_OFFICER: views | {PRINT, IDENTITY} | _codenames("facilityvisit", "visitparticipant"),
@@ -133,6 +135,10 @@ def may_add_participants(user):
 
 def may_assign_seats(user):
     return user.has_perms(ASSIGN_SEATS)
+
+
+def may_assign_tables(user):
+    return user.has_perms(ASSIGN_TABLES)
 
 
 def may_edit_event_details(user):

@@ -635,3 +635,71 @@ def accessibility_document(*, event, items, language):
         cacheable=True,
         venues=[{**venue, "people": len(venue["people"])} for venue in venues.values()],
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Banquets: the table plan, place cards and table cards
+
+
+def table_plan_document(*, program_item, tables, language):
+    """The tables of a banquet with their guests in seat order, the host's table first.
+    `tables`: selectors.tables_for_plan."""
+    places = [place for table in tables for place in table.placed]
+    return _named(
+        lambda: _("Table plan"),
+        "print/table_plan.html",
+        program_item.event,
+        [language],
+        f"table-plan-{program_item.pk}",
+        [
+            Printed(language, [program_item], ("title",)),
+            Printed(language, [program_item.venue], ("name",)),
+            Printed(language, tables, ("name",)),
+            Printed(language, [place.attendee.delegation for place in places], ("name",)),
+        ],
+        cacheable=True,
+        item=program_item,
+        tables=tables,
+        placed=len(places),
+    )
+
+
+def place_cards_document(*, program_item, tables, language=None):
+    """Folded tent cards, one per guest placed, table by table: the form of address and the name, in
+    `language` or (None) each guest's own (`attendee_language`), with the table's number.
+
+    Two cards to an A4 landscape sheet; each card is an A5 folded across the middle into two A6
+    faces, the upper one upside down so that the folded card reads upright from both sides."""
+    places = [place for table in tables for place in table.placed]
+    attendees = [place.attendee for place in places]
+    languages = _own_languages(program_item.event, attendees, language)
+    cards = [
+        {"place": place, "person": place.attendee.person, "language": own}
+        for place, own in zip(places, languages, strict=False)
+    ]
+    return _named(
+        lambda: _("Place cards"),
+        "print/place_cards.html",
+        program_item.event,
+        languages,
+        f"place-cards-{program_item.pk}",
+        [Printed(card["language"], [card["person"]], ("honorific",)) for card in cards],
+        running_header=False,
+        sheets=[cards[start : start + 2] for start in range(0, len(cards), 2)],
+    )
+
+
+def table_cards_document(*, program_item, tables, language):
+    """A tent card per table of the venue, its number large and its name: folded as place cards
+    are, one to an A4 landscape sheet."""
+    tables = list(tables)
+    return _named(
+        lambda: _("Table cards"),
+        "print/table_cards.html",
+        program_item.event,
+        [language],
+        f"table-cards-{program_item.pk}",
+        [Printed(language, tables, ("name",))],
+        running_header=False,
+        tables=tables,
+    )

@@ -9,7 +9,16 @@ from django.db.models.functions import Coalesce, NullIf
 from awards.models import AwardPresentation
 
 from .enums import ParticipantRole, PrecedenceTieBreak, RsvpStatus
-from .models import Attendee, Delegation, Participation, Person, ProgramItem, VisitParticipant
+from .models import (
+    Attendee,
+    BanquetTable,
+    Delegation,
+    Participation,
+    Person,
+    ProgramItem,
+    TableAssignment,
+    VisitParticipant,
+)
 
 PROGRAM_ROLES = (ParticipantRole.HOST, ParticipantRole.SPEAKER, ParticipantRole.PRESENTER)
 
@@ -185,3 +194,30 @@ def program_items_with_needs(*, event, need, kinds=None):
         )
         .order_by("starts_at", "ends_at", "pk")
     )
+
+
+def tables_for_plan(program_item):
+    """The tables someone sits at during the item, the host's first and then by number, each with
+    `placed`: its places in seat order (open seats last, by name), with their people, delegations
+    and events. Three queries, whatever the number of tables and guests."""
+    places = TableAssignment.objects.filter(program_item=program_item).select_related(
+        "attendee__person", "attendee__delegation", "attendee__event"
+    )
+    places = places.order_by(F("seat").asc(nulls_last=True), "attendee__person__family_name", "pk")
+    tables = (
+        BanquetTable.objects.filter(assignments__program_item=program_item)
+        .distinct()
+        .prefetch_related(Prefetch("assignments", queryset=places, to_attr="placed"))
+        .order_by("number")
+    )
+    hosts = set(
+        program_item.participations.filter(role=ParticipantRole.HOST).values_list("attendee", flat=True)
+    )
+    return sorted(
+        tables, key=lambda table: (not any(p.attendee_id in hosts for p in table.placed), table.number)
+    )
+
+
+def tables_for_cards(program_item):
+    """Every table of the item's venue, by number: a table card stands on each, guests or not."""
+    return BanquetTable.objects.filter(venue=program_item.venue_id).order_by("number")

@@ -10,6 +10,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from .languages import FALLBACKS
 from .models import (
+    BanquetTable,
     Delegation,
     Event,
     FacilityVisit,
@@ -68,3 +69,9 @@ class OrganizationTranslationOptions(PrintedTexts):
 @register(Delegation)
 class DelegationTranslationOptions(PrintedTexts):
     fields = ("name", "short_name")
+
+
+@register(BanquetTable)
+class BanquetTableTranslationOptions(PrintedTexts):
+    # A table's name prints on its table card and the table plan.
+    fields = ("name",)

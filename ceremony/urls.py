@@ -28,4 +28,7 @@ urlpatterns = [
     path("visit/<int:pk>/manifest.<output:output>", views.manifest, name="manifest"),
     path("program-item/<int:pk>/awards.<output:output>", views.award_script, name="award-script"),
     path("program-item/<int:pk>/seating.<output:output>", views.seating, name="seating"),
+    path("program-item/<int:pk>/table-plan.<output:output>", views.table_plan, name="table-plan"),
+    path("program-item/<int:pk>/place-cards.<output:output>", views.place_cards, name="place-cards"),
+    path("program-item/<int:pk>/table-cards.<output:output>", views.table_cards, name="table-cards"),
 ]

@@ -335,3 +335,39 @@ def language_set(request):
         admin_language_set(user=request.user, language=language)
         languages.language_remember(request, language)
     return response
+
+
+# ---------------------------------------------------------------------------------------------------
+# Banquets
+
+
+def _banquet(pk):
+    return get_object_or_404(ProgramItem.objects.select_related("event", "venue"), pk=pk)
+
+
+@print_view()
+def table_plan(request, pk, output):
+    item = _banquet(pk)
+    document = printing.table_plan_document(
+        program_item=item, tables=selectors.tables_for_plan(item), language=language_of(request, item.event)
+    )
+    return respond(request, document, output)
+
+
+@print_view()
+def place_cards(request, pk, output):
+    """In the language asked for, else each guest's card in the guest's own."""
+    item = _banquet(pk)
+    document = printing.place_cards_document(
+        program_item=item, tables=selectors.tables_for_plan(item), language=language_asked(request)
+    )
+    return respond(request, document, output)
+
+
+@print_view()
+def table_cards(request, pk, output):
+    item = _banquet(pk)
+    document = printing.table_cards_document(
+        program_item=item, tables=selectors.tables_for_cards(item), language=language_of(request, item.event)
+    )
+    return respond(request, document, output)

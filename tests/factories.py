@@ -13,6 +13,7 @@ from ceremony.guest_lists.cells import normalize_header
 from ceremony.models import (
     AdminPreference,
     Attendee,
+    BanquetTable,
     Delegation,
     Event,
     FacilityVisit,
@@ -23,6 +24,7 @@ from ceremony.models import (
     Person,
     ProgramItem,
     SeatAssignment,
+    TableAssignment,
     ValueMapping,
     Venue,
     VideoAddress,
@@ -205,3 +207,23 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Job
+
+
+class BanquetTableFactory(factory.django.DjangoModelFactory):
+    venue = factory.SubFactory(VenueFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    seats = 10
+
+    class Meta:
+        model = BanquetTable
+
+
+class TableAssignmentFactory(factory.django.DjangoModelFactory):
+    table = factory.SubFactory(BanquetTableFactory)
+    program_item = factory.SubFactory(
+        ProgramItemFactory, kind=ProgramItemKind.RECEPTION, venue=factory.SelfAttribute("..table.venue")
+    )
+    attendee = factory.SubFactory(AttendeeFactory, event=factory.SelfAttribute("..program_item.event"))
+
+    class Meta:
+        model = TableAssignment

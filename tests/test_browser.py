@@ -510,3 +510,53 @@ def test_print_staff_prints_the_badges_of_50_attendees_through_a_job_and_downloa
     assert download.value.suggested_filename == job.result_file.name.rsplit("/", 1)[-1]
     text = pdf_text(Path(download.value.path()).read_bytes())
     assert [name for name in names if f"{name[1]} {name[0]}" in text] == names
+
+
+# ---------------------------------------------------------------------------------------------------
+# Banquets
+
+
+def test_protocol_officer_assigns_the_tables_of_a_reception_and_opens_the_table_plan(page, live_server):
+    event = factories.EventFactory(name="Day of the cosmonautics", default_language="en")
+    hall = factories.VenueFactory(name="Banquet hall")
+    for number, seats in ((1, 4), (2, 6)):
+        factories.BanquetTableFactory(venue=hall, number=number, seats=seats)
+    reception = factories.ProgramItemFactory(
+        event=event, title="Jubilee reception", kind=ProgramItemKind.RECEPTION, venue=hall
+    )
+    names = [("Zhumabayev", "Adil"), *((f"Family{n}", "Given") for n in range(6))]
+    for rank, (family, given) in enumerate(names):
+        attendee = factories.AttendeeFactory(
+            event=event, person__family_name=family, person__given_name=given, precedence_rank=rank or None
+        )
+        role = ParticipantRole.HOST if rank == 0 else ParticipantRole.GUEST
+        factories.ParticipationFactory(program_item=reception, attendee=attendee, role=role)
+    log_in(page, live_server, member_of(roles.PROTOCOL_OFFICER))
+
+    page.goto(live_server.url + reverse("admin:ceremony_programitem_changelist"))
+    page.locator("#result_list tr", has_text="Jubilee reception").locator("input.action-select").check()
+    page.locator("select[name=action]").select_option(
+        label="Assign tables by precedence (places set by hand stay)"
+    )
+    page.get_by_role("button", name="Go", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_have_text(
+        "“Jubilee reception”: 7 guests placed at tables."
+    )
+
+    page.goto(live_server.url + reverse("admin:ceremony_programitem_change", args=[reception.pk]))
+    expect(page.locator("#table_assignments-group tr.has_original")).to_have_count(7)
+    plan = page.locator("#print-banquet-documents .print-document", has_text="Table plan:")
+    plan.locator(".print-language", has_text="English").get_by_role("link", name="page").click()
+    expect(page.locator("h1")).to_have_text("Table plan: Jubilee reception")
+    first = page.locator("section.table-plan").first
+    expect(first.locator("h2")).to_contain_text("Table 1")
+    expect(first.locator("tbody tr").first).to_contain_text("Adil Zhumabayev")
+    expect(page.locator("section.table-plan").nth(1).locator("tbody tr")).to_have_count(3)
+
+    page.go_back()
+    cards = page.locator("#print-banquet-documents .print-document", has_text="Place cards:")
+    link = cards.locator(".print-language", has_text="English").get_by_role("link", name="PDF")
+    response = page.request.get(link.evaluate("link => link.href"))
+    assert response.status == 200
+    text = pdf_text(response.body())
+    assert [f"{given} {family}" in text for family, given in names] == [True] * 7

@@ -29,6 +29,7 @@ from ceremony.enums import (
 )
 from ceremony.models import (
     Attendee,
+    BanquetTable,
     Delegation,
     Event,
     FacilityVisit,
@@ -40,6 +41,7 @@ from ceremony.models import (
     VideoAddress,
     VisitParticipant,
 )
+from ceremony.services.banquets import tables_assign
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
@@ -57,6 +59,7 @@ MODELS = (
     VideoAddress,
     Award,
     AwardPresentation,
+    BanquetTable,
 )
 EXPECTED_COUNTS = {
     "Event": 1,
@@ -72,6 +75,7 @@ EXPECTED_COUNTS = {
     "VideoAddress": 2,
     "Award": 4,
     "AwardPresentation": 13,
+    "BanquetTable": 11,
 }
 
 
@@ -99,26 +103,26 @@ def attendee(event, family_name):
 
 @pytest.mark.django_db
 def test_load_twice_creates_nothing_the_second_time():
-    assert load() == "Baikonur 70 demo loaded: 850 created, 0 updated, 0 unchanged."
+    assert load() == "Baikonur 70 demo loaded: 861 created, 0 updated, 0 unchanged."
     assert row_counts() == EXPECTED_COUNTS
 
-    assert load() == "Baikonur 70 demo loaded: 0 created, 0 updated, 850 unchanged."
+    assert load() == "Baikonur 70 demo loaded: 0 created, 0 updated, 861 unchanged."
     assert row_counts() == EXPECTED_COUNTS
 
 
 @pytest.mark.django_db
 def test_load_puts_back_what_was_changed_by_hand():
-    assert demo_program_load() == {"created": 850, "updated": 0, "unchanged": 0}
+    assert demo_program_load() == {"created": 861, "updated": 0, "unchanged": 0}
     Venue.objects.filter(name_en="Krayniy Airport").update(seated_capacity=5)
     Person.objects.filter(family_name="Скляр").update(position_kk="", honorific_ru=None)
 
-    assert demo_program_load() == {"created": 0, "updated": 2, "unchanged": 848}
+    assert demo_program_load() == {"created": 0, "updated": 2, "unchanged": 859}
     assert Venue.objects.get(name_en="Krayniy Airport").seated_capacity is None
     sklyar = Person.objects.get(family_name="Скляр")
     assert sklyar.position_kk == "Қазақстан Республикасы Премьер-Министрінің орынбасары"
     assert sklyar.honorific_ru == "Его Превосходительство"
     assert row_counts() == EXPECTED_COUNTS
-    assert demo_program_load() == {"created": 0, "updated": 0, "unchanged": 850}
+    assert demo_program_load() == {"created": 0, "updated": 0, "unchanged": 861}
 
 
 @pytest.mark.django_db
@@ -279,6 +283,29 @@ def test_baiterek_visit_is_on_a_restricted_launch_complex(event):
     # Identity documents are blank or visibly fake.
     numbers = visit.visitors.exclude(document_number="").values_list("document_number", flat=True)
     assert all(number.startswith("DEMO-") for number in numbers)
+
+
+@pytest.mark.django_db
+def test_the_reception_hall_has_a_head_table_of_12_and_ten_round_tables_of_10(event):
+    reception = ProgramItem.objects.get(event=event, kind=ProgramItemKind.RECEPTION)
+    tables = BanquetTable.objects.filter(venue=reception.venue).order_by("number")
+    assert [(table.number, table.shape, table.seats) for table in tables] == [
+        (1, "long", 12),
+        *((number, "round", 10) for number in range(2, 12)),
+    ]
+    assert (tables[0].name_en, tables[0].name_ru, tables[0].name_kk) == (
+        "Head table",
+        "Главный стол",
+        "Төр үстел",
+    )
+    # Every guest of the reception finds a place: the host in the centre of the head table, the Deputy
+    # Prime Minister at her right, the Minister at her left.
+    assert tables_assign(program_item=reception).placed == reception.participations.count() == 14
+    head = {
+        place.seat: place.attendee.person.family_name
+        for place in reception.table_assignments.filter(table__number=1).select_related("attendee__person")
+    }
+    assert (head[5], head[6], head[7]) == ("Мадиев", "Нұрмағамбетова", "Скляр")
 
 
 @pytest.mark.django_db

@@ -162,6 +162,15 @@ def event():
     )
     for row, who in enumerate(("host", "speaker", "guest"), start=1):
         factories.SeatAssignmentFactory(program_item=opening, attendee=people[who], row=row, seat=row + 1)
+    reception = items[ProgramItemKind.RECEPTION]
+    head_table = factories.BanquetTableFactory(
+        venue=hall, number=1, seats=4, **three("name", "Head table", "Главный стол", "Төр үстел")
+    )
+    factories.BanquetTableFactory(venue=hall, number=2, seats=6)
+    for seat, who in enumerate(("host", "speaker", "interpreter"), start=1):
+        factories.TableAssignmentFactory(
+            program_item=reception, table=head_table, attendee=people[who], seat=seat
+        )
 
     video_item = items[ProgramItemKind.VIDEO_ADDRESS]
     factories.VideoAddressFactory(
@@ -247,6 +256,9 @@ def documents(event):
         "manifest": ("print:manifest", [event.visit.pk]),
         "award script": ("print:award-script", [items[ProgramItemKind.AWARD_CEREMONY].pk]),
         "seating": ("print:seating", [items[ProgramItemKind.OPENING_CEREMONY].pk]),
+        "table plan": ("print:table-plan", [items[ProgramItemKind.RECEPTION].pk]),
+        "place cards": ("print:place-cards", [items[ProgramItemKind.RECEPTION].pk]),
+        "table cards": ("print:table-cards", [items[ProgramItemKind.RECEPTION].pk]),
     }
     for who in ("host", "speaker", "presenter", "guest"):
         found[f"itinerary of the {who}"] = ("print:itinerary", [people[who].pk])

@@ -17,7 +17,7 @@ from ceremony.guest_lists.services import (
     guest_import_preview,
     guest_import_undo,
 )
-from ceremony.models import Attendee, GuestImport, Organization, Person
+from ceremony.models import Attendee, GuestImport, Organization, Person, TableAssignment
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -486,6 +486,14 @@ def test_undo_refuses_when_an_imported_guest_was_put_on_the_program(event):
     with pytest.raises(Exception, match="Новиков Игорь takes part in the program"):
         guest_import_undo(guest_import=guest_import)
     assert Attendee.objects.count() == 1
+
+
+def test_undo_removes_the_imported_guests_places_at_tables_with_them(event):
+    guest_import = import_now(event, xlsx([["Фамилия", "Имя"], ["Новиков", "Игорь"]]))
+    factories.TableAssignmentFactory(program_item__event=event, attendee=Attendee.objects.get())
+    guest_import_undo(guest_import=guest_import)
+    assert Attendee.objects.count() == 0
+    assert TableAssignment.objects.count() == 0
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -343,7 +343,9 @@ PAGES_WITH_ROWS = {
         (lambda: factories.SeatAssignmentFactory().program_item, "seats"),
         (lambda: factories.AwardPresentationFactory().ceremony, "award_presentations"),
         (lambda: factories.FacilityVisitFactory().program_item, "facility_visit"),
+        (lambda: factories.TableAssignmentFactory().program_item, "table_assignments"),
     ],
+    Venue: [(lambda: factories.BanquetTableFactory().venue, "banquet_tables")],
     Person: [(lambda: factories.AttendeeFactory().person, "attendances")],
     Attendee: [(lambda: factories.ParticipationFactory().attendee, "participations")],
     FacilityVisit: [(lambda: factories.VisitParticipantFactory().visit, "visitors")],
@@ -370,9 +372,11 @@ def records_showing_every_inline(model):
     if model is not ProgramItem:
         return [None]
     seated = Venue(seat_rows=1, seats_per_row=1)
+    banquet_hall = factories.BanquetTableFactory().venue  # stored: the page asks whether it has tables
     return [
         ProgramItem(kind=ProgramItemKind.FACILITY_VISIT, venue=seated),
         ProgramItem(kind=ProgramItemKind.AWARD_CEREMONY),
+        ProgramItem(kind=ProgramItemKind.RECEPTION, venue=banquet_hall),
     ]
 
 
@@ -405,6 +409,8 @@ RELATED = {
     "facility_visit": "facility_visit",
     "attendances": "attendances",
     "visitors": "visitors",
+    "table_assignments": "table_assignments",
+    "banquet_tables": "banquet_tables",
 }
 
 

@@ -22,6 +22,7 @@ from ceremony.models import (
 from ceremony.permissions import EVENT_FIELDS_FOR_PROTOCOL, may_edit_event_details
 from ceremony.rules import warnings
 
+from .banquets import BanquetTableInline
 from .history import RecordHistoryAdmin
 from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
 
@@ -165,3 +166,4 @@ class VenueAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
         "restricted",
         "notes",
     )
+    inlines = (BanquetTableInline,)

@@ -26,6 +26,7 @@ from ceremony.rules import warnings
 from ceremony.services import protocol, seating
 from ceremony.services import videos as video_services
 
+from .banquets import BanquetTablesMixin, banquet_inlines
 from .forms import VideoAddressForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
@@ -122,6 +123,7 @@ class AwardPresentationInline(VersionedInlineMixin, CheckedInputsMixin, Translat
 
 @admin.register(ProgramItem)
 class ProgramItemAdmin(
+    BanquetTablesMixin,
     AddAttendeesViewMixin,
     DeclinedTitlesMixin,
     OneEventListMixin,
@@ -192,7 +194,12 @@ class ProgramItemAdmin(
         for warning in warnings.venue_overlaps_of(obj):
             self.message_user(request, warning, messages.WARNING)
 
-    actions = ("order_speakers_by_precedence", "order_presentations_by_presenter", "assign_seats")
+    actions = (
+        "order_speakers_by_precedence",
+        "order_presentations_by_presenter",
+        "assign_seats",
+        "assign_tables",
+    )
 
     @admin.action(
         description=_("Assign seats by precedence (seats placed by hand stay)"), permissions=["seating"]
@@ -253,7 +260,7 @@ class ProgramItemAdmin(
             inlines.append(FacilityVisitInline)
         if obj is not None and obj.kind == ProgramItemKind.AWARD_CEREMONY:
             inlines.append(AwardPresentationInline)
-        return inlines
+        return inlines + banquet_inlines(obj)
 
     @admin.display(description=_("time"), ordering="starts_at")
     def time(self, obj):

@@ -12,6 +12,7 @@ from ceremony.core.history import written_by
 from ceremony.enums import Gender
 from ceremony.models import (
     Attendee,
+    BanquetTable,
     Delegation,
     Event,
     FacilityVisit,
@@ -25,6 +26,7 @@ from ceremony.models import (
 )
 
 from .awards import AWARDS, award_presentations
+from .banquets import BANQUET_TABLES
 from .event import EVENT, VENUES
 from .guests import sample_guests
 from .people import DELEGATIONS, ORGANIZATIONS, all_people
@@ -75,6 +77,7 @@ def demo_program_load() -> dict[str, int]:
     with transaction.atomic(), written_by("demo"):
         event = _load_event(tally)
         venues = _load_venues(tally)
+        _load_banquet_tables(tally, venues)
         organizations = _load_organizations(tally)
         delegations = _load_delegations(tally, event, organizations)
         attendees = _load_people(tally, event, people, organizations, delegations)
@@ -355,3 +358,11 @@ def _presentation(tally, row, items, awards, attendees):
     values |= _translated("decree_number", row["decree_number"])
     values |= _translated("citation", row["citation"])
     return _upsert(tally, AwardPresentation, lookup, values)
+
+
+def _load_banquet_tables(tally, venues):
+    for venue_key, rows in BANQUET_TABLES.items():
+        for row in rows:
+            values = {"shape": row["shape"], "seats": row["seats"]}
+            values |= _translated("name", row["name"] or dict.fromkeys(LANGUAGES, ""))
+            _upsert(tally, BanquetTable, {"venue": venues[venue_key], "number": row["number"]}, values)

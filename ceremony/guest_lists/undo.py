@@ -27,6 +27,7 @@ from ceremony.models import (
     Person,
     ProgramItem,
     SeatAssignment,
+    TableAssignment,
     VisitParticipant,
 )
 from ceremony.services.merging import records_merged_into
@@ -188,7 +189,8 @@ def journal_undo(journal, *, user, reason, step=None):
     """Remove what the journal says the import created and put back what it changed, in bulk.
 
     Call after undo_conflicts found nothing: then no record points at what is deleted but the seats
-    of the guests removed, which go with them. `step(done, total)` is called after each chunk.
+    (in a hall, at a table) of the guests removed, which go with them. `step(done, total)` is called
+    after each chunk.
     """
     attendees = [pk for _index, pk, _person in journal["attendees"]]
     people = [pk for _index, pk, _organization in journal["people"]]
@@ -197,6 +199,7 @@ def journal_undo(journal, *, user, reason, step=None):
     step = step or (lambda done, total: None)
     for pks in chunks(attendees):
         SeatAssignment.objects.filter(attendee__in=pks).delete()
+        TableAssignment.objects.filter(attendee__in=pks).delete()
     for model, pks in ((Attendee, attendees), (Person, people)):
         for chunk in chunks(pks, size=5000):
             records_delete(model, chunk, user=user, reason=reason)

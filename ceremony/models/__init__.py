@@ -5,6 +5,7 @@ A rule that refuses a save lives in `ceremony.rules.blocking`; each model's clea
 line. Callers import from here: `from ceremony.models import Attendee`.
 """
 
+from .banquets import BanquetTable, TableAssignment
 from .events import Event, Venue
 from .guest_imports import GuestImport, ValueMapping
 from .jobs import Job
@@ -16,6 +17,7 @@ from .visits import FacilityVisit, VisitParticipant
 __all__ = [
     "AdminPreference",
     "Attendee",
+    "BanquetTable",
     "Delegation",
     "Event",
     "FacilityVisit",
@@ -26,6 +28,7 @@ __all__ = [
     "Person",
     "ProgramItem",
     "SeatAssignment",
+    "TableAssignment",
     "ValueMapping",
     "Venue",
     "VideoAddress",

@@ -14,7 +14,7 @@ import operator
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from ceremony.guest_lists.organizations import (
 )
 from ceremony.models import (
     Attendee,
+    BanquetTable,
     Delegation,
     Event,
     FacilityVisit,
@@ -36,6 +37,7 @@ from ceremony.models import (
     Participation,
     ProgramItem,
     SeatAssignment,
+    TableAssignment,
     Venue,
     VideoAddress,
     VisitParticipant,
@@ -151,6 +153,7 @@ LINKS_TO = {
         ("participations", gettext_lazy("takes part in the program")),
         ("visits", gettext_lazy("is on a facility visit")),
         ("seat_assignments", gettext_lazy("has a seat")),
+        ("table_assignments", gettext_lazy("has a place at a table")),
         ("awards_received", gettext_lazy("receives an award")),
         ("awards_presented", gettext_lazy("presents an award")),
         ("delegations_headed", gettext_lazy("heads a delegation")),
@@ -164,6 +167,7 @@ LINKS_TO = {
         ("participations", gettext_lazy("has participants")),
         ("award_presentations", gettext_lazy("has award presentations")),
         ("seats", gettext_lazy("has a seating plan")),
+        ("table_assignments", gettext_lazy("has a table plan")),
     ],
 }
 
@@ -429,6 +433,86 @@ def organization_names_distinct(organization):
     return errors
 
 
+# ---------------------------------------------------------------------------------------------------
+# Banquet tables
+
+
+def table_full_message(table, count):
+    return _("%(table)s seats %(seats)d; %(count)d would sit at it.") % {
+        "table": table,
+        "seats": table.seats,
+        "count": count,
+    }
+
+
+def table_within_its_seats(record):
+    """A table never holds more guests than its seats, at any item: a place at a full table is
+    refused, a seat number beyond the table's too, and a table's seats are not lowered below the
+    guests placed at it."""
+    if isinstance(record, BanquetTable):
+        if not (record.pk and record.seats):
+            return {}
+        fullest = (
+            TableAssignment.objects.filter(table=record.pk)
+            .values("program_item")
+            .annotate(count=Count("pk"))
+            .order_by("-count")
+            .values_list("count", flat=True)
+            .first()
+        )
+        return {"seats": table_full_message(record, fullest)} if fullest and fullest > record.seats else {}
+    if not (record.table_id and record.program_item_id):
+        return {}
+    table = record.table
+    if record.seat and record.seat > table.seats:
+        return {"seat": _("%(table)s has seats 1 to %(seats)d.") % {"table": table, "seats": table.seats}}
+    others = TableAssignment.objects.filter(program_item=record.program_item_id, table=table)
+    count = others.exclude(pk=record.pk).count() + 1
+    return {"table": table_full_message(table, count)} if count > table.seats else {}
+
+
+def table_at_the_items_venue(record):
+    """A guest's table is one of the item's venue; an item with a table plan keeps its venue."""
+    if isinstance(record, ProgramItem):
+        if not record.pk:
+            return {}
+        elsewhere = TableAssignment.objects.filter(program_item=record.pk).exclude(
+            table__venue=record.venue_id
+        )
+        if elsewhere.exists():
+            return {
+                "venue": _(
+                    "“%(item)s” has a table plan at its venue: clear the plan before moving the item "
+                    "to another venue."
+                )
+                % {"item": record}
+            }
+        return {}
+    if not (record.table_id and record.program_item_id):
+        return {}
+    item = record.program_item
+    if record.table.venue_id != item.venue_id:
+        return {
+            "table": _("%(table)s is at %(venue)s, not at the venue of “%(item)s”.")
+            % {"table": record.table, "venue": record.table.venue, "item": item}
+        }
+    return {}
+
+
+def submitted_tables_within_their_seats(rows):
+    """The places one submission of an item's table plan keeps fit their tables' seats, which each
+    row's own check (against what is stored) cannot see. `rows` are (row, table) of every place the
+    submission keeps; returns {row: message} for the rows beyond a table's seats."""
+    counts, errors = {}, {}
+    for row, table in rows:
+        if table is None:
+            continue
+        counts[table.pk] = counts.get(table.pk, 0) + 1
+        if counts[table.pk] > table.seats:
+            errors[row] = table_full_message(table, sum(1 for _row, other in rows if other == table))
+    return errors
+
+
 RULES = {
     Event: (WrittenInALanguage("name", "self"), WrittenInALanguage("city", "self")),
     Organization: (organization_names_distinct,),
@@ -448,6 +532,7 @@ RULES = {
         SameEvent("event", ("responsible",)),
         stays_in_its_event,
         not_double_booked,
+        table_at_the_items_venue,
     ),
     VideoAddress: (WrittenInALanguage("speaker_name", "program_item.event"),),
     Participation: (
@@ -456,6 +541,12 @@ RULES = {
         no_denied_participant,
     ),
     SeatAssignment: (SameEvent("program_item.event", ("attendee",)), seat_within_layout),
+    BanquetTable: (table_within_its_seats,),
+    TableAssignment: (
+        SameEvent("program_item.event", ("attendee",)),
+        table_at_the_items_venue,
+        table_within_its_seats,
+    ),
     FacilityVisit: (
         SameEvent("program_item.event", ("escort",)),
         not_double_booked,
