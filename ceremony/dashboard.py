@@ -25,6 +25,7 @@ DIGNITARIES_SHOWN = 10
 ARRIVAL_HOURS_SHOWN = 48
 ANSWERED = (RsvpStatus.CONFIRMED, RsvpStatus.DECLINED, RsvpStatus.ATTENDED)
 COMING = (RsvpStatus.CONFIRMED, RsvpStatus.ATTENDED)
+READY_VIDEOS = (VideoAddressStatus.APPROVED, VideoAddressStatus.PLAYED)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -188,13 +189,14 @@ def event_dashboard(event):
         for status in (ClearanceStatus.PENDING, ClearanceStatus.DENIED)
     ]
 
-    not_approved = VideoAddress.objects.filter(program_item__event=event).exclude(
-        status__in=(VideoAddressStatus.APPROVED, VideoAddressStatus.PLAYED)
-    )
+    not_approved = VideoAddress.objects.filter(program_item__event=event).exclude(status__in=READY_VIDEOS)
+    waiting = [status for status in VideoAddressStatus if status not in READY_VIDEOS]
     videos = Figure(
         "",
         not_approved.count(),
-        _changelist("ceremony_videoaddress", program_item__event__id__exact=event.pk),
+        _changelist(
+            "ceremony_videoaddress", program_item__event__id__exact=event.pk, status__in=",".join(waiting)
+        ),
     )
 
     conflicts_page = reverse("admin:ceremony_event_conflicts", args=[event.pk])

@@ -28,7 +28,7 @@ from awards.selectors import presentations_for_script
 
 from . import printing, selectors
 from .core import languages, storage
-from .enums import ProgramItemKind
+from .enums import ProgramItemKind, RsvpStatus
 from .jobs.documents import document_job_start
 from .languages import missing_in_document
 from .models import Attendee, Event, FacilityVisit, ProgramItem
@@ -234,7 +234,8 @@ def badges(request, slug, output):
     """All the event's attendees' badges, or those of `?attendees=`: in the language asked for, else
     each in the attendee's own."""
     event = get_object_or_404(Event, slug=slug)
-    attendees = Attendee.objects.filter(event=event)
+    # All the event's attendees but those who declined: nobody prints a badge for a guest not coming.
+    attendees = Attendee.objects.filter(event=event).exclude(rsvp_status=RsvpStatus.DECLINED)
     if request.GET.get("attendees"):
         try:
             pks = [int(pk) for pk in request.GET["attendees"].split(",") if pk.strip()]
@@ -242,7 +243,7 @@ def badges(request, slug, output):
             raise Http404("Attendees are given as ids separated by commas") from None
         if any(not 0 < pk < 2**63 for pk in pks):
             raise Http404("No such attendee")
-        attendees = attendees.filter(pk__in=pks)
+        attendees = Attendee.objects.filter(event=event, pk__in=pks)  # those chosen, as chosen
     language = language_asked(request)
     ids = list(attendees.values_list("pk", flat=True))
     if len(ids) > settings.PRINT_DIRECT_ATTENDEES:

@@ -145,6 +145,20 @@ def test_a_double_booked_attendee_is_refused_by_name_and_the_others_are_added(or
     assert [name for name, _role in participants(reception)] == ["Guest000", "Guest002", "Guest003"]
 
 
+def test_a_guest_who_declined_is_not_added(organizer, event, reception):
+    chosen = guests(event, 3)
+    chosen[2].rsvp_status = "declined"
+    chosen[2].save()
+
+    response = run_action(organizer, chosen, reception)
+
+    assert messages_of(response) == [
+        "2 attendees added to “Jubilee reception”, role: Guest.",
+        f"1 attendee was not added: Anna Guest002 declined the invitation to {event}.",
+    ]
+    assert [name for name, _role in participants(reception)] == ["Guest000", "Guest001"]
+
+
 def test_someone_denied_clearance_for_the_items_visit_is_refused(organizer, event):
     visit = factories.FacilityVisitFactory(program_item__event=event, program_item__title="Launch pad")
     chosen = guests(event, 2)

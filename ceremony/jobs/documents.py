@@ -77,6 +77,14 @@ def document_job_start(*, user, document, event, language, attendee_ids=None):
     else:
         title = _("%(document)s, %(event)s") % {"document": name, "event": event.name}
         total = 1
+    # The same printout asked again (a second click, the page reloaded) while it is still being made:
+    # its job, not a second one.
+    same = Job.objects.filter(
+        kind=KIND, parent=None, created_by=user, state__in=(Job.State.QUEUED, Job.State.RUNNING)
+    )
+    for job in same.only("pk", "parameters"):
+        if all(job.parameters.get(key) == value for key, value in parameters.items()):
+            return job
     return job_start(kind=KIND, title=title, user=user, parameters=parameters, total=total, viewers="print")
 
 

@@ -2,20 +2,22 @@
 item…» and the program item's «Add attendees…» page.
 
 Each attendee meets the rules a participant's own save runs (`rules.blocking`: of the item's event, in
-no overlapping item, not denied clearance for the item's visit), checked for all of them together in a
-few queries; whoever breaks one is refused by name, whoever takes part already is left as they are,
-and the others are added in one transaction, their history written as one batch (`core.history`).
+no overlapping item, not denied clearance for the item's visit) and has not declined, checked for all
+of them together in a few queries; whoever fails is refused by name, whoever takes part already is
+left as they are, and the others are added in one transaction, their history written as one batch
+(`core.history`).
 """
 
 import dataclasses
 
 from django.db import transaction
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ceremony.core.batches import chunks
 from ceremony.core.history import record_bulk_created
-from ceremony.enums import ParticipantRole
+from ceremony.enums import ParticipantRole, RsvpStatus
 from ceremony.models import Attendee, Participation, ProgramItem
 from ceremony.rules import blocking
 from ceremony.rules.placements import overlapping_items
@@ -60,6 +62,11 @@ def participants_add(*, program_item, attendees, role=ParticipantRole.GUEST, use
                 result.refused.append(blocking.other_event_message(attendee, item.event))
             elif attendee.pk in present:
                 result.present.append(attendee)
+            elif attendee.rsvp_status == RsvpStatus.DECLINED:
+                result.refused.append(
+                    _("%(person)s declined the invitation to %(event)s.")
+                    % {"person": blocking.named(attendee.person), "event": item.event}
+                )
             elif attendee.pk in denied:
                 result.refused.append(blocking.denied_participant_message(attendee, item))
             elif attendee.pk in clashes:
