@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncHour
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from .enums import AttendeeCategory, ClearanceStatus, RsvpStatus, VideoAddressStatus
 from .languages import LANGUAGE_NAMES, event_translations
@@ -26,6 +26,13 @@ ARRIVAL_HOURS_SHOWN = 48
 ANSWERED = (RsvpStatus.CONFIRMED, RsvpStatus.DECLINED, RsvpStatus.ATTENDED)
 COMING = (RsvpStatus.CONFIRMED, RsvpStatus.ATTENDED)
 READY_VIDEOS = (VideoAddressStatus.APPROVED, VideoAddressStatus.PLAYED)
+# The RSVP states as counts of people («Подтвердили: 257»), not a person's state («Подтвердил участие»).
+ANSWER_NAMES = {
+    RsvpStatus.INVITED: pgettext_lazy("dashboard", "Not answered yet"),
+    RsvpStatus.CONFIRMED: pgettext_lazy("dashboard", "Confirmed"),
+    RsvpStatus.DECLINED: pgettext_lazy("dashboard", "Declined"),
+    RsvpStatus.ATTENDED: pgettext_lazy("dashboard", "Attended"),
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,33 +120,33 @@ def event_dashboard(event):
 
     rsvp = [
         Figure(
-            label,
+            ANSWER_NAMES[state],
             by_state.get(state, 0),
             attendee_list(rsvp_status__exact=state),
             _share(by_state.get(state, 0), total),
         )
-        for state, label in RsvpStatus.choices
+        for state in RsvpStatus
     ]
     answered = sum(by_state.get(state, 0) for state in ANSWERED)
     coming = sum(by_state.get(state, 0) for state in COMING)
     attended = by_state.get(RsvpStatus.ATTENDED, 0)
-    # "Answered" is not an RSVP state of its own: those who said yes or no.
+    # "Answered" is not an RSVP state of its own: those who said yes or no; "coming", yes or there.
     funnel = [
-        Figure(RsvpStatus.INVITED.label, total, attendee_list(), 100 if total else 0),
+        Figure(pgettext("dashboard", "All invited"), total, attendee_list(), 100 if total else 0),
         Figure(
-            gettext("Answered"),
+            pgettext("dashboard", "Answered"),
             answered,
             attendee_list(rsvp_status__in=",".join(ANSWERED)),
             _share(answered, total),
         ),
         Figure(
-            RsvpStatus.CONFIRMED.label,
+            pgettext("dashboard", "Coming"),
             coming,
             attendee_list(rsvp_status__in=",".join(COMING)),
             _share(coming, total),
         ),
         Figure(
-            RsvpStatus.ATTENDED.label,
+            ANSWER_NAMES[RsvpStatus.ATTENDED],
             attended,
             attendee_list(rsvp_status__exact=RsvpStatus.ATTENDED),
             _share(attended, total),

@@ -67,9 +67,9 @@ def test_the_home_page_counts_answers_and_categories_and_each_count_opens_its_li
     answers = figures(page, "rsvp")
     # The funnel: everyone invited, those who answered, those coming (confirmed or already there), there.
     assert {label: count for label, (count, _url) in answers.items()} == {
-        "Invited": 10,
+        "All invited": 10,
         "Answered": 6,
-        "Confirmed": 5,
+        "Coming": 5,
         "Attended": 2,
     }
     for label, (count, url) in answers.items():
@@ -208,7 +208,7 @@ def test_a_viewer_sees_the_dashboard_and_an_account_without_a_role_does_not(clie
 def test_the_events_page_shows_its_dashboard_and_the_documents_above_the_form(admin_client, event):
     attendees(event, 2, rsvp_status=RsvpStatus.CONFIRMED)
     page = admin_client.get(reverse("admin:ceremony_event_change", args=[event.pk])).content.decode()
-    assert figures(page, "rsvp")["Confirmed"][0] == 2
+    assert figures(page, "rsvp")["Coming"][0] == 2
     assert page.index('id="print-documents"') < page.index('name="description_en"')
     for name in ("Facility visits", "Video addresses", "Seating", "Documents"):
         assert f">{name}</a></li>" in page
@@ -262,4 +262,4 @@ def test_a_refused_save_of_the_event_shows_its_page_again_with_the_stored_dashbo
     assert response.status_code == 200
     page = response.content.decode()
     assert "errornote" in page
-    assert figures(page, "rsvp")["Confirmed"][0] == 2
+    assert figures(page, "rsvp")["Coming"][0] == 2

@@ -7,6 +7,7 @@ document.querySelectorAll(".dropdown-filter:not([data-ready])").forEach(function
     filter.dataset.ready = "true";
     const search = filter.querySelector(".dropdown-filter-search");
     const select = filter.querySelector(".dropdown-filter-choices");
+    const none = filter.querySelector(".dropdown-filter-none");
     const options = Array.from(select.options);
 
     function open(option) {
@@ -32,12 +33,14 @@ document.querySelectorAll(".dropdown-filter:not([data-ready])").forEach(function
         });
         // While narrowing, the matches show as an open list rather than behind a closed dropdown.
         select.size = typed === "" ? 0 : Math.min(Math.max(shown().length, 2), 8);
+        none.hidden = typed === "" || shown().length > 1;
     });
     search.addEventListener("keydown", function (event) {
         if (event.key === "Enter") {
             event.preventDefault();
+            // The first match; with none, nothing (not "All", which would quietly undo the filter).
             open(shown().find(function (option, index) {
-                return index > 0 || shown().length === 1;
+                return index > 0;
             }));
         }
     });
