@@ -190,3 +190,21 @@ def test_the_largest_hall_is_seated_and_charted_by_the_seats_taken(admin_client)
     assert re.findall(r"<th>(\d+)</th>", page) == ["99", "100", "101", "102"]
     assert page.count('<td class="empty">') == 3
     assert page.count('<tr class="gap">') == 1
+
+
+def test_the_no_layout_message_links_to_the_venues_layout(admin_client):
+    venue = factories.VenueFactory(name_en="Square <b>")
+    item = factories.ProgramItemFactory(venue=venue, title_en="Concert")
+    response = admin_client.post(
+        reverse("admin:ceremony_programitem_changelist"),
+        {"action": "assign_seats", "_selected_action": [item.pk]},
+        follow=True,
+    )
+    url = reverse("admin:ceremony_venue_change", args=[venue.pk]) + "#fieldset-0-1-heading"
+    assert [str(message) for message in response.context["messages"]] == [
+        "The venue of “Concert” has no seating layout. "
+        f'<a href="{url}">Set the layout of Square &lt;b&gt;.</a>'
+    ]
+    # The anchor is the heading of the venue's layout fields.
+    page = admin_client.get(url).content.decode()
+    assert re.search(r'<h2 id="fieldset-0-1-heading" class="fieldset-heading">Seating layout</h2>', page)

@@ -154,12 +154,15 @@ class VenueAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
     list_filter = ("kind", "restricted")
     search_fields = ("name_en", "name_ru", "name_kk", "address_en", "address_ru", "address_kk")
     ordering = ("name_en",)
-    fields = (
-        "name",
-        "address",
-        "kind",
-        "seated_capacity",
-        ("seat_rows", "seats_per_row"),
-        "restricted",
-        "notes",
+    fieldsets = (
+        (None, {"fields": ("name", "address", "kind", "seated_capacity", "restricted", "notes")}),
+        (_("Seating layout"), {"fields": (("seat_rows", "seats_per_row"),)}),
     )
+    # Where the change page shows the layout: the heading of its second fieldset, as Django's
+    # admin/includes/fieldset.html names it.
+    LAYOUT_ANCHOR = "fieldset-0-1-heading"
+
+    @classmethod
+    def layout_url(cls, venue):
+        """The venue's change page, scrolled to its seating layout."""
+        return reverse("admin:ceremony_venue_change", args=[venue.pk]) + "#" + cls.LAYOUT_ANCHOR

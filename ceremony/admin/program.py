@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import path
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -26,6 +27,7 @@ from ceremony.rules import warnings
 from ceremony.services import protocol, seating
 from ceremony.services import videos as video_services
 
+from .events import VenueAdmin
 from .forms import VideoAddressForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
@@ -202,13 +204,26 @@ class ProgramItemAdmin(
             try:
                 seated = seating.seating_assign(program_item=item)
             except ValidationError as refusal:
-                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+                self.message_user(request, self._seating_refusal(item, refusal), messages.ERROR)
             else:
                 self.message_user(
                     request,
                     _("“%(item)s”: %(count)d seats assigned.") % {"item": item, "count": seated},
                     messages.SUCCESS,
                 )
+
+    @staticmethod
+    def _seating_refusal(item, refusal):
+        """The refusal's text; for a venue with no layout, with a link to where the layout is set."""
+        text = " ".join(refusal.messages)
+        if getattr(refusal, "code", None) != seating.NO_LAYOUT or item.venue is None:
+            return text
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            text,
+            VenueAdmin.layout_url(item.venue),
+            _("Set the layout of %(venue)s.") % {"venue": item.venue},
+        )
 
     @admin.action(description=_("Suggest the speaking order by precedence"), permissions=["protocol"])
     def order_speakers_by_precedence(self, request, queryset):

@@ -12,6 +12,9 @@ from ceremony.enums import ParticipantRole
 from ceremony.models import Attendee, SeatAssignment
 from ceremony.selectors import precedence_positions
 
+# The code of the refusal for an item whose venue has no rows to seat in: the admin links to the layout.
+NO_LAYOUT = "no_seating_layout"
+
 
 def seat_order(seats_per_row):
     """Seat numbers of a row from the centre outwards: centre, one to the right, one to the left, ..."""
@@ -32,7 +35,9 @@ def seating_assign(*, program_item):
     """
     venue = program_item.venue
     if venue is None or not venue.has_seating:
-        raise ValidationError(_("The venue of “%(item)s” has no seating layout.") % {"item": program_item})
+        raise ValidationError(
+            _("The venue of “%(item)s” has no seating layout.") % {"item": program_item}, code=NO_LAYOUT
+        )
     program_item.seats.filter(is_manual=False).delete()
     plan = _SeatingPlan(program_item, placed_by_hand=program_item.seats.all())
     participations = list(program_item.participations.select_related("attendee__person"))
