@@ -208,3 +208,14 @@ def test_the_no_layout_message_links_to_the_venues_layout(admin_client):
     # The anchor is the heading of the venue's layout fields.
     page = admin_client.get(url).content.decode()
     assert re.search(r'<h2 id="fieldset-0-1-heading" class="fieldset-heading">Seating layout</h2>', page)
+
+
+def test_those_who_do_not_sit_and_booth_interpreters_are_not_seated(hall_item):
+    take_part(hall_item, "Ceremonymaster", ParticipantRole.HOST, seated=False)
+    guest = take_part(hall_item, "Guest", rank=1)
+    take_part(hall_item, "Second", rank=2)
+    take_part(hall_item, "Booth", ParticipantRole.INTERPRETER)
+    take_part(hall_item, "Whisperer", ParticipantRole.INTERPRETER, accompanies=guest)
+    assert seating_assign(program_item=hall_item) == 3
+    # With the master of ceremonies at the lectern, the highest-ranking guest takes the centre.
+    assert seats_of(hall_item) == {"Guest": (1, 3), "Whisperer": (1, 4), "Second": (1, 2)}

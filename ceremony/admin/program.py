@@ -48,7 +48,7 @@ class ParticipationInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabula
     model = Participation
     formset = ConstrainedInlineFormSet
     extra = 0
-    fields = ("attendee", "role", "order", "accompanies", "notes")
+    fields = ("attendee", "role", "order", "accompanies", "seated", "notes")
     autocomplete_fields = ("attendee", "accompanies")
     verbose_name = _("participant")
     verbose_name_plural = _("participants")

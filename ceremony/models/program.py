@@ -111,6 +111,14 @@ class Participation(Versioned):
         related_name="+",
         help_text=_("For interpreters and escorts: the person they sit next to."),
     )
+    seated = models.BooleanField(
+        _("takes a seat"),
+        default=True,
+        help_text=_(
+            "Untick for those who work from the lectern, the booth or the stage: seating leaves them "
+            "out. An interpreter who accompanies nobody is in the booth and is never seated."
+        ),
+    )
     notes = models.CharField(_("notes"), max_length=255, blank=True)
 
     class Meta:
@@ -127,6 +135,12 @@ class Participation(Versioned):
 
     def __str__(self):
         return f"{self.attendee} ({self.get_role_display()})"
+
+    @property
+    def takes_a_seat(self):
+        """Seating seats them: not unticked, and not an interpreter in the booth (accompanying nobody)."""
+        booth = self.role == ParticipantRole.INTERPRETER and self.accompanies_id is None
+        return self.seated and not booth
 
     @property
     def role_label(self):

@@ -32,6 +32,10 @@ def seating_assign(*, program_item):
     The host takes the centre seat of the front row, the highest-ranking guest the seat at the host's
     right, the next the seat at the host's left, and so on outwards, rows filling front to back.
     Interpreters and escorts sit next to the person they accompany. Returns how many were seated.
+
+    Who is not seated (Participation.takes_a_seat): a participant whose "takes a seat" is unticked
+    (the master of ceremonies at the lectern, stage staff), and an interpreter who accompanies nobody
+    (in the booth). When the host does not sit, the highest-ranking guest takes the centre.
     """
     venue = program_item.venue
     if venue is None or not venue.has_seating:
@@ -40,7 +44,11 @@ def seating_assign(*, program_item):
         )
     program_item.seats.filter(is_manual=False).delete()
     plan = _SeatingPlan(program_item, placed_by_hand=program_item.seats.all())
-    participations = list(program_item.participations.select_related("attendee__person"))
+    participations = [
+        participation
+        for participation in program_item.participations.select_related("attendee__person")
+        if participation.takes_a_seat
+    ]
     principals, companions = _principals_and_companions(participations)
     unseated = []
     for principal in _in_order_of_precedence(program_item, principals):
