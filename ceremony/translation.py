@@ -17,6 +17,7 @@ from .models import (
     Person,
     ProgramItem,
     Venue,
+    VenueSection,
     VideoAddress,
 )
 
@@ -34,6 +35,11 @@ class EventTranslationOptions(PrintedTexts):
 @register(Venue)
 class VenueTranslationOptions(PrintedTexts):
     fields = ("name", "address")
+
+
+@register(VenueSection)
+class VenueSectionTranslationOptions(PrintedTexts):
+    fields = ("name",)
 
 
 @register(ProgramItem)

@@ -25,6 +25,7 @@ from ceremony.models import (
     SeatAssignment,
     ValueMapping,
     Venue,
+    VenueSection,
     VideoAddress,
     VisitParticipant,
 )
@@ -69,6 +70,17 @@ class VenueFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Venue
+
+
+class VenueSectionFactory(factory.django.DjangoModelFactory):
+    venue = factory.SubFactory(VenueFactory)
+    name = factory.Sequence(lambda n: f"Section {n}")
+    order = factory.Sequence(lambda n: n + 1)
+    rows = 10
+    seats_per_row = 20
+
+    class Meta:
+        model = VenueSection
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

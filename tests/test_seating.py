@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
-from ceremony.enums import ParticipantRole
+from ceremony.enums import ParticipantRole, RowLabels, SeatNumbering
+from ceremony.layouts import Section, seat_list_parse
 from ceremony.models import SeatAssignment
 from ceremony.services.seating import seat_order, seating_assign
 from tests import factories
@@ -219,3 +220,145 @@ def test_those_who_do_not_sit_and_booth_interpreters_are_not_seated(hall_item):
     assert seating_assign(program_item=hall_item) == 3
     # With the master of ceremonies at the lectern, the highest-ranking guest takes the centre.
     assert seats_of(hall_item) == {"Guest": (1, 3), "Whisperer": (1, 4), "Second": (1, 2)}
+
+
+# Halls of several sections ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def theatre_item():
+    """Stalls of 3 rows × 6 seats numbered odd-even, lettered rows, and a balcony of 2 × 4."""
+    hall = factories.VenueFactory(name_en="Theatre")
+    factories.VenueSectionFactory(
+        venue=hall,
+        name_en="Balcony",
+        order=2,
+        rows=2,
+        seats_per_row=4,
+    )
+    factories.VenueSectionFactory(
+        venue=hall,
+        name_en="Stalls",
+        order=1,
+        rows=3,
+        seats_per_row=6,
+        row_labels=RowLabels.LETTERS,
+        seat_numbering=SeatNumbering.ODD_EVEN,
+    )
+    return factories.ProgramItemFactory(venue=hall, title_en="Gala")
+
+
+def places_of(item):
+    return {
+        seat.attendee.person.family_name: (seat.section.name, seat.row_label, seat.seat)
+        for seat in item.seats.select_related("attendee__person", "section")
+    }
+
+
+def test_odd_even_numbering_puts_odd_seats_left_and_even_right_from_the_centre():
+    six = Section(rows=1, seats_per_row=6, seat_numbering=SeatNumbering.ODD_EVEN)
+    assert [six.number_at(position) for position in range(1, 7)] == [5, 3, 1, 2, 4, 6]
+    seven = Section(rows=1, seats_per_row=7, seat_numbering=SeatNumbering.ODD_EVEN)
+    assert [seven.number_at(position) for position in range(1, 8)] == [7, 5, 3, 1, 2, 4, 6]
+    assert [seven.position_of(number) for number in range(1, 9)] == [4, 5, 3, 6, 2, 7, 1, None]
+
+
+def test_seat_lists_name_their_bad_part():
+    stalls = factories.VenueSectionFactory.build(
+        venue=factories.VenueFactory(),
+        name_en="Stalls",
+        rows=3,
+        seats_per_row=6,
+        row_labels=RowLabels.LETTERS,
+        blocked_seats="A1-A4, B7, Z1, hello",
+        reserved_seats="C2-3",
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        stalls.full_clean()
+    assert excinfo.value.message_dict == {
+        "blocked_seats": [
+            "«B7»: the section has no such seat in a row (3 rows of 6 seats). "
+            "«Z1»: the section has no row Z, or the range spans two rows. "
+            "«hello» is not a seat or a range of seats like A1-A4."
+        ]
+    }
+    assert sorted(seat_list_parse("A1-A4, B6", stalls.geometry)[0]) == [
+        (1, 1), (1, 2), (1, 3), (1, 4), (2, 6)
+    ]  # fmt: skip
+
+
+def test_numbered_rows_are_listed_row_slash_seat():
+    block = Section(rows=5, seats_per_row=10)
+    assert seat_list_parse("3/1-3, 5/10", block) == (frozenset({(3, 1), (3, 2), (3, 3), (5, 10)}), [])
+    assert seat_list_parse("31", block)[1] == ["«31» is not a seat or a range of seats like 3/1-4."]
+
+
+def test_a_sectioned_hall_fills_the_first_section_from_its_centre_skipping_blocked_and_reserved(theatre_item):
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    stalls.blocked_seats = "A1"
+    stalls.reserved_seats = "A2, B1-B2"
+    stalls.save()
+    take_part(theatre_item, "Host", ParticipantRole.HOST)
+    for rank, name in enumerate(["First", "Second", "Third", "Fourth", "Fifth"], start=1):
+        take_part(theatre_item, name, rank=rank)
+    assert seating_assign(program_item=theatre_item) == 6
+    # Row A, from the centre: 1 (blocked), 2 (reserved), then 3, 4, 5, 6 alternate outwards from the
+    # centre left and right; row B's 1 and 2 are reserved.
+    assert places_of(theatre_item) == {
+        "Host": ("Stalls", "A", 3),
+        "First": ("Stalls", "A", 4),
+        "Second": ("Stalls", "A", 5),
+        "Third": ("Stalls", "A", 6),
+        "Fourth": ("Stalls", "B", 3),
+        "Fifth": ("Stalls", "B", 4),
+    }
+
+
+def test_a_full_first_section_goes_on_in_the_next_and_hand_placed_seats_stay(theatre_item):
+    stalls, balcony = theatre_item.venue.sections.order_by("order")
+    take_part(theatre_item, "Host", ParticipantRole.HOST)
+    guests = [take_part(theatre_item, f"Guest{rank:02}", rank=rank) for rank in range(1, 20)]
+    # One guest placed by hand on the balcony, a reserved seat of the stalls taken by hand too.
+    stalls.reserved_seats = "C1"
+    stalls.save()
+    factories.SeatAssignmentFactory(
+        program_item=theatre_item, attendee=guests[0], section=balcony, row=2, seat=4, is_manual=True
+    )
+    factories.SeatAssignmentFactory(
+        program_item=theatre_item, attendee=guests[1], section=stalls, row=3, seat=1, is_manual=True
+    )
+    assert seating_assign(program_item=theatre_item) == 18
+    seating_assign(program_item=theatre_item)
+    places = places_of(theatre_item)
+    assert places["Guest01"] == ("Balcony", "2", 4)
+    assert places["Guest02"] == ("Stalls", "C", 1)
+    in_stalls = [name for name, place in places.items() if place[0] == "Stalls"]
+    assert len(in_stalls) == 18  # every seat of the stalls
+    # The host and 16 guests fill the stalls with Guest02; the last goes to the balcony's front row,
+    # at its centre.
+    assert places["Guest18"][0] == "Stalls"
+    assert places["Guest19"] == ("Balcony", "1", 2)
+
+
+def test_a_seat_must_be_in_a_section_of_the_venue_and_not_blocked(theatre_item):
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    stalls.blocked_seats = "A1"
+    stalls.save()
+    attendee = factories.AttendeeFactory(event=theatre_item.event)
+    elsewhere = factories.VenueSectionFactory(name_en="Elsewhere")
+
+    def errors(**values):
+        seat = SeatAssignment(program_item=theatre_item, attendee=attendee, **values)
+        with pytest.raises(ValidationError) as excinfo:
+            seat.full_clean()
+        return excinfo.value.message_dict
+
+    assert errors(row=1, seat=2) == {"section": ["Choose the section of Theatre this seat is in."]}
+    assert errors(section=elsewhere, row=1, seat=2) == {"section": ["This section is not one of Theatre."]}
+    assert errors(section=stalls, row=1, seat=1) == {"seat": ["Row A, seat 1 is blocked: nobody sits there."]}
+    assert errors(section=stalls, row=4, seat=1) == {
+        "__all__": ["Row 4, seat 1 is outside Theatre, Stalls (3 rows of 6 seats)."]
+    }
+    assert errors(section=stalls, row=1, seat=7) == {
+        "__all__": ["Row 1, seat 7 is outside Theatre, Stalls (3 rows of 6 seats)."]
+    }

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from ceremony import selectors
 from ceremony.dashboard import event_dashboard
@@ -18,12 +18,14 @@ from ceremony.languages import LANGUAGE_NAMES, event_translations
 from ceremony.models import (
     Event,
     Venue,
+    VenueSection,
 )
 from ceremony.permissions import EVENT_FIELDS_FOR_PROTOCOL, may_edit_event_details
 from ceremony.rules import warnings
 
 from .history import RecordHistoryAdmin
-from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
+from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
+from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin, VersionedInlineMixin
 
 
 @admin.register(Event)
@@ -146,6 +148,23 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
         return format_html('<a href="{}">{}</a>', url, obj.item_total)
 
 
+class VenueSectionInline(VersionedInlineMixin, CheckedInputsMixin, TranslationTabularInline):
+    model = VenueSection
+    formset = ConstrainedInlineFormSet
+    extra = 0
+    fields = (
+        "order",
+        "name",
+        "rows",
+        "seats_per_row",
+        "row_labels",
+        "seat_numbering",
+        "blocked_seats",
+        "reserved_seats",
+    )
+    verbose_name_plural = _("sections of the hall (stalls, balcony, boxes), filled in their order")
+
+
 @admin.register(Venue)
 class VenueAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "venue")
@@ -156,11 +175,21 @@ class VenueAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
     ordering = ("name_en",)
     fieldsets = (
         (None, {"fields": ("name", "address", "kind", "seated_capacity", "restricted", "notes")}),
-        (_("Seating layout"), {"fields": (("seat_rows", "seats_per_row"),)}),
+        (
+            _("Seating layout"),
+            {
+                "fields": (("seat_rows", "seats_per_row"),),
+                "description": _(
+                    "A hall of one block of seats: its rows and seats. A hall of several blocks "
+                    "(stalls, balcony): its sections, below."
+                ),
+            },
+        ),
     )
     # Where the change page shows the layout: the heading of its second fieldset, as Django's
     # admin/includes/fieldset.html names it.
     LAYOUT_ANCHOR = "fieldset-0-1-heading"
+    inlines = (VenueSectionInline,)
 
     @classmethod
     def layout_url(cls, venue):

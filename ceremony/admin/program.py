@@ -20,6 +20,7 @@ from ceremony.models import (
     Participation,
     ProgramItem,
     SeatAssignment,
+    VenueSection,
     VideoAddress,
 )
 from ceremony.permissions import may_assign_seats, may_order_by_precedence
@@ -78,12 +79,19 @@ class SeatAssignmentInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabul
     model = SeatAssignment
     formset = ConstrainedInlineFormSet
     extra = 0
-    fields = ("row", "seat", "attendee", "is_manual")
+    fields = ("section", "row", "seat", "attendee", "is_manual")
     autocomplete_fields = ("attendee",)
     verbose_name_plural = _("seating plan (use the action “Assign seats by precedence” to fill it)")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("attendee__person")
+        return super().get_queryset(request).select_related("attendee__person", "section")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The sections of the item's venue only: every hall has its "Stalls".
+        if db_field.name == "section":
+            item_pk = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = VenueSection.objects.filter(venue__program_items__pk=item_pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class FacilityVisitInline(VersionedInlineMixin, CheckedInputsMixin, TranslationStackedInline):
@@ -312,12 +320,12 @@ class ParticipationAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHist
 class SeatAssignmentAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "seat")
 
-    list_display = ("program_item", "row", "seat", "attendee_name", "is_manual")
+    list_display = ("program_item", "section", "row", "seat", "attendee_name", "is_manual")
     list_filter = ("program_item__event", "program_item", "is_manual")
     search_fields = (*person_search_fields("attendee__person"), "program_item__title_en")
-    list_select_related = ("program_item", "attendee__person")
+    list_select_related = ("program_item", "attendee__person", "section")
     autocomplete_fields = ("program_item", "attendee")
-    ordering = ("program_item__starts_at", "row", "seat")
+    ordering = ("program_item__starts_at", "section__order", "row", "seat")
 
     @admin.display(description=_("attendee"), ordering="attendee__person__family_name")
     def attendee_name(self, obj):

@@ -5,7 +5,7 @@ A rule that refuses a save lives in `ceremony.rules.blocking`; each model's clea
 line. Callers import from here: `from ceremony.models import Attendee`.
 """
 
-from .events import Event, Venue
+from .events import Event, Venue, VenueSection
 from .guest_imports import GuestImport, ValueMapping
 from .jobs import Job
 from .people import Attendee, Delegation, Organization, Person
@@ -28,6 +28,7 @@ __all__ = [
     "SeatAssignment",
     "ValueMapping",
     "Venue",
+    "VenueSection",
     "VideoAddress",
     "VisitParticipant",
 ]
