@@ -22,7 +22,17 @@ from django.urls import reverse
 
 from awards.models import Award, AwardPresentation
 
-from .models import Delegation, Event, FacilityVisit, Organization, Person, ProgramItem, Venue, VideoAddress
+from .models import (
+    Delegation,
+    Event,
+    FacilityVisit,
+    Organization,
+    Person,
+    ProgramItem,
+    Venue,
+    VenueSection,
+    VideoAddress,
+)
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -161,6 +171,12 @@ def _sources():
             Venue,
             lambda event: Venue.objects.filter(program_items__event=event).distinct(),
             ("name", "address"),
+            _each("name"),
+        ),
+        _Source(
+            VenueSection,
+            lambda event: VenueSection.objects.filter(venue__program_items__event=event).distinct(),
+            ("name",),
             _each("name"),
         ),
         _Source(

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, NullIf
 from awards.models import AwardPresentation
 
 from .enums import ParticipantRole, PrecedenceTieBreak, RsvpStatus
-from .models import Attendee, Delegation, Participation, Person, ProgramItem, VisitParticipant
+from .models import Attendee, Delegation, Participation, Person, ProgramItem, SeatAssignment, VisitParticipant
 
 PROGRAM_ROLES = (ParticipantRole.HOST, ParticipantRole.SPEAKER, ParticipantRole.PRESENTER)
 
@@ -57,7 +57,7 @@ def attendees_for_itinerary(attendees):
                 "visit__program_item__venue", "visit__facility", "visit__escort__person"
             ),
         ),
-        "seat_assignments",
+        Prefetch("seat_assignments", queryset=SeatAssignment.objects.select_related("section")),
         Prefetch(
             "awards_received",
             queryset=AwardPresentation.objects.that_count().select_related("ceremony__venue"),
@@ -80,8 +80,13 @@ def visitors_for_manifest(visit, language=None):
 
 
 def attendees_for_badges(attendees):
-    return attendees.select_related("event", "person__organization").order_by(
-        "person__family_name", "person__given_name", "pk"
+    seats = SeatAssignment.objects.select_related("program_item", "section").order_by(
+        "program_item__starts_at", "program_item__pk"
+    )
+    return (
+        attendees.select_related("event", "person__organization")
+        .prefetch_related(Prefetch("seat_assignments", queryset=seats))
+        .order_by("person__family_name", "person__given_name", "pk")
     )
 
 
@@ -109,7 +114,7 @@ def order_of_precedence(*, event):
 
 
 def seats_for_chart(program_item):
-    return program_item.seats.select_related("attendee__person")
+    return program_item.seats.select_related("attendee__person", "section")
 
 
 def precedence_positions(*, event):

@@ -362,3 +362,95 @@ def test_a_seat_must_be_in_a_section_of_the_venue_and_not_blocked(theatre_item):
     assert errors(section=stalls, row=1, seat=7) == {
         "__all__": ["Row 1, seat 7 is outside Theatre, Stalls (3 rows of 6 seats)."]
     }
+
+
+# Charts ---------------------------------------------------------------------------------------------
+
+FAMILY_NAMES = [
+    "Мусабаев", "Жұмабаев", "Әбенова", "Константинопольский", "Ёлкин", "Ибрагимова", "Aubakirov",
+    "Қасымов", "Ильин", "Бекмұхамбетова", "Ақжолов", "Тоқаев", "Өмірзақов", "Абрамов", "Шварценеггер",
+    "Ұлықбеков", "Яковлев", "Іскаков", "Ғабитов", "Нұрсұлтанов",
+]  # fmt: skip
+
+
+def chart_pdf(client, item, lang="ru"):
+    response = client.get(reverse("print:seating", args=[item.pk, "pdf"]) + f"?lang={lang}")
+    assert response.status_code == 200
+    return [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+
+
+@pytest.fixture
+def palace_item():
+    """A hall of 20 rows of 30 seats and a balcony of 8 rows of 24, as the demo's Palace of Culture."""
+    palace = factories.VenueFactory(name_en="Palace of Culture", name_ru="Дворец культуры")
+    factories.VenueSectionFactory(
+        venue=palace, name_en="Stalls", name_ru="Партер", order=1, rows=20, seats_per_row=30
+    )
+    factories.VenueSectionFactory(
+        venue=palace,
+        name_en="Balcony",
+        name_ru="Балкон",
+        order=2,
+        rows=8,
+        seats_per_row=24,
+        seat_numbering=SeatNumbering.ODD_EVEN,
+    )
+    return factories.ProgramItemFactory(venue=palace, title_en="Award ceremony", title_ru="Вручение наград")
+
+
+def test_the_chart_prints_every_name_in_full_by_section_with_no_empty_page_then_the_index(
+    admin_client, palace_item
+):
+    take_part(palace_item, "Протоколов", ParticipantRole.HOST, seated=False)
+    guests = []
+    for rank, family_name in enumerate(FAMILY_NAMES, start=1):
+        person = factories.PersonFactory(
+            family_name=family_name, given_name="Тохтар", patronymic="Аубакирович"
+        )
+        attendee = factories.AttendeeFactory(event=palace_item.event, precedence_rank=rank, person=person)
+        factories.ParticipationFactory(program_item=palace_item, attendee=attendee)
+        guests.append(attendee)
+    # Two guests placed by hand on the balcony, one at its far end.
+    balcony = palace_item.venue.sections.get(name_en="Balcony")
+    for attendee, seat in zip(guests[-2:], (23, 24), strict=True):
+        factories.SeatAssignmentFactory(
+            program_item=palace_item, attendee=attendee, section=balcony, row=8, seat=seat
+        )
+    assert seating_assign(program_item=palace_item) == 18
+
+    pages = chart_pdf(admin_client, palace_item)
+    index_from = next(number for number, text in enumerate(pages) if "Список гостей" in text)
+    plan, index = pages[:index_from], "\n".join(pages[index_from:])
+    # The stalls and the balcony each on pages of their own, every page holding someone.
+    assert "Партер" in plan[0]
+    assert "Балкон" in plan[-1]
+    assert "Партер" not in plan[-1]
+    for text in pages:
+        assert any(name in text for name in FAMILY_NAMES), text
+    # Every name whole, with initials, on the plan; in full in the index, in Russian alphabetical order.
+    plan_text = "\n".join(plan)
+    for family_name in FAMILY_NAMES:
+        assert plan_text.count(f"{family_name} Т. А.") == 1, family_name
+    assert "Протоколов" not in plan_text + index
+    lines = [line for line in index.splitlines() if "Тохтар Аубакирович" in line]
+    assert [line.split()[0] for line in lines] == [
+        "Абрамов", "Ақжолов", "Әбенова", "Бекмұхамбетова", "Ғабитов", "Ёлкин", "Жұмабаев", "Ибрагимова",
+        "Ильин", "Константинопольский", "Қасымов", "Мусабаев", "Нұрсұлтанов", "Өмірзақов", "Тоқаев",
+        "Ұлықбеков", "Шварценеггер", "Іскаков", "Яковлев", "Aubakirov",
+    ]  # fmt: skip
+    assert "Мусабаев Тохтар Аубакирович Партер 1 15" in index
+    assert "Нұрсұлтанов Тохтар Аубакирович Балкон 8 24" in index
+
+
+def test_the_itinerary_and_the_badge_show_the_seat_in_its_section(admin_client, theatre_item):
+    guest = take_part(theatre_item, "Әбенова", rank=1)
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    factories.SeatAssignmentFactory(program_item=theatre_item, attendee=guest, section=stalls, row=3, seat=5)
+
+    itinerary = admin_client.get(reverse("print:itinerary", args=[guest.pk, "pdf"]) + "?lang=en")
+    text = PdfReader(io.BytesIO(itinerary.content)).pages[0].extract_text()
+    assert "Seat: Stalls, row C, seat 5" in text
+    badges = admin_client.get(
+        reverse("print:badges", args=[theatre_item.event.slug, "pdf"]) + f"?lang=en&attendees={guest.pk}"
+    )
+    assert "Gala: Stalls, row C, seat 5" in PdfReader(io.BytesIO(badges.content)).pages[0].extract_text()

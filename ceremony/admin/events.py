@@ -195,3 +195,27 @@ class VenueAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
     def layout_url(cls, venue):
         """The venue's change page, scrolled to its seating layout."""
         return reverse("admin:ceremony_venue_change", args=[venue.pk]) + "#" + cls.LAYOUT_ANCHOR
+
+
+@admin.register(VenueSection)
+class VenueSectionAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+    """Sections are edited on their venue; this list finds them across venues (and the translations
+    page links here)."""
+
+    verbose_name_accusative = pgettext_lazy("accusative", "section")
+
+    list_display = ("name", "venue", "order", "rows", "seats_per_row", "row_labels", "seat_numbering")
+    list_filter = ("venue",)
+    search_fields = ("name_en", "name_ru", "name_kk", "venue__name_en", "venue__name_ru", "venue__name_kk")
+    list_select_related = ("venue",)
+    autocomplete_fields = ("venue",)
+    ordering = ("venue__name_en", "order")
+    fields = (
+        "venue",
+        "name",
+        "order",
+        ("rows", "seats_per_row"),
+        ("row_labels", "seat_numbering"),
+        "blocked_seats",
+        "reserved_seats",
+    )
