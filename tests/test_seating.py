@@ -2,6 +2,7 @@
 
 import io
 import re
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from ceremony.layouts import Section, seat_list_parse
 from ceremony.models import SeatAssignment
 from ceremony.services.seating import seat_order, seating_assign
 from tests import factories
+from tests.admin_pages import add_row, errors_on_page, open_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -454,3 +456,60 @@ def test_the_itinerary_and_the_badge_show_the_seat_in_its_section(admin_client, 
         reverse("print:badges", args=[theatre_item.event.slug, "pdf"]) + f"?lang=en&attendees={guest.pk}"
     )
     assert "Gala: Stalls, row C, seat 5" in PdfReader(io.BytesIO(badges.content)).pages[0].extract_text()
+
+
+def seated_hall(seat_rows, seats_per_row, guests=20):
+    hall = factories.VenueFactory(name_en=f"Hall of {seat_rows * seats_per_row}")
+    factories.VenueSectionFactory(venue=hall, name_en="Stalls", rows=seat_rows, seats_per_row=seats_per_row)
+    item = factories.ProgramItemFactory(venue=hall, title_en="Gala")
+    take_part(item, "Host", ParticipantRole.HOST)
+    for rank in range(1, guests):
+        take_part(item, f"Guest{rank:02}", rank=rank)
+    return item
+
+
+def test_a_hall_of_2000_seats_with_20_guests_charts_as_small_and_fast_as_a_hall_of_200(admin_client):
+    pages = []
+    for rows, seats in ((10, 20), (40, 50)):
+        item = seated_hall(rows, seats)
+        started = time.monotonic()
+        assert seating_assign(program_item=item) == 20
+        pages.append(admin_client.get(reverse("print:seating", args=[item.pk, "html"])).content.decode())
+        assert chart_pdf(admin_client, item, lang="en")[0].count("Guest") == 19
+        assert time.monotonic() - started < 10
+    small, large = pages
+    # The same 20 seats drawn: the page of the larger hall is no larger (but for its seat numbers).
+    assert abs(len(large) - len(small)) < 200
+    assert len(large) < 60_000
+
+
+@pytest.mark.parametrize("guests", [5, 40])
+def test_seating_runs_the_same_queries_for_few_and_many_guests(guests, django_assert_num_queries):
+    item = seated_hall(20, 30, guests=guests)
+    with django_assert_num_queries(10):
+        assert seating_assign(program_item=item) == guests
+
+
+def test_sections_are_added_on_the_venue_and_a_bad_seat_list_is_named(admin_client):
+    venue = factories.VenueFactory(name_en="Palace")
+    data = add_row(
+        open_change_form(admin_client, venue),
+        "sections",
+        order=1,
+        name_en="Stalls",
+        rows=20,
+        seats_per_row=30,
+        row_labels=RowLabels.NUMBERS,
+        seat_numbering=SeatNumbering.LEFT_TO_RIGHT,
+        blocked_seats="14/13-18, 21/1",
+        reserved_seats="",
+    )
+    url = reverse("admin:ceremony_venue_change", args=[venue.pk])
+    response = admin_client.post(url, data)
+    assert errors_on_page(response) == ["«21/1»: the section has no row 21, or the range spans two rows."]
+
+    data["sections-0-blocked_seats"] = ["14/13-18"]
+    assert admin_client.post(url, data).status_code == 302
+    stalls = venue.sections.get()
+    assert (stalls.name, stalls.rows, stalls.seats_per_row) == ("Stalls", 20, 30)
+    assert len(stalls.layout.blocked) == 6
