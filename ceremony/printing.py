@@ -405,9 +405,9 @@ def manifest_document(*, visit, visitors, language):
     )
 
 
-# Seats printed across a landscape A4 page: a name with initials fits a seat of ~21 mm. A section
-# wider than that prints in blocks of seats side by side, each on its own.
-SEATS_ACROSS = 12
+# Seats printed across a landscape A4 page at most: a name with initials fits a seat of ~17 mm. A
+# section wider than that prints in blocks of seats of about equal width, one after the other.
+SEATS_ACROSS = 15
 
 
 def seating_document(*, program_item, seats, language):
@@ -480,7 +480,7 @@ def _chart_place(number, attendee):
         return {"number": number, "attendee": None}
     name = attendee.person.short_name_in(translation.get_language())
     longest = max((len(word) for word in name.split()), default=0)
-    size = "longer" if longest > 19 else "long" if longest > 13 else ""
+    size = "longer" if longest > 16 else "long" if longest > 11 else ""
     return {"number": number, "attendee": attendee, "name": name, "size": size}
 
 
@@ -492,9 +492,11 @@ def _chart_parts(section, seats):
         by_place[(seat.row, position)] = seat.attendee
     positions = sorted({position for _row, position in by_place})
     first, last = positions[0], positions[-1]
+    blocks = -(-(last - first + 1) // SEATS_ACROSS)
+    width = -(-(last - first + 1) // blocks)
     parts = []
-    for start in range(first, last + 1, SEATS_ACROSS):
-        columns = range(start, min(start + SEATS_ACROSS, last + 1))
+    for start in range(first, last + 1, width):
+        columns = range(start, min(start + width, last + 1))
         taken = sorted({row for row, position in by_place if position in columns})
         if not taken:
             continue
@@ -512,9 +514,10 @@ def _chart_parts(section, seats):
                 "first_of_section": not parts,
                 "numbers": [section.number_at(position) for position in columns],
                 "rows": rows,
-                "whole_width": len(columns) == section.seats_per_row,
             }
         )
+    for part in parts:
+        part["split"] = len(parts) > 1  # its heading says which seats it shows
     return parts
 
 
