@@ -347,6 +347,7 @@ PAGES_WITH_ROWS = {
     Person: [(lambda: factories.AttendeeFactory().person, "attendances")],
     Attendee: [(lambda: factories.ParticipationFactory().attendee, "participations")],
     FacilityVisit: [(lambda: factories.VisitParticipantFactory().visit, "visitors")],
+    Venue: [(lambda: factories.VenueSectionFactory().venue, "sections")],
 }
 
 
@@ -405,6 +406,7 @@ RELATED = {
     "facility_visit": "facility_visit",
     "attendances": "attendances",
     "visitors": "visitors",
+    "sections": "sections",
 }
 
 

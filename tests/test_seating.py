@@ -513,3 +513,18 @@ def test_sections_are_added_on_the_venue_and_a_bad_seat_list_is_named(admin_clie
     stalls = venue.sections.get()
     assert (stalls.name, stalls.rows, stalls.seats_per_row) == ("Stalls", 20, 30)
     assert len(stalls.layout.blocked) == 6
+
+
+def test_a_seat_is_placed_by_hand_in_a_section_of_the_items_venue(admin_client, theatre_item):
+    guest = take_part(theatre_item, "Әбенова", rank=1)
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    factories.VenueSectionFactory(name_en="Stalls of another hall")
+    data = open_change_form(admin_client, theatre_item)
+    page = admin_client.get(
+        reverse("admin:ceremony_programitem_change", args=[theatre_item.pk])
+    ).content.decode()
+    assert "Stalls of another hall" not in page
+    add_row(data, "seats", section=stalls.pk, row=2, seat=3, attendee=guest.pk, is_manual="on")
+    url = reverse("admin:ceremony_programitem_change", args=[theatre_item.pk])
+    assert admin_client.post(url, data).status_code == 302
+    assert places_of(theatre_item) == {"Әбенова": ("Stalls", "B", 3)}

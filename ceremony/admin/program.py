@@ -91,7 +91,10 @@ class SeatAssignmentInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabul
         if db_field.name == "section":
             item_pk = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
             kwargs["queryset"] = VenueSection.objects.filter(venue__program_items__pk=item_pk)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "section" and field is not None:
+            field.choices = list(field.choices)  # read once for the page, not once per row
+        return field
 
 
 class FacilityVisitInline(VersionedInlineMixin, CheckedInputsMixin, TranslationStackedInline):

@@ -160,7 +160,7 @@ class Venue(Versioned):
     def layout(self):
         """The hall's sections (layouts.Section) in the order seats are given out: its sections, or
         the single block of its own rows × seats; [] when it has neither."""
-        sections = [section.layout for section in self.sections.all()]
+        sections = [section.layout for section in self.sections.all()] if self.pk else []
         if not sections and self.seat_rows and self.seats_per_row:
             sections = [layouts.Section(rows=self.seat_rows, seats_per_row=self.seats_per_row)]
         return sections
