@@ -528,3 +528,20 @@ def test_a_seat_is_placed_by_hand_in_a_section_of_the_items_venue(admin_client, 
     url = reverse("admin:ceremony_programitem_change", args=[theatre_item.pk])
     assert admin_client.post(url, data).status_code == 302
     assert places_of(theatre_item) == {"Әбенова": ("Stalls", "B", 3)}
+
+
+def test_a_section_name_missing_in_the_charts_language_is_listed_on_its_page(admin_client, theatre_item):
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    factories.SeatAssignmentFactory(
+        program_item=theatre_item, attendee=take_part(theatre_item, "Әбенова"), section=stalls, row=1, seat=1
+    )
+    page = admin_client.get(
+        reverse("print:seating", args=[theatre_item.pk, "html"]) + "?lang=kk"
+    ).content.decode()
+    missing = page[page.index('id="missing-translations"') : page.index("</ul>")]
+    url = reverse("admin:ceremony_venuesection_change", args=[stalls.pk])
+    assert f'<a href="{url}">Stalls</a>' in missing
+    balcony = theatre_item.venue.sections.get(name_en="Balcony")
+    assert (
+        reverse("admin:ceremony_venuesection_change", args=[balcony.pk]) not in missing
+    )  # nobody sits there

@@ -330,6 +330,15 @@ class SeatAssignmentAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHis
     autocomplete_fields = ("program_item", "attendee")
     ordering = ("program_item__starts_at", "section__order", "row", "seat")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            kwargs["queryset"] = VenueSection.objects.select_related("venue")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "section":
+            # Every hall has its "Stalls": say whose.
+            field.label_from_instance = lambda section: f"{section.venue} — {section}"
+        return field
+
     @admin.display(description=_("attendee"), ordering="attendee__person__family_name")
     def attendee_name(self, obj):
         return obj.attendee.person.full_name
