@@ -17,7 +17,8 @@ NO_LAYOUT = "no_seating_layout"
 
 
 def seat_order(seats_per_row):
-    """Seat numbers of a row from the centre outwards: centre, one to the right, one to the left, ..."""
+    """The seats of a row (by position, 1 at the left) from the centre outwards: centre, one to the
+    right, one to the left, ..."""
     centre = (seats_per_row + 1) // 2
     order = [centre]
     for step in range(1, seats_per_row):
@@ -35,7 +36,8 @@ def seating_assign(*, program_item):
 
     A hall with sections (Venue.layout) fills them in their order, the section for dignitaries
     first, each from its front row and its centre; blocked and reserved seats are never given out
-    (a reserved seat is placed by hand). Companions sit in their principal's section.
+    (a reserved seat is placed by hand). Companions sit in their principal's section, and in the
+    next free seat only when that section is full.
 
     Who is not seated (Participation.takes_a_seat): a participant whose "takes a seat" is unticked
     (the master of ceremonies at the lectern, stage staff), and an interpreter who accompanies nobody
