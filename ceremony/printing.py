@@ -408,6 +408,10 @@ def manifest_document(*, visit, visitors, language):
 # Seats printed across a landscape A4 page at most: a name with initials fits a seat of ~17 mm. A
 # section wider than that prints in blocks of seats of about equal width, one after the other.
 SEATS_ACROSS = 15
+# Points across the page for the seats (A4 landscape less margins and the row labels), and what a
+# letter of the seats' smallest type takes (DejaVu Sans, Cyrillic, 4.5 pt), with a seat's padding:
+# a section with a longer family name prints fewer seats across, so that the name fits its seat.
+SEATS_WIDTH_PT, LETTER_PT, SEAT_PADDING_PT = 729, 3.1, 6
 
 
 def seating_document(*, program_item, seats, language):
@@ -473,26 +477,35 @@ def _seat_section(seat, layout=None):
     return layouts.Section(rows=seat.row, seats_per_row=seat.seat)
 
 
-def _chart_place(number, attendee):
-    """A seat of the chart: its number and, when taken, the name with initials, smaller when a word
-    of it is too long for the seat (no name is cut)."""
+def _longest_word(name):
+    return max((len(word) for word in name.split()), default=0)
+
+
+def _chart_place(number, attendee, names):
+    """A seat of the chart: its number and, when taken, the name with initials, in smaller type
+    when a word of it is long (no name is cut)."""
     if attendee is None:
         return {"number": number, "attendee": None}
-    name = attendee.person.short_name_in(translation.get_language())
-    longest = max((len(word) for word in name.split()), default=0)
-    size = "longer" if longest > 16 else "long" if longest > 11 else ""
+    name = names[attendee.pk]
+    longest = _longest_word(name)
+    size = "longer" if longest > 12 else "long" if longest > 10 else ""
     return {"number": number, "attendee": attendee, "name": name, "size": size}
 
 
 def _chart_parts(section, seats):
-    """A section's blocks of up to SEATS_ACROSS seats that someone sits in, each with its rows."""
+    """A section's blocks of seats that someone sits in, each with its rows: up to SEATS_ACROSS
+    seats across, fewer when a name is long."""
     by_place = {}
     for seat in seats:
         position = section.position_of(seat.seat) or seat.seat
         by_place[(seat.row, position)] = seat.attendee
+    language = translation.get_language()
+    names = {seat.attendee.pk: seat.attendee.person.short_name_in(language) for seat in seats}
+    longest = max(_longest_word(name) for name in names.values())
+    across = max(4, min(SEATS_ACROSS, int(SEATS_WIDTH_PT // (LETTER_PT * longest + SEAT_PADDING_PT))))
     positions = sorted({position for _row, position in by_place})
     first, last = positions[0], positions[-1]
-    blocks = -(-(last - first + 1) // SEATS_ACROSS)
+    blocks = -(-(last - first + 1) // across)
     width = -(-(last - first + 1) // blocks)
     parts = []
     for start in range(first, last + 1, width):
@@ -503,7 +516,7 @@ def _chart_parts(section, seats):
         rows, previous = [], 0
         for row in taken:
             places = [
-                _chart_place(section.number_at(position), by_place.get((row, position)))
+                _chart_place(section.number_at(position), by_place.get((row, position)), names)
                 for position in columns
             ]
             rows.append({"label": section.row_label(row), "places": places, "after_gap": row != previous + 1})

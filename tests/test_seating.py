@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+import weasyprint
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -545,3 +546,35 @@ def test_a_section_name_missing_in_the_charts_language_is_listed_on_its_page(adm
     assert (
         reverse("admin:ceremony_venuesection_change", args=[balcony.pk]) not in missing
     )  # nobody sits there
+
+
+def boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from boxes(child)
+
+
+def test_no_name_runs_out_of_its_seat_on_the_chart(admin_client, palace_item):
+    """Read from WeasyPrint's layout of the chart: every line of a seat ends inside the seat."""
+    for rank, family_name in enumerate([*FAMILY_NAMES, "Константинопольская-Шварценеггер"], start=1):
+        person = factories.PersonFactory(
+            family_name=family_name, given_name="Тохтар", patronymic="Аубакирович"
+        )
+        attendee = factories.AttendeeFactory(event=palace_item.event, precedence_rank=rank, person=person)
+        factories.ParticipationFactory(program_item=palace_item, attendee=attendee)
+    seating_assign(program_item=palace_item)
+    html = admin_client.get(
+        reverse("print:seating", args=[palace_item.pk, "html"]) + "?lang=ru"
+    ).content.decode()
+    overflowing, names = [], []
+    for page in weasyprint.HTML(string=html).render().pages:
+        for cell in boxes(page._page_box):
+            if type(cell).__name__ == "TableCellBox":
+                right = cell.content_box_x() + cell.width
+                for line in boxes(cell):
+                    if type(line).__name__ == "TextBox":
+                        names.append(line.text)
+                        if line.position_x + line.width > right + 0.5:
+                            overflowing.append(line.text)
+    assert "Константинопольская-Шварценеггер" in " ".join(names)
+    assert overflowing == []
