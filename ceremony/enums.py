@@ -18,6 +18,16 @@ class VenueKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class RowLabels(models.TextChoices):
+    NUMBERS = "numbers", _("Numbers: 1, 2, 3…")
+    LETTERS = "letters", _("Letters: A, B, C…")
+
+
+class SeatNumbering(models.TextChoices):
+    LEFT_TO_RIGHT = "left_to_right", _("1, 2, 3… from the left")
+    ODD_EVEN = "odd_even", _("Odd on the left, even on the right, from the centre")
+
+
 class OrganizationKind(models.TextChoices):
     GOVERNMENT = "government", _("Government")
     SPACE_AGENCY = "space_agency", _("Space agency")

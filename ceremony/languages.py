@@ -31,6 +31,7 @@ from .models import (
     Person,
     ProgramItem,
     Venue,
+    VenueSection,
     VideoAddress,
 )
 
@@ -171,6 +172,12 @@ def _sources():
             Venue,
             lambda event: Venue.objects.filter(program_items__event=event).distinct(),
             ("name", "address"),
+            _each("name"),
+        ),
+        _Source(
+            VenueSection,
+            lambda event: VenueSection.objects.filter(venue__program_items__event=event).distinct(),
+            ("name",),
             _each("name"),
         ),
         _Source(

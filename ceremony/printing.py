@@ -42,6 +42,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcherResponse
 
+from . import layouts, wording
 from .core import print_cache, text
 from .enums import AttendeeCategory, ParticipantRole, RsvpStatus
 from .languages import Printed, event_fallbacks
@@ -342,6 +343,7 @@ def itinerary_document(*, event, attendees, language=None):
             Printed(own, items, ("title",)),
             Printed(own, [item.venue for item in items] + [visit.facility for visit in visits], ("name",)),
             Printed(own, visits, ("assembly_point", "transport")),
+            Printed(own, [entry["seat"].section for entry in entries if _in_a_section(entry)], ("name",)),
         ]
     stem = f"itinerary-{attendees[0].pk}" if len(attendees) == 1 else f"{event.slug}-itineraries"
     return _named(
@@ -353,6 +355,10 @@ def itinerary_document(*, event, attendees, language=None):
         printed,
         people=people,
     )
+
+
+def _in_a_section(entry):
+    return entry.get("seat") is not None and entry["seat"].section_id is not None
 
 
 def itinerary_entries(attendee):
@@ -399,19 +405,48 @@ def manifest_document(*, visit, visitors, language):
     )
 
 
-def seating_document(*, program_item, seats, language):
-    """The seating chart of an item, as the hall is laid out: front row first, on A4 landscape.
+# Seats printed across a landscape A4 page at most: a name with initials fits a seat of ~17 mm. A
+# section wider than that prints in blocks of seats of about equal width, one after the other.
+SEATS_ACROSS = 15
+# Points across the page for the seats (A4 landscape less margins and the row labels), and what a
+# letter of the seats' smallest type takes (DejaVu Sans, Cyrillic, 4.5 pt), with a seat's padding:
+# a section with a longer family name prints fewer seats across, so that the name fits its seat.
+SEATS_WIDTH_PT, LETTER_PT, SEAT_PADDING_PT = 729, 3.1, 6
 
-    It shows the rows where someone sits, across the seats from the lowest to the highest taken (an
-    empty hall of 200 rows of 200 seats is not drawn seat by seat); a gap marks rows left out.
+
+def seating_document(*, program_item, seats, language):
+    """The seating chart of an item, as the hall is laid out: section by section (each section on a
+    page of its own), front row first, on A4 landscape; then the index of guests to their seats.
+
+    A section prints the rows where someone sits, across the seats from the lowest to the highest
+    taken, in blocks of SEATS_ACROSS seats, leaving out blocks and rows where nobody sits: an empty
+    hall of 2,000 seats is not drawn seat by seat, and no page is left empty. A gap marks rows left
+    out. `seats`: selectors.seats_for_chart.
     """
-    by_place = {(seat.row, seat.seat): seat.attendee for seat in seats}
-    numbers = range(min(s for _r, s in by_place), max(s for _r, s in by_place) + 1) if by_place else range(0)
-    rows, previous = [], 0
-    for row in sorted({row for row, _seat in by_place}):
-        places = [(number, by_place.get((row, number))) for number in numbers]
-        rows.append({"number": row, "places": places, "after_gap": row != previous + 1})
-        previous = row
+    layout = {section.key: section for section in program_item.venue.layout()}
+    order = {key: index for index, key in enumerate(layout)}
+    by_section = collections.defaultdict(list)
+    for seat in seats:
+        by_section[seat.section_id].append(seat)
+    with translation.override(language):
+        parts = []
+        for key in sorted(by_section, key=lambda key: (order.get(key, len(order)), key or 0)):
+            section = layout.get(key) or _seat_section(by_section[key][0])
+            parts += _chart_parts(section, by_section[key])
+        index = sorted(
+            (
+                {
+                    "attendee": seat.attendee,
+                    "name": seat.attendee.person.name_in(language),
+                    "section": seat.section,
+                    "row": _seat_section(seat, layout).row_label(seat.row),
+                    "seat": seat.seat,
+                }
+                for seat in seats
+            ),
+            key=lambda entry: (wording.alphabetical_key(entry["name"], language), entry["attendee"].pk),
+        )
+    sections = [seat.section for seat in seats if seat.section_id]
     return _named(
         lambda: _("Seating chart"),
         "print/seating.html",
@@ -421,13 +456,82 @@ def seating_document(*, program_item, seats, language):
         [
             Printed(language, [program_item], ("title",)),
             Printed(language, [program_item.venue], ("name",)),
+            Printed(language, list({section.pk: section for section in sections}.values()), ("name",)),
         ],
         cacheable=True,
         item=program_item,
-        numbers=numbers,
-        rows=rows,
-        seated=len(by_place),
+        parts=parts,
+        index=index,
+        seated=len(seats),
     )
+
+
+def _seat_section(seat, layout=None):
+    """The layout a seat is printed in: its section's, or the venue's own block; a seat left in a
+    layout the venue no longer has prints with its numbers as they are."""
+    found = (layout or {}).get(seat.section_id)
+    if found is not None:
+        return found
+    if seat.section_id:
+        return seat.section.geometry
+    return layouts.Section(rows=seat.row, seats_per_row=seat.seat)
+
+
+def _longest_word(name):
+    return max((len(word) for word in name.split()), default=0)
+
+
+def _chart_place(number, attendee, names):
+    """A seat of the chart: its number and, when taken, the name with initials, in smaller type
+    when a word of it is long (no name is cut)."""
+    if attendee is None:
+        return {"number": number, "attendee": None}
+    name = names[attendee.pk]
+    longest = _longest_word(name)
+    size = "longer" if longest > 12 else "long" if longest > 10 else ""
+    return {"number": number, "attendee": attendee, "name": name, "size": size}
+
+
+def _chart_parts(section, seats):
+    """A section's blocks of seats that someone sits in, each with its rows: up to SEATS_ACROSS
+    seats across, fewer when a name is long."""
+    by_place = {}
+    for seat in seats:
+        position = section.position_of(seat.seat) or seat.seat
+        by_place[(seat.row, position)] = seat.attendee
+    language = translation.get_language()
+    names = {seat.attendee.pk: seat.attendee.person.short_name_in(language) for seat in seats}
+    longest = max(_longest_word(name) for name in names.values())
+    across = max(4, min(SEATS_ACROSS, int(SEATS_WIDTH_PT // (LETTER_PT * longest + SEAT_PADDING_PT))))
+    positions = sorted({position for _row, position in by_place})
+    first, last = positions[0], positions[-1]
+    blocks = -(-(last - first + 1) // across)
+    width = -(-(last - first + 1) // blocks)
+    parts = []
+    for start in range(first, last + 1, width):
+        columns = range(start, min(start + width, last + 1))
+        taken = sorted({row for row, position in by_place if position in columns})
+        if not taken:
+            continue
+        rows, previous = [], 0
+        for row in taken:
+            places = [
+                _chart_place(section.number_at(position), by_place.get((row, position)), names)
+                for position in columns
+            ]
+            rows.append({"label": section.row_label(row), "places": places, "after_gap": row != previous + 1})
+            previous = row
+        parts.append(
+            {
+                "section": section.record,
+                "first_of_section": not parts,
+                "numbers": [section.number_at(position) for position in columns],
+                "rows": rows,
+            }
+        )
+    for part in parts:
+        part["split"] = len(parts) > 1  # its heading says which seats it shows
+    return parts
 
 
 def award_script_document(*, ceremony, presentations, language):
@@ -473,7 +577,8 @@ CATEGORY_COLOURS = {
 
 
 def badges_document(*, event, attendees, language=None):
-    """A6 badges, four to an A4 sheet: name, organization, a category band and a QR code.
+    """A6 badges, four to an A4 sheet: name, organization, the seats it holds, a category band and a
+    QR code. `attendees`: selectors.attendees_for_badges.
 
     In `language`, or (None) each attendee's badge in their own language (`attendee_language`).
     """
@@ -494,6 +599,13 @@ def badges_document(*, event, attendees, language=None):
         Printed(own, [event, attendee.person.organization], ("name",))
         for attendee, own in zip(attendees, languages, strict=False)
     ]
+    # And where its holder sits: the item's title and the section.
+    for attendee, own in zip(attendees, languages, strict=False):
+        seats = attendee.seat_assignments.all()
+        printed += [
+            Printed(own, [seat.program_item for seat in seats], ("title",)),
+            Printed(own, [seat.section for seat in seats if seat.section_id], ("name",)),
+        ]
     return _named(
         lambda: _("Badges"),
         "print/badges.html",

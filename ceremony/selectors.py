@@ -16,6 +16,7 @@ from .models import (
     Participation,
     Person,
     ProgramItem,
+    SeatAssignment,
     TableAssignment,
     VisitParticipant,
 )
@@ -66,7 +67,7 @@ def attendees_for_itinerary(attendees):
                 "visit__program_item__venue", "visit__facility", "visit__escort__person"
             ),
         ),
-        "seat_assignments",
+        Prefetch("seat_assignments", queryset=SeatAssignment.objects.select_related("section")),
         Prefetch(
             "awards_received",
             queryset=AwardPresentation.objects.that_count().select_related("ceremony__venue"),
@@ -96,9 +97,14 @@ def visitors_for_manifest(visit, language=None):
 
 
 def attendees_for_badges(attendees, language=None):
-    """Badges by name, as printed in `language` (names_as_printed)."""
-    return attendees.select_related("event", "person__organization").order_by(
-        *names_as_printed("person", language), "pk"
+    """Badges by name, as printed in `language` (names_as_printed), each with the seats it shows."""
+    seats = SeatAssignment.objects.select_related("program_item", "section").order_by(
+        "program_item__starts_at", "program_item__pk"
+    )
+    return (
+        attendees.select_related("event", "person__organization")
+        .prefetch_related(Prefetch("seat_assignments", queryset=seats))
+        .order_by(*names_as_printed("person", language), "pk")
     )
 
 
@@ -126,7 +132,7 @@ def order_of_precedence(*, event):
 
 
 def seats_for_chart(program_item):
-    return program_item.seats.select_related("attendee__person")
+    return program_item.seats.select_related("attendee__person", "section")
 
 
 def precedence_positions(*, event):

@@ -18,6 +18,7 @@ from .models import (
     Person,
     ProgramItem,
     Venue,
+    VenueSection,
     VideoAddress,
 )
 
@@ -35,6 +36,11 @@ class EventTranslationOptions(PrintedTexts):
 @register(Venue)
 class VenueTranslationOptions(PrintedTexts):
     fields = ("name", "address")
+
+
+@register(VenueSection)
+class VenueSectionTranslationOptions(PrintedTexts):
+    fields = ("name",)
 
 
 @register(ProgramItem)

@@ -205,7 +205,9 @@ def manifest(request, pk, output):
 
 @print_view()
 def seating(request, pk, output):
-    item = get_object_or_404(ProgramItem.objects.select_related("event", "venue"), pk=pk)
+    # The venue's sections once, for the check and the chart.
+    items = ProgramItem.objects.select_related("event", "venue").prefetch_related("venue__sections")
+    item = get_object_or_404(items, pk=pk)
     if item.venue is None or not item.venue.has_seating:
         raise Http404("This program item's venue has no seating layout")
     document = printing.seating_document(

@@ -47,6 +47,43 @@ def derived_name_order(*, family_name, given_name, country):
     return NameOrder.FAMILY_FIRST
 
 
+def initials_of(name):
+    """«Т.», «Қ.-Ж.» for Қасым-Жомарт, «J. R.» for "John Ronald": each part's first letter."""
+    return " ".join(
+        "-".join(f"{piece[0]}." for piece in word.split("-") if piece)
+        for word in name.split()
+        if word.strip("-")
+    )
+
+
+def name_with_initials(family_name, given_name, patronymic, order):
+    """The family name in full and the others as initials, in the name's order: «Мусабаев Т. А.»,
+    "T. Musabayev"; what a seating chart's seat holds."""
+    initials = " ".join(part for part in (initials_of(given_name), initials_of(patronymic)) if part)
+    parts = (initials, family_name) if order == NameOrder.GIVEN_FIRST else (family_name, initials)
+    return " ".join(part for part in parts if part)
+
+
+# The Cyrillic letters in the order of the Kazakh alphabet, which holds the Russian one in its order:
+# Python's own order would put Ё and the Kazakh letters after Я.
+CYRILLIC_ORDER = {letter: index for index, letter in enumerate("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")}
+
+
+def alphabetical_key(text, language):
+    """A sort key putting `text` in alphabetical order for a document in `language`: the letters of
+    the document's script first (Cyrillic in a Russian or Kazakh one, in their alphabet; Latin, accents
+    aside, in an English one), then those of the other script."""
+    cyrillic_first = language != "en"
+    key = []
+    for char in unicodedata.normalize("NFC", text.casefold()):
+        if char in CYRILLIC_ORDER:
+            key.append((0 if cyrillic_first else 1, CYRILLIC_ORDER[char], 0))
+        else:
+            base = unicodedata.normalize("NFD", char)[0]
+            key.append((1 if cyrillic_first else 0, ord(base), ord(char)))
+    return tuple(key)
+
+
 def name_joined(family_name, given_name, patronymic, order):
     parts = (family_name, given_name, patronymic)
     if order == NameOrder.GIVEN_FIRST:

@@ -27,6 +27,7 @@ from ceremony.models import (
     TableAssignment,
     ValueMapping,
     Venue,
+    VenueSection,
     VideoAddress,
     VisitParticipant,
 )
@@ -71,6 +72,17 @@ class VenueFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Venue
+
+
+class VenueSectionFactory(factory.django.DjangoModelFactory):
+    venue = factory.SubFactory(VenueFactory)
+    name = factory.Sequence(lambda n: f"Section {n}")
+    order = factory.Sequence(lambda n: n + 1)
+    rows = 10
+    seats_per_row = 20
+
+    class Meta:
+        model = VenueSection
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

@@ -29,6 +29,7 @@ from ceremony.models import (
     TableAssignment,
     ValueMapping,
     Venue,
+    VenueSection,
     VideoAddress,
     VisitParticipant,
 )
@@ -41,6 +42,7 @@ pytestmark = pytest.mark.django_db
 ADMIN_CASES = {
     Event: (factories.EventFactory, lambda event: event.name),
     Venue: (factories.VenueFactory, lambda venue: venue.name),
+    VenueSection: (factories.VenueSectionFactory, lambda section: section.name),
     Organization: (factories.OrganizationFactory, lambda organization: organization.name),
     Person: (factories.PersonFactory, lambda person: person.family_name),
     Attendee: (factories.AttendeeFactory, lambda attendee: attendee.person.given_name),

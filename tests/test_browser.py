@@ -401,6 +401,33 @@ def test_print_staff_prints_the_catering_and_accessibility_lists(page, live_serv
 # Printing, and who may print
 
 
+def test_protocol_officer_seats_the_award_ceremony_and_opens_its_chart(page, live_server, baikonur70):
+    ceremony = ProgramItem.objects.get(event=baikonur70, kind=ProgramItemKind.AWARD_CEREMONY)
+    guests = ceremony.participations.count() - 1  # the head of protocol hosts from the lectern
+    log_in(page, live_server, member_of(roles.PROTOCOL_OFFICER, first_name="Aigerim"))
+
+    page.goto(live_server.url + reverse("admin:ceremony_programitem_changelist"))
+    row = page.locator("#result_list tr", has_text="Award ceremony for space-industry veterans")
+    row.locator("input.action-select").check()
+    page.locator("select[name=action]").select_option(
+        label="Assign seats by precedence (seats placed by hand stay)"
+    )
+    page.get_by_role("button", name="Go", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_have_text(
+        f"“Award ceremony for space-industry veterans”: {guests} seats assigned."
+    )
+    assert ceremony.seats.count() == guests
+
+    page.goto(live_server.url + reverse("admin:ceremony_programitem_change", args=[ceremony.pk]))
+    expect(page.locator("#seats-group tr.has_original")).to_have_count(guests)
+    chart = page.locator("#print-documents .print-document", has_text="Seating chart").first
+    chart.locator(".print-language", has_text="English").get_by_role("link", name="page").click()
+    expect(page.locator(".part h2")).to_have_text(["Stalls"])  # one block: the guests fit across
+    expect(page.locator(".guest-index tbody tr")).to_have_count(guests)
+    first = ceremony.seats.select_related("attendee__person").get(row=1, seat=15).attendee.person
+    expect(page.locator(".guest-index tbody tr", has_text=first.name_in("en"))).to_contain_text("Stalls")
+
+
 def test_print_staff_opens_printable_program_and_downloads_its_pdf(page, live_server, baikonur70):
     log_in(page, live_server, member_of(roles.PRINT_STAFF))
 

@@ -38,16 +38,19 @@ from ceremony.models import (
     Person,
     ProgramItem,
     Venue,
+    VenueSection,
     VideoAddress,
     VisitParticipant,
 )
 from ceremony.services.banquets import tables_assign
+from ceremony.services.seating import seating_assign
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
 MODELS = (
     Event,
     Venue,
+    VenueSection,
     Organization,
     Person,
     Attendee,
@@ -64,6 +67,7 @@ MODELS = (
 EXPECTED_COUNTS = {
     "Event": 1,
     "Venue": 8,
+    "VenueSection": 5,
     "Organization": 16,
     "Person": 302,
     "Attendee": 302,
@@ -103,26 +107,26 @@ def attendee(event, family_name):
 
 @pytest.mark.django_db
 def test_load_twice_creates_nothing_the_second_time():
-    assert load() == "Baikonur 70 demo loaded: 861 created, 0 updated, 0 unchanged."
+    assert load() == "Baikonur 70 demo loaded: 866 created, 0 updated, 0 unchanged."
     assert row_counts() == EXPECTED_COUNTS
 
-    assert load() == "Baikonur 70 demo loaded: 0 created, 0 updated, 861 unchanged."
+    assert load() == "Baikonur 70 demo loaded: 0 created, 0 updated, 866 unchanged."
     assert row_counts() == EXPECTED_COUNTS
 
 
 @pytest.mark.django_db
 def test_load_puts_back_what_was_changed_by_hand():
-    assert demo_program_load() == {"created": 861, "updated": 0, "unchanged": 0}
+    assert demo_program_load() == {"created": 866, "updated": 0, "unchanged": 0}
     Venue.objects.filter(name_en="Krayniy Airport").update(seated_capacity=5)
     Person.objects.filter(family_name="Скляр").update(position_kk="", honorific_ru=None)
 
-    assert demo_program_load() == {"created": 0, "updated": 2, "unchanged": 859}
+    assert demo_program_load() == {"created": 0, "updated": 2, "unchanged": 864}
     assert Venue.objects.get(name_en="Krayniy Airport").seated_capacity is None
     sklyar = Person.objects.get(family_name="Скляр")
     assert sklyar.position_kk == "Қазақстан Республикасы Премьер-Министрінің орынбасары"
     assert sklyar.honorific_ru == "Его Превосходительство"
     assert row_counts() == EXPECTED_COUNTS
-    assert demo_program_load() == {"created": 0, "updated": 0, "unchanged": 861}
+    assert demo_program_load() == {"created": 0, "updated": 0, "unchanged": 866}
 
 
 @pytest.mark.django_db
@@ -411,3 +415,29 @@ def test_every_program_item_lies_on_2_june_2025_in_almaty(event):
 def test_the_demos_people_have_the_gender_their_patronymic_says(event):
     assert attendee(event, "Скляр").person.gender == "male"
     assert Person.objects.get(family_name="Нұрмағамбетова").gender == "female"
+
+
+def test_the_award_ceremony_seats_by_precedence_in_the_palaces_stalls(event):
+    ceremony = ProgramItem.objects.get(event=event, kind=ProgramItemKind.AWARD_CEREMONY)
+    palace = ceremony.venue
+    assert [(s.name_en, s.name_ru, s.rows, s.seats_per_row) for s in palace.sections.all()] == [
+        ("Stalls", "Партер", 20, 30),
+        ("Balcony", "Балкон", 8, 24),
+    ]
+    square = Venue.objects.get(name_en="Central Square of Baikonur")
+    assert [(s.name_kk, s.rows * s.seats_per_row) for s in square.sections.all()] == [
+        ("Трибуна, орталық", 120),
+        ("Трибуна, сол жақ", 120),
+        ("Трибуна, оң жақ", 120),
+    ]
+    seated = seating_assign(program_item=ceremony)
+    seats = list(ceremony.seats.select_related("attendee__person", "section"))
+    # Everyone but the head of protocol, who hosts from the lectern, in the stalls' front row.
+    assert seated == ceremony.participations.count() - 1 == len(seats)
+    host = ceremony.participations.get(role=ParticipantRole.HOST).attendee
+    assert not ceremony.seats.filter(attendee=host).exists()
+    assert {(seat.section.name_en, seat.row) for seat in seats} == {("Stalls", 1)}
+    # Its ends are reserved for the security officers: the highest-ranking guest sits at the centre.
+    first = min(seats, key=lambda seat: seat.attendee.precedence_rank or 10**6)
+    assert first.seat == 15
+    assert {seat.seat for seat in seats}.isdisjoint({1, 2, 29, 30})

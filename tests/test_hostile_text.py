@@ -103,6 +103,7 @@ def records_of_every_model():
     return [
         item.event,
         factories.VenueFactory(),
+        factories.VenueSectionFactory(),
         factories.OrganizationFactory(),
         factories.PersonFactory(),
         factories.AttendeeFactory(event=item.event),

@@ -345,7 +345,10 @@ PAGES_WITH_ROWS = {
         (lambda: factories.FacilityVisitFactory().program_item, "facility_visit"),
         (lambda: factories.TableAssignmentFactory().program_item, "table_assignments"),
     ],
-    Venue: [(lambda: factories.BanquetTableFactory().venue, "banquet_tables")],
+    Venue: [
+        (lambda: factories.BanquetTableFactory().venue, "banquet_tables"),
+        (lambda: factories.VenueSectionFactory().venue, "sections"),
+    ],
     Person: [(lambda: factories.AttendeeFactory().person, "attendances")],
     Attendee: [(lambda: factories.ParticipationFactory().attendee, "participations")],
     FacilityVisit: [(lambda: factories.VisitParticipantFactory().visit, "visitors")],
@@ -411,6 +414,7 @@ RELATED = {
     "visitors": "visitors",
     "table_assignments": "table_assignments",
     "banquet_tables": "banquet_tables",
+    "sections": "sections",
 }
 
 

@@ -432,8 +432,15 @@ def test_itineraries_and_badges_run_the_same_queries_at_two_sizes(admin_client, 
 
 
 def _badges(event, size):
-    for _n in range(size):
-        factories.AttendeeFactory(event=event, person__organization=factories.OrganizationFactory())
+    stalls = factories.VenueSectionFactory(name="Stalls")
+    item = factories.ProgramItemFactory(event=event, venue=stalls.venue)
+    for n in range(size):
+        attendee = factories.AttendeeFactory(
+            event=event, person__organization=factories.OrganizationFactory()
+        )
+        factories.SeatAssignmentFactory(
+            program_item=item, attendee=attendee, section=stalls, row=1, seat=n + 1
+        )
     return reverse("print:badges", args=[event.slug, "html"])
 
 
@@ -469,20 +476,23 @@ def _precedence(event, size):
 
 
 def _seating(event, size):
-    item = factories.ProgramItemFactory(
-        event=event, venue=factories.VenueFactory(seat_rows=10, seats_per_row=20)
-    )
-    factories.SeatAssignmentFactory.create_batch(size, program_item=item)
+    stalls = factories.VenueSectionFactory(name="Stalls", rows=10, seats_per_row=20)
+    balcony = factories.VenueSectionFactory(venue=stalls.venue, name="Balcony", rows=10, seats_per_row=20)
+    item = factories.ProgramItemFactory(event=event, venue=stalls.venue)
+    for n in range(size):
+        factories.SeatAssignmentFactory(
+            program_item=item, section=(stalls, balcony)[n % 2], row=n // 20 + 1, seat=n % 20 + 1
+        )
     return reverse("print:seating", args=[item.pk, "html"])
 
 
 # A page of each, at two sizes: a badge per attendee, an itinerary line per part, a line per
 # dignitary, a seat per guest; each with its texts missing in Kazakh.
 PAGES_OF_ATTENDEES = {
-    "badges": (_badges, 5),
+    "badges": (_badges, 6),
     "itinerary": (_itinerary, 8),
     "precedence": (_precedence, 4),
-    "seating": (_seating, 4),
+    "seating": (_seating, 5),
 }
 
 

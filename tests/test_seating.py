@@ -2,17 +2,21 @@
 
 import io
 import re
+import time
 
 import pytest
+import weasyprint
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
-from ceremony.enums import ParticipantRole
+from ceremony.enums import ParticipantRole, RowLabels, SeatNumbering
+from ceremony.layouts import Section, seat_list_parse
 from ceremony.models import SeatAssignment
 from ceremony.services.seating import seat_order, seating_assign
 from tests import factories
+from tests.admin_pages import add_row, errors_on_page, open_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +194,387 @@ def test_the_largest_hall_is_seated_and_charted_by_the_seats_taken(admin_client)
     assert re.findall(r"<th>(\d+)</th>", page) == ["99", "100", "101", "102"]
     assert page.count('<td class="empty">') == 3
     assert page.count('<tr class="gap">') == 1
+
+
+def test_the_no_layout_message_links_to_the_venues_layout(admin_client):
+    venue = factories.VenueFactory(name_en="Square <b>")
+    item = factories.ProgramItemFactory(venue=venue, title_en="Concert")
+    response = admin_client.post(
+        reverse("admin:ceremony_programitem_changelist"),
+        {"action": "assign_seats", "_selected_action": [item.pk]},
+        follow=True,
+    )
+    url = reverse("admin:ceremony_venue_change", args=[venue.pk]) + "#fieldset-0-1-heading"
+    assert [str(message) for message in response.context["messages"]] == [
+        "The venue of “Concert” has no seating layout. "
+        f'<a href="{url}">Set the layout of Square &lt;b&gt;.</a>'
+    ]
+    # The anchor is the heading of the venue's layout fields.
+    page = admin_client.get(url).content.decode()
+    assert re.search(r'<h2 id="fieldset-0-1-heading" class="fieldset-heading">Seating layout</h2>', page)
+
+
+def test_those_who_do_not_sit_and_booth_interpreters_are_not_seated(hall_item):
+    take_part(hall_item, "Ceremonymaster", ParticipantRole.HOST, seated=False)
+    guest = take_part(hall_item, "Guest", rank=1)
+    take_part(hall_item, "Second", rank=2)
+    take_part(hall_item, "Booth", ParticipantRole.INTERPRETER)
+    take_part(hall_item, "Whisperer", ParticipantRole.INTERPRETER, accompanies=guest)
+    assert seating_assign(program_item=hall_item) == 3
+    # With the master of ceremonies at the lectern, the highest-ranking guest takes the centre.
+    assert seats_of(hall_item) == {"Guest": (1, 3), "Whisperer": (1, 4), "Second": (1, 2)}
+
+
+# Halls of several sections ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def theatre_item():
+    """Stalls of 3 rows × 6 seats numbered odd-even, lettered rows, and a balcony of 2 × 4."""
+    hall = factories.VenueFactory(name_en="Theatre")
+    factories.VenueSectionFactory(
+        venue=hall,
+        name_en="Balcony",
+        order=2,
+        rows=2,
+        seats_per_row=4,
+    )
+    factories.VenueSectionFactory(
+        venue=hall,
+        name_en="Stalls",
+        order=1,
+        rows=3,
+        seats_per_row=6,
+        row_labels=RowLabels.LETTERS,
+        seat_numbering=SeatNumbering.ODD_EVEN,
+    )
+    return factories.ProgramItemFactory(venue=hall, title_en="Gala")
+
+
+def places_of(item):
+    return {
+        seat.attendee.person.family_name: (seat.section.name, seat.row_label, seat.seat)
+        for seat in item.seats.select_related("attendee__person", "section")
+    }
+
+
+def test_odd_even_numbering_puts_odd_seats_left_and_even_right_from_the_centre():
+    six = Section(rows=1, seats_per_row=6, seat_numbering=SeatNumbering.ODD_EVEN)
+    assert [six.number_at(position) for position in range(1, 7)] == [5, 3, 1, 2, 4, 6]
+    seven = Section(rows=1, seats_per_row=7, seat_numbering=SeatNumbering.ODD_EVEN)
+    assert [seven.number_at(position) for position in range(1, 8)] == [7, 5, 3, 1, 2, 4, 6]
+    assert [seven.position_of(number) for number in range(1, 9)] == [4, 5, 3, 6, 2, 7, 1, None]
+
+
+def test_seat_lists_name_their_bad_part():
+    stalls = factories.VenueSectionFactory.build(
+        venue=factories.VenueFactory(),
+        name_en="Stalls",
+        rows=3,
+        seats_per_row=6,
+        row_labels=RowLabels.LETTERS,
+        blocked_seats="A1-A4, B7, Z1, hello",
+        reserved_seats="C2-3",
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        stalls.full_clean()
+    assert excinfo.value.message_dict == {
+        "blocked_seats": [
+            "«B7»: the section has no such seat in a row (3 rows of 6 seats). "
+            "«Z1»: the section has no row Z, or the range spans two rows. "
+            "«hello» is not a seat or a range of seats like A1-A4."
+        ]
+    }
+    assert sorted(seat_list_parse("A1-A4, B6", stalls.geometry)[0]) == [
+        (1, 1), (1, 2), (1, 3), (1, 4), (2, 6)
+    ]  # fmt: skip
+
+
+def test_numbered_rows_are_listed_row_slash_seat():
+    block = Section(rows=5, seats_per_row=10)
+    assert seat_list_parse("3/1-3, 5/10", block) == (frozenset({(3, 1), (3, 2), (3, 3), (5, 10)}), [])
+    assert seat_list_parse("31", block)[1] == ["«31» is not a seat or a range of seats like 3/1-4."]
+
+
+def test_a_sectioned_hall_fills_the_first_section_from_its_centre_skipping_blocked_and_reserved(theatre_item):
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    stalls.blocked_seats = "A1"
+    stalls.reserved_seats = "A2, B1-B2"
+    stalls.save()
+    take_part(theatre_item, "Host", ParticipantRole.HOST)
+    for rank, name in enumerate(["First", "Second", "Third", "Fourth", "Fifth"], start=1):
+        take_part(theatre_item, name, rank=rank)
+    assert seating_assign(program_item=theatre_item) == 6
+    # Row A, from the centre: 1 (blocked), 2 (reserved), then 3, 4, 5, 6 alternate outwards from the
+    # centre left and right; row B's 1 and 2 are reserved.
+    assert places_of(theatre_item) == {
+        "Host": ("Stalls", "A", 3),
+        "First": ("Stalls", "A", 4),
+        "Second": ("Stalls", "A", 5),
+        "Third": ("Stalls", "A", 6),
+        "Fourth": ("Stalls", "B", 3),
+        "Fifth": ("Stalls", "B", 4),
+    }
+
+
+def test_a_full_first_section_goes_on_in_the_next_and_hand_placed_seats_stay(theatre_item):
+    stalls, balcony = theatre_item.venue.sections.order_by("order")
+    take_part(theatre_item, "Host", ParticipantRole.HOST)
+    guests = [take_part(theatre_item, f"Guest{rank:02}", rank=rank) for rank in range(1, 20)]
+    # One guest placed by hand on the balcony, a reserved seat of the stalls taken by hand too.
+    stalls.reserved_seats = "C1"
+    stalls.save()
+    factories.SeatAssignmentFactory(
+        program_item=theatre_item, attendee=guests[0], section=balcony, row=2, seat=4, is_manual=True
+    )
+    factories.SeatAssignmentFactory(
+        program_item=theatre_item, attendee=guests[1], section=stalls, row=3, seat=1, is_manual=True
+    )
+    assert seating_assign(program_item=theatre_item) == 18
+    seating_assign(program_item=theatre_item)
+    places = places_of(theatre_item)
+    assert places["Guest01"] == ("Balcony", "2", 4)
+    assert places["Guest02"] == ("Stalls", "C", 1)
+    in_stalls = [name for name, place in places.items() if place[0] == "Stalls"]
+    assert len(in_stalls) == 18  # every seat of the stalls
+    # The host and 16 guests fill the stalls with Guest02; the last goes to the balcony's front row,
+    # at its centre.
+    assert places["Guest18"][0] == "Stalls"
+    assert places["Guest19"] == ("Balcony", "1", 2)
+
+
+def test_a_seat_must_be_in_a_section_of_the_venue_and_not_blocked(theatre_item):
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    stalls.blocked_seats = "A1"
+    stalls.save()
+    attendee = factories.AttendeeFactory(event=theatre_item.event)
+    elsewhere = factories.VenueSectionFactory(name_en="Elsewhere")
+
+    def errors(**values):
+        seat = SeatAssignment(program_item=theatre_item, attendee=attendee, **values)
+        with pytest.raises(ValidationError) as excinfo:
+            seat.full_clean()
+        return excinfo.value.message_dict
+
+    assert errors(row=1, seat=2) == {"section": ["Choose the section of Theatre this seat is in."]}
+    assert errors(section=elsewhere, row=1, seat=2) == {"section": ["This section is not one of Theatre."]}
+    assert errors(section=stalls, row=1, seat=1) == {"seat": ["Row A, seat 1 is blocked: nobody sits there."]}
+    assert errors(section=stalls, row=4, seat=1) == {
+        "__all__": ["Row 4, seat 1 is outside Theatre, Stalls (3 rows of 6 seats)."]
+    }
+    assert errors(section=stalls, row=1, seat=7) == {
+        "__all__": ["Row 1, seat 7 is outside Theatre, Stalls (3 rows of 6 seats)."]
+    }
+
+
+# Charts ---------------------------------------------------------------------------------------------
+
+FAMILY_NAMES = [
+    "Мусабаев", "Жұмабаев", "Әбенова", "Константинопольский", "Ёлкин", "Ибрагимова", "Aubakirov",
+    "Қасымов", "Ильин", "Бекмұхамбетова", "Ақжолов", "Тоқаев", "Өмірзақов", "Абрамов", "Шварценеггер",
+    "Ұлықбеков", "Яковлев", "Іскаков", "Ғабитов", "Нұрсұлтанов",
+]  # fmt: skip
+
+
+def chart_pdf(client, item, lang="ru"):
+    response = client.get(reverse("print:seating", args=[item.pk, "pdf"]) + f"?lang={lang}")
+    assert response.status_code == 200
+    return [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+
+
+@pytest.fixture
+def palace_item():
+    """A hall of 20 rows of 30 seats and a balcony of 8 rows of 24, as the demo's Palace of Culture."""
+    palace = factories.VenueFactory(name_en="Palace of Culture", name_ru="Дворец культуры")
+    factories.VenueSectionFactory(
+        venue=palace, name_en="Stalls", name_ru="Партер", order=1, rows=20, seats_per_row=30
+    )
+    factories.VenueSectionFactory(
+        venue=palace,
+        name_en="Balcony",
+        name_ru="Балкон",
+        order=2,
+        rows=8,
+        seats_per_row=24,
+        seat_numbering=SeatNumbering.ODD_EVEN,
+    )
+    return factories.ProgramItemFactory(venue=palace, title_en="Award ceremony", title_ru="Вручение наград")
+
+
+def test_the_chart_prints_every_name_in_full_by_section_with_no_empty_page_then_the_index(
+    admin_client, palace_item
+):
+    take_part(palace_item, "Протоколов", ParticipantRole.HOST, seated=False)
+    guests = []
+    for rank, family_name in enumerate(FAMILY_NAMES, start=1):
+        person = factories.PersonFactory(
+            family_name=family_name, given_name="Тохтар", patronymic="Аубакирович"
+        )
+        attendee = factories.AttendeeFactory(event=palace_item.event, precedence_rank=rank, person=person)
+        factories.ParticipationFactory(program_item=palace_item, attendee=attendee)
+        guests.append(attendee)
+    # Two guests placed by hand on the balcony, one at its far end.
+    balcony = palace_item.venue.sections.get(name_en="Balcony")
+    for attendee, seat in zip(guests[-2:], (23, 24), strict=True):
+        factories.SeatAssignmentFactory(
+            program_item=palace_item, attendee=attendee, section=balcony, row=8, seat=seat
+        )
+    assert seating_assign(program_item=palace_item) == 18
+
+    pages = chart_pdf(admin_client, palace_item)
+    index_from = next(number for number, text in enumerate(pages) if "Список гостей" in text)
+    plan, index = pages[:index_from], "\n".join(pages[index_from:])
+    # The stalls and the balcony each on pages of their own, every page holding someone.
+    assert "Партер" in plan[0]
+    assert "Балкон" in plan[-1]
+    assert "Партер" not in plan[-1]
+    for text in pages:
+        assert any(name in text for name in FAMILY_NAMES), text
+    # Every name whole, with initials, on the plan; in full in the index, in Russian alphabetical order.
+    plan_text = "\n".join(plan)
+    for family_name in FAMILY_NAMES:
+        assert plan_text.count(f"{family_name} Т. А.") == 1, family_name
+    assert "Протоколов" not in plan_text + index
+    lines = [line for line in index.splitlines() if "Тохтар Аубакирович" in line]
+    assert [line.split()[0] for line in lines] == [
+        "Абрамов", "Ақжолов", "Әбенова", "Бекмұхамбетова", "Ғабитов", "Ёлкин", "Жұмабаев", "Ибрагимова",
+        "Ильин", "Константинопольский", "Қасымов", "Мусабаев", "Нұрсұлтанов", "Өмірзақов", "Тоқаев",
+        "Ұлықбеков", "Шварценеггер", "Іскаков", "Яковлев", "Aubakirov",
+    ]  # fmt: skip
+    assert "Мусабаев Тохтар Аубакирович Партер 1 15" in index
+    assert "Нұрсұлтанов Тохтар Аубакирович Балкон 8 24" in index
+
+
+def test_the_itinerary_and_the_badge_show_the_seat_in_its_section(admin_client, theatre_item):
+    guest = take_part(theatre_item, "Әбенова", rank=1)
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    factories.SeatAssignmentFactory(program_item=theatre_item, attendee=guest, section=stalls, row=3, seat=5)
+
+    itinerary = admin_client.get(reverse("print:itinerary", args=[guest.pk, "pdf"]) + "?lang=en")
+    text = PdfReader(io.BytesIO(itinerary.content)).pages[0].extract_text()
+    assert "Seat: Stalls, row C, seat 5" in text
+    badges = admin_client.get(
+        reverse("print:badges", args=[theatre_item.event.slug, "pdf"]) + f"?lang=en&attendees={guest.pk}"
+    )
+    assert "Gala: Stalls, row C, seat 5" in PdfReader(io.BytesIO(badges.content)).pages[0].extract_text()
+
+
+def seated_hall(seat_rows, seats_per_row, guests=20):
+    hall = factories.VenueFactory(name_en=f"Hall of {seat_rows * seats_per_row}")
+    factories.VenueSectionFactory(venue=hall, name_en="Stalls", rows=seat_rows, seats_per_row=seats_per_row)
+    item = factories.ProgramItemFactory(venue=hall, title_en="Gala")
+    take_part(item, "Host", ParticipantRole.HOST)
+    for rank in range(1, guests):
+        take_part(item, f"Guest{rank:02}", rank=rank)
+    return item
+
+
+def test_a_hall_of_2000_seats_with_20_guests_charts_as_small_and_fast_as_a_hall_of_200(admin_client):
+    pages = []
+    for rows, seats in ((10, 20), (40, 50)):
+        item = seated_hall(rows, seats)
+        started = time.monotonic()
+        assert seating_assign(program_item=item) == 20
+        pages.append(admin_client.get(reverse("print:seating", args=[item.pk, "html"])).content.decode())
+        assert chart_pdf(admin_client, item, lang="en")[0].count("Guest") == 19
+        assert time.monotonic() - started < 10
+    small, large = pages
+    # The same 20 seats drawn: the page of the larger hall is no larger (but for its seat numbers).
+    assert abs(len(large) - len(small)) < 200
+    assert len(large) < 60_000
+
+
+@pytest.mark.parametrize("guests", [5, 40])
+def test_seating_runs_the_same_queries_for_few_and_many_guests(guests, django_assert_num_queries):
+    item = seated_hall(20, 30, guests=guests)
+    with django_assert_num_queries(10):
+        assert seating_assign(program_item=item) == guests
+
+
+def test_sections_are_added_on_the_venue_and_a_bad_seat_list_is_named(admin_client):
+    venue = factories.VenueFactory(name_en="Palace")
+    data = add_row(
+        open_change_form(admin_client, venue),
+        "sections",
+        order=1,
+        name_en="Stalls",
+        rows=20,
+        seats_per_row=30,
+        row_labels=RowLabels.NUMBERS,
+        seat_numbering=SeatNumbering.LEFT_TO_RIGHT,
+        blocked_seats="14/13-18, 21/1",
+        reserved_seats="",
+    )
+    url = reverse("admin:ceremony_venue_change", args=[venue.pk])
+    response = admin_client.post(url, data)
+    assert errors_on_page(response) == ["«21/1»: the section has no row 21, or the range spans two rows."]
+
+    data["sections-0-blocked_seats"] = ["14/13-18"]
+    assert admin_client.post(url, data).status_code == 302
+    stalls = venue.sections.get()
+    assert (stalls.name, stalls.rows, stalls.seats_per_row) == ("Stalls", 20, 30)
+    assert len(stalls.layout.blocked) == 6
+
+
+def test_a_seat_is_placed_by_hand_in_a_section_of_the_items_venue(admin_client, theatre_item):
+    guest = take_part(theatre_item, "Әбенова", rank=1)
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    factories.VenueSectionFactory(name_en="Stalls of another hall")
+    data = open_change_form(admin_client, theatre_item)
+    page = admin_client.get(
+        reverse("admin:ceremony_programitem_change", args=[theatre_item.pk])
+    ).content.decode()
+    assert "Stalls of another hall" not in page
+    add_row(data, "seats", section=stalls.pk, row=2, seat=3, attendee=guest.pk, is_manual="on")
+    url = reverse("admin:ceremony_programitem_change", args=[theatre_item.pk])
+    assert admin_client.post(url, data).status_code == 302
+    assert places_of(theatre_item) == {"Әбенова": ("Stalls", "B", 3)}
+
+
+def test_a_section_name_missing_in_the_charts_language_is_listed_on_its_page(admin_client, theatre_item):
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    factories.SeatAssignmentFactory(
+        program_item=theatre_item, attendee=take_part(theatre_item, "Әбенова"), section=stalls, row=1, seat=1
+    )
+    page = admin_client.get(
+        reverse("print:seating", args=[theatre_item.pk, "html"]) + "?lang=kk"
+    ).content.decode()
+    missing = page[page.index('id="missing-translations"') : page.index("</ul>")]
+    url = reverse("admin:ceremony_venuesection_change", args=[stalls.pk])
+    assert f'<a href="{url}">Stalls</a>' in missing
+    balcony = theatre_item.venue.sections.get(name_en="Balcony")
+    assert (
+        reverse("admin:ceremony_venuesection_change", args=[balcony.pk]) not in missing
+    )  # nobody sits there
+
+
+def boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from boxes(child)
+
+
+def test_no_name_runs_out_of_its_seat_on_the_chart(admin_client, palace_item):
+    """Read from WeasyPrint's layout of the chart: every line of a seat ends inside the seat."""
+    for rank, family_name in enumerate([*FAMILY_NAMES, "Константинопольская-Шварценеггер"], start=1):
+        person = factories.PersonFactory(
+            family_name=family_name, given_name="Тохтар", patronymic="Аубакирович"
+        )
+        attendee = factories.AttendeeFactory(event=palace_item.event, precedence_rank=rank, person=person)
+        factories.ParticipationFactory(program_item=palace_item, attendee=attendee)
+    seating_assign(program_item=palace_item)
+    html = admin_client.get(
+        reverse("print:seating", args=[palace_item.pk, "html"]) + "?lang=ru"
+    ).content.decode()
+    overflowing, names = [], []
+    for page in weasyprint.HTML(string=html).render().pages:
+        for cell in boxes(page._page_box):
+            if type(cell).__name__ == "TableCellBox":
+                right = cell.content_box_x() + cell.width
+                for line in boxes(cell):
+                    if type(line).__name__ == "TextBox":
+                        names.append(line.text)
+                        if line.position_x + line.width > right + 0.5:
+                            overflowing.append(line.text)
+    assert "Константинопольская-Шварценеггер" in " ".join(names)
+    assert overflowing == []

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from ceremony import selectors
 from ceremony.dashboard import event_dashboard
@@ -18,13 +18,15 @@ from ceremony.languages import LANGUAGE_NAMES, event_translations
 from ceremony.models import (
     Event,
     Venue,
+    VenueSection,
 )
 from ceremony.permissions import EVENT_FIELDS_FOR_PROTOCOL, may_edit_event_details
 from ceremony.rules import warnings
 
 from .banquets import BanquetTableInline
 from .history import RecordHistoryAdmin
-from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
+from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
+from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin, VersionedInlineMixin
 
 
 @admin.register(Event)
@@ -149,6 +151,23 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
         return format_html('<a href="{}">{}</a>', url, obj.item_total)
 
 
+class VenueSectionInline(VersionedInlineMixin, CheckedInputsMixin, TranslationTabularInline):
+    model = VenueSection
+    formset = ConstrainedInlineFormSet
+    extra = 0
+    fields = (
+        "order",
+        "name",
+        "rows",
+        "seats_per_row",
+        "row_labels",
+        "seat_numbering",
+        "blocked_seats",
+        "reserved_seats",
+    )
+    verbose_name_plural = _("sections of the hall (stalls, balcony, boxes), filled in their order")
+
+
 @admin.register(Venue)
 class VenueAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "venue")
@@ -157,13 +176,49 @@ class VenueAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
     list_filter = ("kind", "restricted")
     search_fields = ("name_en", "name_ru", "name_kk", "address_en", "address_ru", "address_kk")
     ordering = ("name_en",)
-    fields = (
-        "name",
-        "address",
-        "kind",
-        "seated_capacity",
-        ("seat_rows", "seats_per_row"),
-        "restricted",
-        "notes",
+    fieldsets = (
+        (None, {"fields": ("name", "address", "kind", "seated_capacity", "restricted", "notes")}),
+        (
+            _("Seating layout"),
+            {
+                "fields": (("seat_rows", "seats_per_row"),),
+                "description": _(
+                    "A hall of one block of seats: its rows and seats. A hall of several blocks "
+                    "(stalls, balcony): its sections, below."
+                ),
+            },
+        ),
     )
-    inlines = (BanquetTableInline,)
+    # Where the change page shows the layout: the heading of its second fieldset, as Django's
+    # admin/includes/fieldset.html names it.
+    LAYOUT_ANCHOR = "fieldset-0-1-heading"
+    inlines = (VenueSectionInline, BanquetTableInline)
+
+    @classmethod
+    def layout_url(cls, venue):
+        """The venue's change page, scrolled to its seating layout."""
+        return reverse("admin:ceremony_venue_change", args=[venue.pk]) + "#" + cls.LAYOUT_ANCHOR
+
+
+@admin.register(VenueSection)
+class VenueSectionAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+    """Sections are edited on their venue; this list finds them across venues (and the translations
+    page links here)."""
+
+    verbose_name_accusative = pgettext_lazy("accusative", "section")
+
+    list_display = ("name", "venue", "order", "rows", "seats_per_row", "row_labels", "seat_numbering")
+    list_filter = ("venue",)
+    search_fields = ("name_en", "name_ru", "name_kk", "venue__name_en", "venue__name_ru", "venue__name_kk")
+    list_select_related = ("venue",)
+    autocomplete_fields = ("venue",)
+    ordering = ("venue__name_en", "order")
+    fields = (
+        "venue",
+        "name",
+        "order",
+        ("rows", "seats_per_row"),
+        ("row_labels", "seat_numbering"),
+        "blocked_seats",
+        "reserved_seats",
+    )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import path
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -19,6 +20,7 @@ from ceremony.models import (
     Participation,
     ProgramItem,
     SeatAssignment,
+    VenueSection,
     VideoAddress,
 )
 from ceremony.permissions import may_assign_seats, may_order_by_precedence
@@ -27,6 +29,7 @@ from ceremony.services import protocol, seating
 from ceremony.services import videos as video_services
 
 from .banquets import BanquetTablesMixin, banquet_inlines
+from .events import VenueAdmin
 from .forms import VideoAddressForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
@@ -47,7 +50,7 @@ class ParticipationInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabula
     model = Participation
     formset = ConstrainedInlineFormSet
     extra = 0
-    fields = ("attendee", "role", "order", "accompanies", "notes")
+    fields = ("attendee", "role", "order", "accompanies", "seated", "notes")
     autocomplete_fields = ("attendee", "accompanies")
     verbose_name = _("participant")
     verbose_name_plural = _("participants")
@@ -77,12 +80,22 @@ class SeatAssignmentInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabul
     model = SeatAssignment
     formset = ConstrainedInlineFormSet
     extra = 0
-    fields = ("row", "seat", "attendee", "is_manual")
+    fields = ("section", "row", "seat", "attendee", "is_manual")
     autocomplete_fields = ("attendee",)
     verbose_name_plural = _("seating plan (use the action “Assign seats by precedence” to fill it)")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("attendee__person")
+        return super().get_queryset(request).select_related("attendee__person", "section")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The sections of the item's venue only: every hall has its "Stalls".
+        if db_field.name == "section":
+            item_pk = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = VenueSection.objects.filter(venue__program_items__pk=item_pk)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "section" and field is not None:
+            field.choices = list(field.choices)  # read once for the page, not once per row
+        return field
 
 
 class FacilityVisitInline(VersionedInlineMixin, CheckedInputsMixin, TranslationStackedInline):
@@ -209,13 +222,26 @@ class ProgramItemAdmin(
             try:
                 seated = seating.seating_assign(program_item=item)
             except ValidationError as refusal:
-                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+                self.message_user(request, self._seating_refusal(item, refusal), messages.ERROR)
             else:
                 self.message_user(
                     request,
                     _("“%(item)s”: %(count)d seats assigned.") % {"item": item, "count": seated},
                     messages.SUCCESS,
                 )
+
+    @staticmethod
+    def _seating_refusal(item, refusal):
+        """The refusal's text; for a venue with no layout, with a link to where the layout is set."""
+        text = " ".join(refusal.messages)
+        if getattr(refusal, "code", None) != seating.NO_LAYOUT or item.venue is None:
+            return text
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            text,
+            VenueAdmin.layout_url(item.venue),
+            _("Set the layout of %(venue)s.") % {"venue": item.venue},
+        )
 
     @admin.action(description=_("Suggest the speaking order by precedence"), permissions=["protocol"])
     def order_speakers_by_precedence(self, request, queryset):
@@ -304,12 +330,21 @@ class ParticipationAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHist
 class SeatAssignmentAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "seat")
 
-    list_display = ("program_item", "row", "seat", "attendee_name", "is_manual")
+    list_display = ("program_item", "section", "row", "seat", "attendee_name", "is_manual")
     list_filter = ("program_item__event", "program_item", "is_manual")
     search_fields = (*person_search_fields("attendee__person"), "program_item__title_en")
-    list_select_related = ("program_item", "attendee__person")
+    list_select_related = ("program_item", "attendee__person", "section")
     autocomplete_fields = ("program_item", "attendee")
-    ordering = ("program_item__starts_at", "row", "seat")
+    ordering = ("program_item__starts_at", "section__order", "row", "seat")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            kwargs["queryset"] = VenueSection.objects.select_related("venue")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "section":
+            # Every hall has its "Stalls": say whose.
+            field.label_from_instance = lambda section: f"{section.venue} — {section}"
+        return field
 
     @admin.display(description=_("attendee"), ordering="attendee__person__family_name")
     def attendee_name(self, obj):

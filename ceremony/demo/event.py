@@ -9,7 +9,7 @@ address and capacity, are plausible illustrations.
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from ceremony.enums import VenueKind
+from ceremony.enums import RowLabels, SeatNumbering, VenueKind
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -89,6 +89,36 @@ VENUES = [
         "kind": VenueKind.SQUARE,
         "seated_capacity": None,
         "restricted": False,
+        # The guests' stand facing the stage: the centre block for dignitaries, then left and right.
+        "sections": [
+            {
+                "name": {"en": "Stand, centre", "ru": "Трибуна, центр", "kk": "Трибуна, орталық"},
+                "rows": 6,
+                "seats_per_row": 20,
+                "row_labels": RowLabels.NUMBERS,
+                "seat_numbering": SeatNumbering.LEFT_TO_RIGHT,
+                "blocked_seats": "",
+                "reserved_seats": "",
+            },
+            {
+                "name": {"en": "Stand, left", "ru": "Трибуна, левая", "kk": "Трибуна, сол жақ"},
+                "rows": 6,
+                "seats_per_row": 20,
+                "row_labels": RowLabels.NUMBERS,
+                "seat_numbering": SeatNumbering.LEFT_TO_RIGHT,
+                "blocked_seats": "",
+                "reserved_seats": "",
+            },
+            {
+                "name": {"en": "Stand, right", "ru": "Трибуна, правая", "kk": "Трибуна, оң жақ"},
+                "rows": 6,
+                "seats_per_row": 20,
+                "row_labels": RowLabels.NUMBERS,
+                "seat_numbering": SeatNumbering.LEFT_TO_RIGHT,
+                "blocked_seats": "",
+                "reserved_seats": "",
+            },
+        ],
     },
     {
         "key": "palace",
@@ -105,6 +135,28 @@ VENUES = [
         "kind": VenueKind.HALL,
         "seated_capacity": 800,
         "restricted": False,
+        "sections": [
+            {
+                "name": {"en": "Stalls", "ru": "Партер", "kk": "Партер"},
+                "rows": 20,
+                "seats_per_row": 30,
+                "row_labels": RowLabels.NUMBERS,
+                "seat_numbering": SeatNumbering.LEFT_TO_RIGHT,
+                # The sound and light desk stands in the middle of row 14; row 1's ends are kept for
+                # the security officers.
+                "blocked_seats": "14/13-18",
+                "reserved_seats": "1/1-2, 1/29-30",
+            },
+            {
+                "name": {"en": "Balcony", "ru": "Балкон", "kk": "Балкон"},
+                "rows": 8,
+                "seats_per_row": 24,
+                "row_labels": RowLabels.NUMBERS,
+                "seat_numbering": SeatNumbering.ODD_EVEN,
+                "blocked_seats": "",
+                "reserved_seats": "",
+            },
+        ],
     },
     {
         "key": "museum",
@@ -185,3 +237,4 @@ VENUES = [
 ]
 for _venue in VENUES:
     _venue["notes"] = _VENUE_NOTE
+    _venue.setdefault("sections", [])

@@ -21,6 +21,7 @@ from ceremony.models import (
     Person,
     ProgramItem,
     Venue,
+    VenueSection,
     VideoAddress,
     VisitParticipant,
 )
@@ -30,7 +31,7 @@ from .banquets import BANQUET_TABLES
 from .event import EVENT, VENUES
 from .guests import sample_guests
 from .people import DELEGATIONS, ORGANIZATIONS, all_people
-from .program import FACILITY_VISIT, PROGRAM, VIDEO_ADDRESSES, participations, visitors
+from .program import AT_THE_LECTERN, FACILITY_VISIT, PROGRAM, VIDEO_ADDRESSES, participations, visitors
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -99,7 +100,11 @@ def _load_event(tally):
 
 
 def _load_venues(tally):
-    return {row["key"]: _venue(tally, row) for row in VENUES}
+    venues = {row["key"]: _venue(tally, row) for row in VENUES}
+    for row in VENUES:
+        for order, section in enumerate(row["sections"], start=1):
+            _venue_section(tally, venues[row["key"]], order, section)
+    return venues
 
 
 def _load_organizations(tally):
@@ -136,7 +141,8 @@ def _load_program(tally, event, venues, attendees):
 
 def _load_participations(tally, rows, items, attendees):
     for item_key, person_key, role, order in rows:
-        _participation(tally, items[item_key], attendees[person_key], role, order)
+        seated = (item_key, person_key) not in AT_THE_LECTERN
+        _participation(tally, items[item_key], attendees[person_key], role, order, seated)
 
 
 def _load_video_addresses(tally, items):
@@ -217,6 +223,22 @@ def _venue(tally, row):
     values |= {"name_ru": row["name"]["ru"], "name_kk": row["name"]["kk"]}
     values |= _translated("address", row["address"])
     return _upsert(tally, Venue, {"name_en": row["name"]["en"]}, values)
+
+
+def _venue_section(tally, venue, order, row):
+    values = {
+        key: row[key]
+        for key in (
+            "rows",
+            "seats_per_row",
+            "row_labels",
+            "seat_numbering",
+            "blocked_seats",
+            "reserved_seats",
+        )
+    }
+    values |= {"order": order, "name_ru": row["name"]["ru"], "name_kk": row["name"]["kk"]}
+    return _upsert(tally, VenueSection, {"venue": venue, "name_en": row["name"]["en"]}, values)
 
 
 def _organization(tally, row):
@@ -300,9 +322,9 @@ def _program_item(tally, event, row, venues, attendees):
     return _upsert(tally, ProgramItem, {"event": event, "title_en": row["title"]["en"]}, values)
 
 
-def _participation(tally, item, attendee, role, order):
+def _participation(tally, item, attendee, role, order, seated):
     lookup = {"program_item": item, "attendee": attendee}
-    return _upsert(tally, Participation, lookup, {"role": role, "order": order})
+    return _upsert(tally, Participation, lookup, {"role": role, "order": order, "seated": seated})
 
 
 def _video_address(tally, item, row):

@@ -372,6 +372,14 @@ def _roles(item, host, speakers=(), guests=(), escorts=(), interpreter=None, rol
     return [(item, key, role, order) for order, (key, role) in enumerate(people)]
 
 
+# Hosts who lead from the lectern take no seat in the hall.
+AT_THE_LECTERN = {
+    ("opening", "master-of-ceremonies"),
+    ("awards", "protocol-chief"),
+    ("concert", "master-of-ceremonies"),
+}
+
+
 def participations(sample_guests):
     """(program item, person, role, order): who does what in each item, in speaking order."""
     return [

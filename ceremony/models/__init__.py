@@ -6,7 +6,7 @@ line. Callers import from here: `from ceremony.models import Attendee`.
 """
 
 from .banquets import BanquetTable, TableAssignment
-from .events import Event, Venue
+from .events import Event, Venue, VenueSection
 from .guest_imports import GuestImport, ValueMapping
 from .jobs import Job
 from .people import Attendee, Delegation, Organization, Person
@@ -31,6 +31,7 @@ __all__ = [
     "TableAssignment",
     "ValueMapping",
     "Venue",
+    "VenueSection",
     "VideoAddress",
     "VisitParticipant",
 ]

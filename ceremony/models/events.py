@@ -1,19 +1,23 @@
 """Events and the venues their program happens in."""
 
+import dataclasses
 import itertools
 import zoneinfo
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ceremony import layouts
 from ceremony.core.locking import Versioned
 from ceremony.core.validators import validate_time_zone, venue_max_rows, venue_max_seats_per_row
 from ceremony.enums import (
     PrecedenceTieBreak,
+    RowLabels,
+    SeatNumbering,
     VenueKind,
 )
 
@@ -127,7 +131,7 @@ class Venue(Versioned):
         null=True,
         blank=True,
         validators=[MaxValueValidator(venue_max_rows)],
-        help_text=_("For seating plans: rows, front row first."),
+        help_text=_("For a hall of one block of seats; a hall with sections below uses those instead."),
     )
     seats_per_row = models.PositiveSmallIntegerField(
         _("seats in a row"), null=True, blank=True, validators=[MaxValueValidator(venue_max_seats_per_row)]
@@ -153,6 +157,106 @@ class Venue(Versioned):
     def clean(self):
         enforce_rules(self)
 
+    def layout(self):
+        """The hall's sections (layouts.Section) in the order seats are given out: its sections, or
+        the single block of its own rows × seats; [] when it has neither."""
+        sections = [section.layout for section in self.sections.all()] if self.pk else []
+        if not sections and self.seat_rows and self.seats_per_row:
+            sections = [layouts.Section(rows=self.seat_rows, seats_per_row=self.seats_per_row)]
+        return sections
+
     @property
     def has_seating(self):
-        return bool(self.seat_rows and self.seats_per_row)
+        return bool(self.layout())
+
+
+class VenueSection(Versioned):
+    """A block of seats of a hall, rows × seats, labelled as the hall's own plan prints them."""
+
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="sections"
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("As printed on the chart: Stalls, Balcony.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=1,
+        help_text=_(
+            "Seats are given out in this order: the section for dignitaries (the front stalls) first."
+        ),
+    )
+    rows = models.PositiveSmallIntegerField(
+        _("rows"),
+        validators=[MinValueValidator(1), MaxValueValidator(venue_max_rows)],
+        help_text=_("Row 1 is the one nearest the stage."),
+    )
+    seats_per_row = models.PositiveSmallIntegerField(
+        _("seats in a row"), validators=[MinValueValidator(1), MaxValueValidator(venue_max_seats_per_row)]
+    )
+    row_labels = models.CharField(
+        _("rows are labelled"), max_length=16, choices=RowLabels, default=RowLabels.NUMBERS
+    )
+    seat_numbering = models.CharField(
+        _("seats are numbered"),
+        max_length=16,
+        choices=SeatNumbering,
+        default=SeatNumbering.LEFT_TO_RIGHT,
+        help_text=_("Left and right as seen from the hall, facing the stage."),
+    )
+    blocked_seats = models.TextField(
+        _("blocked seats"),
+        blank=True,
+        help_text=_(
+            "Seats nobody sits in (a camera, a pillar), separated by commas: A1-A4, B7 with lettered "
+            "rows, 3/1-4, 5/7 (row/seat) with numbered ones."
+        ),
+    )
+    reserved_seats = models.TextField(
+        _("reserved seats"),
+        blank=True,
+        help_text=_(
+            "Kept free when seats are assigned by precedence; only placed by hand. Written as above."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["venue", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rows__gte=1, seats_per_row__gte=1),
+                name="venue_section_has_rows_and_seats",
+                violation_error_message=_("A section needs at least one row of one seat."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        enforce_rules(self)
+
+    @property
+    def geometry(self):
+        """The section's rows, seats and labels (layouts.Section), without its blocked and reserved
+        seats."""
+        return layouts.Section(
+            rows=self.rows or 1,
+            seats_per_row=self.seats_per_row or 1,
+            row_labels=self.row_labels,
+            seat_numbering=self.seat_numbering,
+            record=self,
+        )
+
+    @property
+    def layout(self):
+        """The section as layouts.Section, with its blocked and reserved seats; parts of the lists
+        that name no seat are left out (the form refuses them: rules.blocking.section_seat_lists)."""
+        geometry = self.geometry
+        return dataclasses.replace(
+            geometry,
+            blocked=layouts.seat_list_parse(self.blocked_seats, geometry)[0],
+            reserved=layouts.seat_list_parse(self.reserved_seats, geometry)[0],
+        )

@@ -25,6 +25,7 @@ from ceremony.wording import (
     label_for,
     latin_from_cyrillic,
     name_joined,
+    name_with_initials,
     written_in_cyrillic,
 )
 
@@ -271,6 +272,18 @@ class Person(Versioned):
         if language == "en" and self.latin_name:
             return self.latin_name
         return self.own_name
+
+    def short_name_in(self, language):
+        """`name_in` with the family name in full and initials for the rest: «Мусабаев Т. А.»,
+        "T. Musabayev" (seating charts)."""
+        if language == "en" and self.latin_name:
+            order = NameOrder.GIVEN_FIRST
+            if not written_in_cyrillic(self.family_name, self.given_name):
+                order = self.effective_name_order
+            return name_with_initials(self.family_name_latin, self.given_name_latin, "", order)
+        return name_with_initials(
+            self.family_name, self.given_name, self.patronymic, self.effective_name_order
+        )
 
     def other_script_name_in(self, language):
         """The name's other form, printed beside `name_in` on badges and manifests (the Latin form

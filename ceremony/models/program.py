@@ -17,7 +17,7 @@ from ceremony.enums import (
 )
 
 from .base import enforce_rules
-from .events import Event, Venue
+from .events import Event, Venue, VenueSection
 from .people import Attendee
 
 
@@ -111,6 +111,14 @@ class Participation(Versioned):
         related_name="+",
         help_text=_("For interpreters and escorts: the person they sit next to."),
     )
+    seated = models.BooleanField(
+        _("takes a seat"),
+        default=True,
+        help_text=_(
+            "Untick for those who work from the lectern, the booth or the stage: seating leaves them "
+            "out. An interpreter who accompanies nobody is in the booth and is never seated."
+        ),
+    )
     notes = models.CharField(_("notes"), max_length=255, blank=True)
 
     class Meta:
@@ -129,6 +137,12 @@ class Participation(Versioned):
         return f"{self.attendee} ({self.get_role_display()})"
 
     @property
+    def takes_a_seat(self):
+        """Seating seats them: not unticked, and not an interpreter in the booth (accompanying nobody)."""
+        booth = self.role == ParticipantRole.INTERPRETER and self.accompanies_id is None
+        return self.seated and not booth
+
+    @property
     def role_label(self):
         """The role as printed, in the participant's grammatical gender: «Ведущая»."""
         return self.attendee.person.label_for(ParticipantRole(self.role))
@@ -138,7 +152,9 @@ class Participation(Versioned):
 
 
 class SeatAssignment(Versioned):
-    """A seat of a seated program item: row 1 is the front row; seat numbers grow to the host's right."""
+    """A seat of a seated program item: in a section of its venue (none for a venue of one block of
+    rows × seats), row 1 the front row, the seat by the number printed on it (layouts: in a block
+    numbered left to right, seat numbers grow to the host's right)."""
 
     program_item = models.ForeignKey(
         ProgramItem, verbose_name=_("program item"), on_delete=models.CASCADE, related_name="seats"
@@ -146,8 +162,23 @@ class SeatAssignment(Versioned):
     attendee = models.ForeignKey(
         Attendee, verbose_name=_("attendee"), on_delete=models.CASCADE, related_name="seat_assignments"
     )
-    row = models.PositiveSmallIntegerField(_("row"), validators=[MinValueValidator(1)])
-    seat = models.PositiveSmallIntegerField(_("seat"), validators=[MinValueValidator(1)])
+    section = models.ForeignKey(
+        VenueSection,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="seats",
+        help_text=_("Of the item's venue; empty for a venue of one block of rows × seats."),
+    )
+    row = models.PositiveSmallIntegerField(
+        _("row"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Counted from the front: 1 is row A when rows have letters."),
+    )
+    seat = models.PositiveSmallIntegerField(
+        _("seat"), validators=[MinValueValidator(1)], help_text=_("The number printed on the seat.")
+    )
     is_manual = models.BooleanField(
         _("placed by hand"), default=True, help_text=_("Kept when seats are assigned automatically.")
     )
@@ -155,11 +186,17 @@ class SeatAssignment(Versioned):
     class Meta:
         verbose_name = _("seat")
         verbose_name_plural = _("seating plan")
-        ordering = ["program_item", "row", "seat"]
+        ordering = ["program_item", "section__order", "row", "seat"]
         constraints = [
             models.UniqueConstraint(
                 fields=["program_item", "row", "seat"],
+                condition=models.Q(section__isnull=True),
                 name="seat_taken_once_per_item",
+                violation_error_message=_("Someone already sits in this seat."),
+            ),
+            models.UniqueConstraint(
+                fields=["program_item", "section", "row", "seat"],
+                name="seat_taken_once_per_item_section",
                 violation_error_message=_("Someone already sits in this seat."),
             ),
             models.UniqueConstraint(
@@ -175,7 +212,18 @@ class SeatAssignment(Versioned):
         ]
 
     def __str__(self):
-        return _("row %(row)d, seat %(seat)d") % {"row": self.row, "seat": self.seat}
+        if self.section_id is None:
+            return _("row %(row)d, seat %(seat)d") % {"row": self.row, "seat": self.seat}
+        return _("%(section)s, row %(row)s, seat %(seat)d") % {
+            "section": self.section,
+            "row": self.row_label,
+            "seat": self.seat,
+        }
+
+    @property
+    def row_label(self):
+        """The row as the hall prints it: 3, or C in a section of lettered rows."""
+        return self.section.geometry.row_label(self.row) if self.section_id else str(self.row)
 
     def clean(self):
         enforce_rules(self)

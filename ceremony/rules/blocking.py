@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from ceremony import layouts
 from ceremony.enums import ClearanceStatus
 from ceremony.guest_lists.cells import name_key
 from ceremony.guest_lists.organizations import (
@@ -39,6 +40,7 @@ from ceremony.models import (
     SeatAssignment,
     TableAssignment,
     Venue,
+    VenueSection,
     VideoAddress,
     VisitParticipant,
 )
@@ -383,27 +385,46 @@ def document_number_has_type(visitor):
 
 
 def seat_within_layout(seat):
-    """A seat is in the layout of its item's venue."""
+    """A seat is in the layout of its item's venue: in one of its sections (or its single block of
+    rows × seats), on a seat that exists and is not blocked."""
     if not seat.program_item_id:
         return {}
     item = seat.program_item
     venue = item.venue
-    if venue is None or not venue.has_seating:
+    sections = venue.layout() if venue is not None else []
+    if not sections:
         return {NON_FIELD_ERRORS: _("The venue of “%(item)s” has no seating layout.") % {"item": item}}
-    if seat.row and seat.seat and (seat.row > venue.seat_rows or seat.seat > venue.seats_per_row):
+    section = next((section for section in sections if section.key == seat.section_id), None)
+    if section is None:
+        if seat.section_id is None:
+            return {"section": _("Choose the section of %(venue)s this seat is in.") % {"venue": venue}}
+        return {"section": _("This section is not one of %(venue)s.") % {"venue": venue}}
+    if not (seat.row and seat.seat):
+        return {}
+    position = section.position_of(seat.seat)
+    if seat.row > section.rows or position is None:
+        where = venue if section.record is None else f"{venue}, {section.record}"
         return {
-            NON_FIELD_ERRORS: _(
-                "Row %(row)d, seat %(seat)d is outside %(venue)s (%(rows)d rows of %(seats)d seats)."
-            )
-            % {
-                "row": seat.row,
-                "seat": seat.seat,
-                "venue": venue,
-                "rows": venue.seat_rows,
-                "seats": venue.seats_per_row,
-            }
+            NON_FIELD_ERRORS: _("Row %(row)d, seat %(seat)d is outside %(venue)s (%(layout)s).")
+            % {"row": seat.row, "seat": seat.seat, "venue": where, "layout": section.describe()}
+        }
+    if (seat.row, position) in section.blocked:
+        return {
+            "seat": _("Row %(row)s, seat %(seat)d is blocked: nobody sits there.")
+            % {"row": section.row_label(seat.row), "seat": seat.seat}
         }
     return {}
+
+
+def section_seat_lists(section):
+    """The blocked and reserved seats of a section name seats it has; each bad part is named."""
+    geometry = section.geometry
+    errors = {}
+    for field in ("blocked_seats", "reserved_seats"):
+        problems = layouts.seat_list_parse(getattr(section, field), geometry)[1]
+        if problems:
+            errors[field] = " ".join(problems)
+    return errors
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -547,6 +568,7 @@ RULES = {
         table_at_the_items_venue,
         table_within_its_seats,
     ),
+    VenueSection: (WrittenInALanguage("name"), section_seat_lists),
     FacilityVisit: (
         SameEvent("program_item.event", ("escort",)),
         not_double_booked,

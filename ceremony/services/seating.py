@@ -12,9 +12,13 @@ from ceremony.enums import ParticipantRole
 from ceremony.models import Attendee, SeatAssignment
 from ceremony.selectors import precedence_positions
 
+# The code of the refusal for an item whose venue has no rows to seat in: the admin links to the layout.
+NO_LAYOUT = "no_seating_layout"
+
 
 def seat_order(seats_per_row):
-    """Seat numbers of a row from the centre outwards: centre, one to the right, one to the left, ..."""
+    """The seats of a row (by position, 1 at the left) from the centre outwards: centre, one to the
+    right, one to the left, ..."""
     centre = (seats_per_row + 1) // 2
     order = [centre]
     for step in range(1, seats_per_row):
@@ -29,13 +33,29 @@ def seating_assign(*, program_item):
     The host takes the centre seat of the front row, the highest-ranking guest the seat at the host's
     right, the next the seat at the host's left, and so on outwards, rows filling front to back.
     Interpreters and escorts sit next to the person they accompany. Returns how many were seated.
+
+    A hall with sections (Venue.layout) fills them in their order, the section for dignitaries
+    first, each from its front row and its centre; blocked and reserved seats are never given out
+    (a reserved seat is placed by hand). Companions sit in their principal's section, and in the
+    next free seat only when that section is full.
+
+    Who is not seated (Participation.takes_a_seat): a participant whose "takes a seat" is unticked
+    (the master of ceremonies at the lectern, stage staff), and an interpreter who accompanies nobody
+    (in the booth). When the host does not sit, the highest-ranking guest takes the centre.
     """
     venue = program_item.venue
-    if venue is None or not venue.has_seating:
-        raise ValidationError(_("The venue of “%(item)s” has no seating layout.") % {"item": program_item})
+    sections = venue.layout() if venue is not None else []
+    if not sections:
+        raise ValidationError(
+            _("The venue of “%(item)s” has no seating layout.") % {"item": program_item}, code=NO_LAYOUT
+        )
     program_item.seats.filter(is_manual=False).delete()
-    plan = _SeatingPlan(program_item, placed_by_hand=program_item.seats.all())
-    participations = list(program_item.participations.select_related("attendee__person"))
+    plan = _SeatingPlan(program_item, sections, placed_by_hand=program_item.seats.all())
+    participations = [
+        participation
+        for participation in program_item.participations.select_related("attendee__person")
+        if participation.takes_a_seat
+    ]
     principals, companions = _principals_and_companions(participations)
     unseated = []
     for principal in _in_order_of_precedence(program_item, principals):
@@ -45,7 +65,9 @@ def seating_assign(*, program_item):
             unseated += [principal, *group]
             continue
         members = {principal.attendee_id, *(c.attendee_id for c in group)}
-        unseated += [companion for companion in group if plan.take_beside(companion, anchor, members) is None]
+        for companion in group:
+            if plan.take_beside(companion, anchor, members) is None and plan.take_next(companion) is None:
+                unseated.append(companion)
     if unseated:
         raise ValidationError(
             _("%(venue)s has too few seats: %(people)s could not be seated.")
@@ -70,31 +92,57 @@ def _in_order_of_precedence(program_item, principals):
 
 
 class _SeatingPlan:
-    """The hall as it fills: who sits where and the seats assigned so far. Free seats are found when
-    asked for, in the order they are given out (front row first, each row from the centre outwards),
-    so the plan holds the seats taken, never every seat of a hall of 200 rows."""
+    """The hall as it fills: who sits where and the seats assigned so far. A place is (section key,
+    row, position in the row); free places are found when asked for, in the order they are given out
+    (sections in order, front row first, each row from the centre outwards), so the plan holds the
+    seats taken (and those listed blocked or reserved), never every seat of a hall of 2,000."""
 
-    def __init__(self, program_item, *, placed_by_hand):
+    def __init__(self, program_item, sections, *, placed_by_hand):
         self.program_item = program_item
-        self.rows, self.seats_per_row = program_item.venue.seat_rows, program_item.venue.seats_per_row
-        self.occupied = {(seat.row, seat.seat): seat.attendee_id for seat in placed_by_hand}
+        self.sections = {section.key: section for section in sections}
+        self.occupied = {}
+        for seat in placed_by_hand:
+            section = self.sections.get(seat.section_id)
+            position = section.position_of(seat.seat) if section else None
+            # A seat placed in a layout the venue no longer has still holds its guest; nobody sits
+            # beside it automatically.
+            place = (
+                (seat.section_id, seat.row, position) if position else (seat.section_id, seat.row, -seat.pk)
+            )
+            self.occupied[place] = seat.attendee_id
         self.by_hand = {attendee_id: place for place, attendee_id in self.occupied.items()}
-        self.order_in_row = {seat: index for index, seat in enumerate(seat_order(self.seats_per_row))}
+        self.order_in_row = {
+            key: {position: index for index, position in enumerate(seat_order(section.seats_per_row))}
+            for key, section in self.sections.items()
+        }
         self._next_free = self._free_places()
         self.assignments = []
 
+    def _unavailable(self, section, row, position):
+        place = (section.key, row, position)
+        return (
+            place in self.occupied
+            or (row, position) in section.blocked
+            or (row, position) in section.reserved
+        )
+
     def _free_places(self):
-        for row in range(1, self.rows + 1):
-            for seat in self.order_in_row:
-                if (row, seat) not in self.occupied:
-                    yield row, seat
+        for section in self.sections.values():
+            for row in range(1, section.rows + 1):
+                for position in self.order_in_row[section.key]:
+                    if not self._unavailable(section, row, position):
+                        yield section.key, row, position
 
     def _given_out(self, place):
         """Where a seat comes in the order seats are given out: ties go to the one given out first."""
-        return place[0], self.order_in_row[place[1]]
+        return place[1], self.order_in_row[place[0]][place[2]]
 
-    def _free_in_row(self, row):
-        return [(row, seat) for seat in range(1, self.seats_per_row + 1) if (row, seat) not in self.occupied]
+    def _free_in_row(self, section, row):
+        return [
+            (section.key, row, position)
+            for position in range(1, section.seats_per_row + 1)
+            if not self._unavailable(section, row, position)
+        ]
 
     def seat_of(self, participation):
         return self.by_hand.get(participation.attendee_id)
@@ -106,33 +154,40 @@ class _SeatingPlan:
 
     def take_beside(self, participation, anchor, members):
         """The free seat nearest `anchor` in its row with nobody but `members` in between, else the
-        nearest behind or in front (never across someone else in the same row); None if none is free."""
-        row, seat = anchor
+        nearest behind or in front (never across someone else in the same row), in the anchor's
+        section; None if none is free there."""
+        key, row, seat = anchor
+        section = self.sections.get(key)
+        if section is None or seat < 1:
+            return None
 
         def clear(place):
-            low, high = sorted((seat, place[1]))
-            return all(self.occupied.get((row, number)) in members for number in range(low + 1, high))
+            low, high = sorted((seat, place[2]))
+            return all(self.occupied.get((key, row, number)) in members for number in range(low + 1, high))
 
-        beside = [place for place in self._free_in_row(row) if clear(place)]
+        beside = [place for place in self._free_in_row(section, row) if clear(place)]
         if beside:
-            place = min(beside, key=lambda place: (abs(place[1] - seat), self._given_out(place)))
+            place = min(beside, key=lambda place: (abs(place[2] - seat), self._given_out(place)))
             return self._take(participation, place)
-        for distance in range(1, self.rows):
-            rows = [other for other in (row - distance, row + distance) if 1 <= other <= self.rows]
-            nearby = [place for other in rows for place in self._free_in_row(other)]
+        for distance in range(1, section.rows):
+            rows = [other for other in (row - distance, row + distance) if 1 <= other <= section.rows]
+            nearby = [place for other in rows for place in self._free_in_row(section, other)]
             if nearby:
-                place = min(nearby, key=lambda place: (abs(place[1] - seat), self._given_out(place)))
+                place = min(nearby, key=lambda place: (abs(place[2] - seat), self._given_out(place)))
                 return self._take(participation, place)
         return None
 
     def _take(self, participation, place):
         self.occupied[place] = participation.attendee_id
+        key, row, position = place
+        section = self.sections[key]
         self.assignments.append(
             SeatAssignment(
                 program_item=self.program_item,
                 attendee=participation.attendee,
-                row=place[0],
-                seat=place[1],
+                section=section.record,
+                row=row,
+                seat=section.number_at(position),
                 is_manual=False,
             )
         )

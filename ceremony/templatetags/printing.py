@@ -47,6 +47,12 @@ def printed_name(person):
 
 
 @register.filter
+def printed_short_name(person):
+    """The printed name with initials for all but the family name: «Мусабаев Т. А.» (Person.short_name_in)."""
+    return person.short_name_in(get_language())
+
+
+@register.filter
 def other_script_name(person):
     """The name's other form, beside the printed one: the Latin form in a Russian document."""
     return person.other_script_name_in(get_language())
