@@ -5,6 +5,7 @@ import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from awards.enums import AwardKind
 from awards.models import Award, AwardPresentation
@@ -19,6 +20,7 @@ from ceremony.models import (
     GuestImport,
     Job,
     Organization,
+    OutboxMessage,
     Participation,
     Person,
     ProgramItem,
@@ -205,3 +207,14 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Job
+
+
+class OutboxMessageFactory(factory.django.DjangoModelFactory):
+    to = factory.Sequence(lambda n: f"guest{n}@example.kz")
+    subject = factory.Sequence(lambda n: f"Invitation {n}")
+    body_text = "You are invited."
+    language = "en"
+    next_attempt_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = OutboxMessage

@@ -8,6 +8,7 @@ line. Callers import from here: `from ceremony.models import Attendee`.
 from .events import Event, Venue
 from .guest_imports import GuestImport, ValueMapping
 from .jobs import Job
+from .outbox import OutboxMessage
 from .people import Attendee, Delegation, Organization, Person
 from .preferences import AdminPreference
 from .program import Participation, ProgramItem, SeatAssignment, VideoAddress
@@ -22,6 +23,7 @@ __all__ = [
     "GuestImport",
     "Job",
     "Organization",
+    "OutboxMessage",
     "Participation",
     "Person",
     "ProgramItem",
