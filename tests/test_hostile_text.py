@@ -117,6 +117,7 @@ def records_of_every_model():
         factories.GuestImportFactory(),
         factories.SeatAssignmentFactory(),
         factories.JobFactory(),
+        factories.OutboxMessageFactory(),
         factories.ValueMappingFactory(),
         factories.AdminPreferenceFactory(),
     ]

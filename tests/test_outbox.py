@@ -448,3 +448,17 @@ def test_a_message_whose_worker_died_while_sending_it_is_sent_by_the_next_job(se
     assert (abandoned.state, abandoned.attempts) == ("sent", 2)
     assert (being_sent.state, being_sent.attempts) == ("sending", 1)  # its worker may still be at it
     assert [message.to for message in mail.outbox] == [["aliya@example.kz"]]
+
+
+@pytest.mark.django_db
+def test_a_server_that_cannot_be_reached_is_tried_again_then_the_message_fails(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens there
+    settings.EMAIL_MAX_ATTEMPTS = 3  # retried at once: EMAIL_RETRY_BASE_SECONDS is 0 in the tests
+    message = message_queue(to="aliya@example.kz", subject=SUBJECT_KK, body_text=BODY_KK, language="kk")
+    message.refresh_from_db()
+    assert (message.state, message.attempts, message.last_error) == (
+        "failed",
+        3,
+        "[Errno 111] Connection refused",
+    )
