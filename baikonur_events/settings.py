@@ -263,6 +263,32 @@ PRINT_CACHE_DAYS = env.int("PRINT_CACHE_DAYS", default=7)
 GUEST_IMPORT_JOB_ROWS = env.int("GUEST_IMPORT_JOB_ROWS", default=2000)
 EXPORT_JOB_ROWS = env.int("EXPORT_JOB_ROWS", default=2000)
 
+# Email (the outbox, ceremony.jobs.outbox): EMAIL_URL names the SMTP server, django-environ's schemes:
+# smtp://host:25, smtp+tls://user:password@host:587 (STARTTLS), smtp+ssl://user:password@host:465.
+# Without it messages are written to files under EMAIL_FILE_PATH (one .eml file each, which the outbox
+# links to), so a developer's `make run` shows what a guest would get and sends nothing.
+_email = env.email_url("EMAIL_URL", default="filemail://")
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
+    _email["EMAIL_BACKEND"] = "ceremony.core.mail.FileBackend"
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_FILE_PATH = BASE_DIR / env.str("EMAIL_FILE_PATH", default="var/outbox-mail")  # relative: to BASE_DIR
+# A server that stops answering fails the message (retried later) instead of holding the worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Baikonur 70 <ceremony@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Sending is throttled to this many messages a minute, as mail providers ask. A temporary refusal
+# (SMTP 4xx, a connection lost) is tried again after EMAIL_RETRY_BASE_SECONDS × 2^attempts, at most
+# EMAIL_MAX_ATTEMPTS times in all; a permanent one (5xx) fails the message at once.
+EMAIL_MESSAGES_PER_MINUTE = env.int("EMAIL_MESSAGES_PER_MINUTE", default=60)
+EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
+
 # History is for reading: no "revert" button (and ceremony.history.RecordHistoryAdmin refuses a
 # posted form); a change is made on the record's own page, where permissions and rules apply.
 SIMPLE_HISTORY_REVERT_DISABLED = True

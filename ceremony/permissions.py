@@ -14,6 +14,9 @@ from django.db import transaction
 OUR_APPS = ("ceremony", "awards")
 IDENTITY = "view_identity_documents"
 PRINT = "print_documents"
+# The outbox holds every message as sent, personal links included: organizers only.
+VIEW_OUTBOX = "view_outboxmessage"
+SEND_EMAIL = "ceremony.change_outboxmessage"
 
 VIEW_IDENTITY_DOCUMENTS = f"ceremony.{IDENTITY}"
 PRINT_DOCUMENTS = f"ceremony.{PRINT}"
@@ -48,7 +51,9 @@ def _codenames(*models, actions=("add", "change", "delete", "view")):
 def role_permissions(all_permissions):
     """{group name: set of permission codenames}, from the codenames that exist in our apps."""
     views = {
-        codename for codename in all_permissions if codename.startswith("view_") and codename != IDENTITY
+        codename
+        for codename in all_permissions
+        if codename.startswith("view_") and codename not in (IDENTITY, VIEW_OUTBOX)
     }
     everything = set(all_permissions) - {IDENTITY}
     return {
@@ -143,6 +148,11 @@ def may_assign_tables(user):
 
 def may_edit_event_details(user):
     return user.has_perm(EDIT_EVENT_DETAILS)
+
+
+def may_send_email(user):
+    """Send the outbox's failed messages again."""
+    return user.has_perm(SEND_EMAIL)
 
 
 # Who besides the one who started a job may see its result, by what the result holds (Job.viewers).

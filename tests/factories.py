@@ -5,6 +5,7 @@ import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from awards.enums import AwardKind
 from awards.models import Award, AwardPresentation
@@ -20,6 +21,7 @@ from ceremony.models import (
     GuestImport,
     Job,
     Organization,
+    OutboxMessage,
     Participation,
     Person,
     ProgramItem,
@@ -239,3 +241,14 @@ class TableAssignmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = TableAssignment
+
+
+class OutboxMessageFactory(factory.django.DjangoModelFactory):
+    to = factory.Sequence(lambda n: f"guest{n}@example.kz")
+    subject = factory.Sequence(lambda n: f"Invitation {n}")
+    body_text = "You are invited."
+    language = "en"
+    next_attempt_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = OutboxMessage

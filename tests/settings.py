@@ -13,7 +13,12 @@ os.environ.setdefault("HTTPS", "false")  # the test client speaks plain HTTP
 from baikonur_events.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Email is decided here, whatever EMAIL_URL says: kept in memory (django.core.mail.outbox), sent at
+# once; tests/test_outbox.py gives its workers a real SMTP server.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_FILE_PATH = Path(tempfile.mkdtemp(prefix="baikonur-test-mail-"))
+EMAIL_MESSAGES_PER_MINUTE = 60_000
+EMAIL_RETRY_BASE_SECONDS = 0
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -120,6 +120,7 @@ def records_of_every_model():
         factories.BanquetTableFactory(),
         factories.TableAssignmentFactory(),
         factories.JobFactory(),
+        factories.OutboxMessageFactory(),
         factories.ValueMappingFactory(),
         factories.AdminPreferenceFactory(),
     ]

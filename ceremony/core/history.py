@@ -69,7 +69,8 @@ def _stamp_source(sender, history_instance, **kwargs):
         history_instance.history_source = _source.get()
 
 
-NOT_RECORDED = {"GuestImport", "Job"}
+# An outbox message records its own sending (state, attempts, the last error): no history of it.
+NOT_RECORDED = {"GuestImport", "Job", "OutboxMessage"}
 # Identity documents are not copied into history: they stay in one place, behind one permission.
 NOT_COPIED = {"VisitParticipant": ["document_type", "document_number"]}
 

@@ -14,4 +14,5 @@ KINDS = {
     "guest_import_confirm": "ceremony.jobs.guest_lists.guest_import_confirm",
     "guest_import_undo": "ceremony.jobs.guest_lists.guest_import_undo",
     "guest_list_export": "ceremony.jobs.guest_lists.guest_list_export_job",
+    "outbox_send": "ceremony.jobs.outbox.outbox_send_job",  # the email outbox
 }

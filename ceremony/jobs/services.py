@@ -10,12 +10,13 @@ from . import runner, tasks
 
 
 @transaction.atomic
-def job_start(*, kind, title, user=None, parameters=None, total=0, viewers="", parent=None):
+def job_start(*, kind, title, user=None, parameters=None, total=0, viewers="", parent=None, run_after=None):
     """Queue a job of `kind` (ceremony.jobs.kinds) and return it; a worker runs it.
 
     `viewers` names the check of ceremony.permissions that lets others than `user` see its result;
     `parent` makes it a part of that job (see Progress.continue_in_parts). The job's messages are
-    written by a worker in the language of whoever started it (runner.LANGUAGE).
+    written by a worker in the language of whoever started it (runner.LANGUAGE). A worker takes it
+    no sooner than `run_after` (an aware datetime) when given.
     """
     parameters = {runner.LANGUAGE: translation.get_language() or settings.LANGUAGE_CODE, **(parameters or {})}
     job = Job.objects.create(
@@ -27,7 +28,7 @@ def job_start(*, kind, title, user=None, parameters=None, total=0, viewers="", p
         viewers=viewers,
         parent=parent,
     )
-    tasks.enqueue(job)
+    tasks.enqueue(job, run_after=run_after)
     return job
 
 

@@ -29,9 +29,15 @@ def jobs_cleanup():
     return {"recovered": jobs_recover(), "expired": job_results_expire(), "printouts": print_cache_expire()}
 
 
-def enqueue(job):
+def enqueue(job, run_after=None):
     """Hand the job to the backend. In the transaction that made it: a worker sees both or neither."""
-    run_job.enqueue(job.pk)
+    (run_job.using(run_after=run_after) if run_after else run_job).enqueue(job.pk)
+
+
+def can_defer():
+    """Whether the backend holds a job until a later time (the database does; the tests' immediate
+    backend, which runs a job at once, does not)."""
+    return run_job.get_backend().supports_defer
 
 
 def jobs_recover(*, now=None):

@@ -9,6 +9,7 @@ from .banquets import BanquetTable, TableAssignment
 from .events import Event, Venue, VenueSection
 from .guest_imports import GuestImport, ValueMapping
 from .jobs import Job
+from .outbox import OutboxMessage
 from .people import Attendee, Delegation, Organization, Person
 from .preferences import AdminPreference
 from .program import Participation, ProgramItem, SeatAssignment, VideoAddress
@@ -24,6 +25,7 @@ __all__ = [
     "GuestImport",
     "Job",
     "Organization",
+    "OutboxMessage",
     "Participation",
     "Person",
     "ProgramItem",
