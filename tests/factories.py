@@ -5,6 +5,7 @@ import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from awards.enums import AwardKind
 from awards.models import Award, AwardPresentation
@@ -17,6 +18,7 @@ from ceremony.models import (
     Event,
     FacilityVisit,
     GuestImport,
+    Invitation,
     Job,
     Organization,
     Participation,
@@ -205,3 +207,15 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Job
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A personal RSVP link whose token is not known (only its hash is stored): a test that opens
+    the page makes its link with services.invitations.invitation_issue."""
+
+    attendee = factory.SubFactory(AttendeeFactory)
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+    class Meta:
+        model = Invitation

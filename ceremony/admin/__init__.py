@@ -5,6 +5,6 @@ others hold what they share: `mixins` (times in the event's zone, optimistic loc
 (bad input answered with an error, never a server error), `history`, `search` and `forms`.
 """
 
-from . import events, guest_imports, jobs, people, program, site, visits
+from . import events, guest_imports, invitations, jobs, people, program, site, visits
 
-__all__ = ["events", "guest_imports", "jobs", "people", "program", "site", "visits"]
+__all__ = ["events", "guest_imports", "invitations", "jobs", "people", "program", "site", "visits"]

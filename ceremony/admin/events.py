@@ -23,12 +23,15 @@ from ceremony.permissions import EVENT_FIELDS_FOR_PROTOCOL, may_edit_event_detai
 from ceremony.rules import warnings
 
 from .history import RecordHistoryAdmin
-from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
+from .mixins import DeclinedTitlesMixin, EventTimeZoneMixin, OptimisticLockingMixin
 
 
 @admin.register(Event)
-class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class EventAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin
+):
     verbose_name_accusative = pgettext_lazy("accusative", "event")
+    event_lookup = "pk"  # the reply deadline is read and shown in the event's own zone
 
     list_display = ("name", "start_date", "end_date", "city", "time_zone", "attendee_count", "item_count")
     list_filter = ("time_zone",)
@@ -40,6 +43,7 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
         (None, {"fields": ("name", "slug", "start_date", "end_date", "city")}),
         (_("Language and time"), {"fields": ("time_zone", "default_language", "fallback_languages")}),
         (_("Protocol"), {"fields": ("precedence_tie_break",)}),
+        (_("Answers to invitations"), {"fields": ("reply_deadline", "rsvp_contact")}),
         (_("Description"), {"fields": ("description",)}),
     )
 

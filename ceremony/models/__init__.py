@@ -7,6 +7,7 @@ line. Callers import from here: `from ceremony.models import Attendee`.
 
 from .events import Event, Venue
 from .guest_imports import GuestImport, ValueMapping
+from .invitations import Invitation
 from .jobs import Job
 from .people import Attendee, Delegation, Organization, Person
 from .preferences import AdminPreference
@@ -20,6 +21,7 @@ __all__ = [
     "Event",
     "FacilityVisit",
     "GuestImport",
+    "Invitation",
     "Job",
     "Organization",
     "Participation",
