@@ -117,6 +117,7 @@ def records_of_every_model():
         factories.GuestImportFactory(),
         factories.SeatAssignmentFactory(),
         factories.JobFactory(),
+        factories.InvitationFactory(),
         factories.ValueMappingFactory(),
         factories.AdminPreferenceFactory(),
     ]

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -532,3 +534,24 @@ def test_the_channel_of_an_answer_must_be_one_of_the_list(admin_client, guest):
     assert response.status_code == 200
     assert "Select a valid choice. pigeon is not one of the available choices." in response.content.decode()
     assert Attendee.objects.get(pk=guest.pk).rsvp_status == RsvpStatus.INVITED
+
+
+def test_the_attendees_history_names_the_guest_as_who_answered(admin_client, client, guest):
+    answered(client, link_for(guest), answer="yes")
+    page = admin_client.get(reverse("admin:ceremony_attendee_history", args=[guest.pk])).content.decode()
+    assert "Answered by the guest (Personal RSVP page)" in page
+
+
+def test_the_page_runs_the_same_queries_for_a_guest_on_one_visit_or_three(client, event, guest):
+    def page_queries():
+        path = link_for(guest)
+        client.get(path)  # opened once: the first view also notes it
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    factories.VisitParticipantFactory(visit__program_item__event=event, attendee=guest)
+    one = page_queries()
+    for _visit in range(2):
+        factories.VisitParticipantFactory(visit__program_item__event=event, attendee=guest)
+    assert page_queries() == one

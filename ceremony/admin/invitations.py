@@ -18,6 +18,7 @@ from ceremony.models import Invitation
 from ceremony.permissions import may_issue_invitations, may_record_answers
 from ceremony.services import invitations
 
+from .inputs import CheckedInputsMixin
 from .mixins import DeclinedTitlesMixin
 from .search import person_search_fields
 
@@ -36,7 +37,7 @@ class InvitationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(DeclinedTitlesMixin, admin.ModelAdmin):
+class InvitationAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin):
     """Read only: links are made by the attendee list's action, the one place their token is shown."""
 
     verbose_name_accusative = pgettext_lazy("accusative", "personal RSVP link")
