@@ -132,8 +132,9 @@ class RsvpForm(forms.Form):
         return details
 
     def identity_document(self):
-        """The identity document the guest gave with their consent, or None."""
-        if not self.identity or not self.cleaned_data.get("consent"):
+        """The identity document the guest gave with their consent, or None (and none from a guest
+        who declines: security has nobody to clear)."""
+        if not self.identity or not self.cleaned_data.get("consent") or self.cleaned_data["answer"] != "yes":
             return None
         return {
             "document_type": self.cleaned_data["document_type"],

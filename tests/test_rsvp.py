@@ -555,3 +555,28 @@ def test_the_page_runs_the_same_queries_for_a_guest_on_one_visit_or_three(client
     for _visit in range(2):
         factories.VisitParticipantFactory(visit__program_item__event=event, attendee=guest)
     assert page_queries() == one
+
+
+def test_a_guest_who_declines_gives_no_identity_document(client, event, guest):
+    visitor = factories.VisitParticipantFactory(visit__program_item__event=event, attendee=guest)
+    answered(
+        client,
+        link_for(guest),
+        answer="no",
+        consent="on",
+        document_type=IdentityDocumentType.PASSPORT,
+        document_number="N1234567",
+    )
+    visitor.refresh_from_db()
+    assert (visitor.document_type, visitor.document_number) == ("", "")
+
+
+@pytest.mark.parametrize("action", ["make_rsvp_links", "record_answers"])
+def test_the_admin_actions_pages_in_kazakh_have_no_english(admin_client, admin_user, guest, action):
+    factories.AdminPreferenceFactory(user=admin_user, language="kk")
+    admin_client.force_login(admin_user)  # the language is read at login
+    response = admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"), {"action": action, "_selected_action": [guest.pk]}
+    )
+    assert response["Content-Language"] == "kk"
+    assert sorted(english_on(response.content.decode())) == []
