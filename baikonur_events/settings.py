@@ -312,14 +312,30 @@ LOGGING = {
             "tracebacks": env.bool("LOG_TRACEBACKS", default=False),
         },
     },
+    # A guest's personal RSVP address holds a secret token: every line shows it as /rsvp/…/.
+    "filters": {"secret_paths": {"()": "ceremony.core.secret_paths.SecretPathFilter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-        "requests": {"class": "logging.StreamHandler", "formatter": "request"},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["secret_paths"]},
+        "requests": {"class": "logging.StreamHandler", "formatter": "request", "filters": ["secret_paths"]},
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.request": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
-        "django.security": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
+        # The filter on the loggers too, for any handler added to them (a log shipper's, a test's).
+        "django.request": {
+            "handlers": ["requests"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["secret_paths"],
+        },
+        "django.security": {
+            "handlers": ["requests"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["secret_paths"],
+        },
+        "django.security.csrf": {"filters": ["secret_paths"]},
+        # The development server's line per request (make run).
+        "django.server": {"filters": ["secret_paths"]},
         # django-axes reports each login at INFO; its warnings (lockouts) are what an operator needs.
         "axes": {"level": "WARNING"},
         # WeasyPrint reports every rendering step at INFO.
@@ -327,6 +343,13 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Personal RSVP pages (/rsvp/<token>/): after RSVP_FAILURE_LIMIT addresses that open no page (unknown,
+# replaced or expired links) from one client address within RSVP_FAILURE_WINDOW_MINUTES, that address
+# is answered 429 until the window has passed. Counted in the default cache: with the local-memory
+# cache each gunicorn worker counts on its own, so a client gets at most WORKERS times as many tries.
+RSVP_FAILURE_LIMIT = env.int("RSVP_FAILURE_LIMIT", default=20)
+RSVP_FAILURE_WINDOW_MINUTES = env.int("RSVP_FAILURE_WINDOW_MINUTES", default=15)
 
 # Printing (ceremony.printing). Badges or itineraries of more attendees than PRINT_DIRECT_ATTENDEES,
 # and the program, run-of-show or order of precedence of an event with more than PRINT_DIRECT_ITEMS

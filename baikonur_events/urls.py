@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from ceremony.views import favicon, healthz, language_set, private_file
+from ceremony.views import favicon, healthz, language_set, private_file, rsvp
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
@@ -13,4 +13,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("files/<path:name>", private_file, name="private-file"),
+    # A guest's personal RSVP page; the token is masked in every log (ceremony.core.secret_paths).
+    path("rsvp/<str:token>/", rsvp, name="rsvp"),
 ]

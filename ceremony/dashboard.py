@@ -16,7 +16,7 @@ from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from .enums import AttendeeCategory, ClearanceStatus, RsvpStatus, VideoAddressStatus
 from .languages import LANGUAGE_NAMES, event_translations
-from .models import Attendee, Event, VideoAddress, VisitParticipant
+from .models import Attendee, Event, Invitation, VideoAddress, VisitParticipant
 from .rules import warnings
 from .selectors import order_of_precedence
 
@@ -50,7 +50,7 @@ class EventDashboard:
     event: Event
     attendee_total: int
     rsvp: list  # Figure per RSVP state, in the choices' order
-    funnel: list  # Figure: invited, answered, coming, attended (each a share of all invited)
+    funnel: list  # Figure: invited, opened, answered, coming, attended (each a share of all invited)
     categories: list  # Figure per category that has attendees, largest first
     dignitaries: list  # the first confirmed attendees in the order of precedence
     dignitary_total: int
@@ -60,6 +60,10 @@ class EventDashboard:
     conflicts: list  # Figure per kind of conflict found
     missing_translations: list  # Figure per language lacking texts
     arrivals: list  # Figure per hour with arrivals, in the event's time zone
+
+    @property
+    def funnel_height(self):
+        return 10 * len(self.funnel)
 
     @property
     def funnel_bars(self):
@@ -130,9 +134,24 @@ def event_dashboard(event):
     answered = sum(by_state.get(state, 0) for state in ANSWERED)
     coming = sum(by_state.get(state, 0) for state in COMING)
     attended = by_state.get(RsvpStatus.ATTENDED, 0)
+    # Those who opened a personal RSVP link of theirs (any, the replaced ones too).
+    opened = (
+        Invitation.objects.filter(attendee__event=event, opened_at__isnull=False)
+        .values("attendee")
+        .distinct()
+        .count()
+    )
     # "Answered" is not an RSVP state of its own: those who said yes or no; "coming", yes or there.
     funnel = [
         Figure(pgettext("dashboard", "All invited"), total, attendee_list(), 100 if total else 0),
+        Figure(
+            pgettext("dashboard", "Opened the invitation"),
+            opened,
+            _changelist(
+                "ceremony_invitation", attendee__event__id__exact=event.pk, opened_at__isnull="False"
+            ),
+            _share(opened, total),
+        ),
         Figure(
             pgettext("dashboard", "Answered"),
             answered,

@@ -62,6 +62,26 @@ class RsvpStatus(models.TextChoices):
     ATTENDED = "attended", _("Attended")
 
 
+class AnswerChannel(models.TextChoices):
+    """How a guest's answer to an invitation came in."""
+
+    WEB = "web", _("Personal RSVP page")
+    PHONE = "phone", _("Phone")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("Email")
+    IN_PERSON = "in_person", _("In person")
+
+
+class InvitationState(models.TextChoices):
+    """Where a personal RSVP link stands (the invitations list's filter)."""
+
+    ACTIVE = "active", _("Not opened yet")
+    OPENED = "opened", _("Opened")
+    ANSWERED = "answered", _("Answered")
+    REVOKED = "revoked", _("Replaced by a newer link")
+    EXPIRED = "expired", _("Expired")
+
+
 class ProgramItemKind(models.TextChoices):
     OPENING_CEREMONY = "opening_ceremony", _("Opening ceremony")
     SPEECH = "speech", _("Speech")

@@ -33,6 +33,10 @@ ADD_PARTICIPANTS = "ceremony.add_participation"
 # change only its rule for equal protocol ranks, not its address, dates or time zone.
 EDIT_EVENT_DETAILS = "ceremony.add_event"
 EVENT_FIELDS_FOR_PROTOCOL = ("precedence_tie_break",)
+# Personal RSVP links are made by whoever may make invitations; answers that came by phone or letter
+# are taken down by whoever may change attendees.
+ISSUE_INVITATIONS = "ceremony.add_invitation"
+RECORD_ANSWERS = "ceremony.change_attendee"
 ASSIGN_SEATS = ("ceremony.add_seatassignment", "ceremony.delete_seatassignment")
 ASSIGN_TABLES = ("ceremony.add_tableassignment", "ceremony.delete_tableassignment")
 
@@ -136,6 +140,14 @@ def may_order_by_precedence(user):
 def may_add_participants(user):
     """Many attendees added to a program item at once (the attendee list's action, the item's page)."""
     return user.has_perm(ADD_PARTICIPANTS)
+
+
+def may_issue_invitations(user):
+    return user.has_perm(ISSUE_INVITATIONS)
+
+
+def may_record_answers(user):
+    return user.has_perm(RECORD_ANSWERS)
 
 
 def may_assign_seats(user):

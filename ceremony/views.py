@@ -11,16 +11,17 @@ import functools
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.views import i18n
 from django.views.decorators.http import require_POST
 
@@ -28,16 +29,22 @@ from awards.selectors import presentations_for_script
 
 from . import printing, selectors
 from .core import languages, storage
-from .enums import ProgramItemKind, RsvpStatus
+from .core.request_log import client_ip
+from .core.throttle import FailureCounter
+from .enums import AnswerChannel, ProgramItemKind, RsvpStatus
+from .guest_forms import RsvpForm
 from .jobs.documents import document_job_start
 from .languages import missing_in_document
 from .models import Attendee, Event, FacilityVisit, ProgramItem
 from .permissions import may_print, may_print_manifests
 from .rules import warnings
-from .services import protocol
+from .services import invitations, protocol
 from .services.preferences import admin_language_set
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
+LANGUAGE_ORDER = [code for code, _name in settings.LANGUAGES]
+# Longer than any token made (43 characters): not looked up, answered as any unknown one.
+TOKEN_MAX_LENGTH = 100
 
 
 def staff_view(view):
@@ -374,3 +381,91 @@ def table_cards(request, pk, output):
         program_item=item, tables=selectors.tables_for_cards(item), language=language_of(request, item.event)
     )
     return respond(request, document, output)
+
+
+# ---------------------------------------------------------------------------------------------------
+# A guest's personal RSVP page: no login, the token in the address is the key.
+
+
+def rsvp_failures():
+    return FailureCounter(
+        "rsvp",
+        limit=settings.RSVP_FAILURE_LIMIT,
+        window_seconds=settings.RSVP_FAILURE_WINDOW_MINUTES * 60,
+    )
+
+
+def rsvp_language(request, attendee):
+    """The language `?lang=` asks for, else the guest's own, else the event's."""
+    asked = request.GET.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    return attendee.person.preferred_language or attendee.event.default_language
+
+
+def rsvp(request, token):
+    """The guest's answer to their invitation. An unknown, replaced or expired token gets the same
+    404 (one query by the token's hash, whichever it is); too many from one address, 429."""
+    address = client_ip(request)
+    failures = rsvp_failures()
+    if failures.exceeded(address):
+        response = render(request, "rsvp/too_many.html", status=429)
+        response["Retry-After"] = str(failures.window_seconds)
+        return response
+    invitation = invitations.invitation_for_token(token) if len(token) <= TOKEN_MAX_LENGTH else None
+    if invitation is None:
+        failures.failed(address)
+        raise Http404("No such invitation")
+    invitations.invitation_opened(invitation=invitation)
+    attendee = invitation.attendee
+    language = rsvp_language(request, attendee)
+    with translation.override(language):
+        response = _rsvp_page(request, attendee, language)
+    response["Content-Language"] = language
+    response["Cache-Control"] = "private, no-store"  # the guest's own data, on a shared computer too
+    return response
+
+
+def _rsvp_page(request, attendee, language):
+    event = attendee.event
+    visitors = list(invitations.restricted_visits(attendee).select_related("visit__program_item"))
+    is_open = invitations.answers_open(event)
+    form_arguments = {
+        "attendee": attendee,
+        "identity": bool(visitors),
+        "document_on_file": any(visitor.document_number for visitor in visitors),
+    }
+    form = None
+    if is_open:
+        form = RsvpForm(request.POST if request.method == "POST" else None, **form_arguments)
+        if request.method == "POST" and form.is_valid():
+            invitations.attendee_answer(
+                attendee=attendee,
+                answer=form.cleaned_data["answer"],
+                channel=AnswerChannel.WEB,
+                details=form.details(),
+                identity_document=form.identity_document(),
+            )
+            messages.success(request, gettext("Thank you: your answer is saved."))
+            return redirect(f"{request.path}?lang={language}")
+    other_languages = [
+        (code, translation.get_language_info(code)["name_local"])
+        for code in LANGUAGE_ORDER
+        if code != language
+    ]
+    return render(
+        request,
+        "rsvp/page.html",
+        {
+            "attendee": attendee,
+            "event": event,
+            "guest_name": attendee.person.name_in(language),
+            "form": form,
+            "answers_open": is_open,
+            "visits": visitors,
+            "visit_titles": ", ".join(visitor.visit.program_item.title for visitor in visitors),
+            "deadline": event.localtime(event.reply_deadline),
+            "other_languages": other_languages,
+            "arrival": event.localtime(attendee.arrival),
+        },
+    )

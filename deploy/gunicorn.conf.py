@@ -23,7 +23,10 @@ import threading
 import time
 
 from gunicorn import util
+from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import TConn, ThreadWorker
+
+from ceremony.core.secret_paths import path_masked
 
 ADDRESS = os.environ.get("ADDRESS") or "127.0.0.1:8000"
 HEALTH_ADDRESS = os.environ.get("HEALTH_ADDRESS", "127.0.0.1:8001")
@@ -43,6 +46,20 @@ errorlog = "-"
 # The path without its query string, which may hold a searched guest's name (?q=...), and no referrer,
 # which holds the previous page's query string.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+
+class AccessLogger(Logger):
+    """gunicorn's logger, with the token of a guest's RSVP address masked (/rsvp/…/) in every field
+    of the access log that holds the path."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("U", "r", "f"):
+            atoms[key] = path_masked(atoms[key])
+        return atoms
+
+
+logger_class = AccessLogger
 
 # gunicorn's runtime control socket (gunicornc) lives in the user's home directory, where two servers
 # of one user would take it from each other; nothing here uses it.
@@ -119,7 +136,8 @@ class Worker(ThreadWorker):
                 util.write_error(conn.sock, 404, "Not Found", f"This address answers {HEALTH_PATH} only.")
                 return False
         else:
-            self.running[threading.get_ident()][1] = f"{req.method} {req.path}"  # never the query string
+            # Never the query string, nor an RSVP token.
+            self.running[threading.get_ident()][1] = f"{req.method} {path_masked(req.path)}"
         return super().handle_request(req, conn)
 
     def notify(self):

@@ -19,6 +19,7 @@ from ceremony.models import (
     Event,
     FacilityVisit,
     GuestImport,
+    Invitation,
     Job,
     Organization,
     OutboxMessage,
@@ -252,3 +253,15 @@ class OutboxMessageFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = OutboxMessage
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A personal RSVP link whose token is not known (only its hash is stored): a test that opens
+    the page makes its link with services.invitations.invitation_issue."""
+
+    attendee = factory.SubFactory(AttendeeFactory)
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+    class Meta:
+        model = Invitation

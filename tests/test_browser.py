@@ -17,8 +17,9 @@ from pypdf import PdfReader
 
 from ceremony import permissions as roles
 from ceremony.demo.loader import demo_program_load
-from ceremony.enums import ParticipantRole, ProgramItemKind
+from ceremony.enums import AttendeeCategory, ParticipantRole, ProgramItemKind, RsvpStatus
 from ceremony.models import Event, Job, ProgramItem
+from ceremony.services.invitations import invitation_issue
 from tests import factories
 from tests.factories import ALMATY
 from tests.test_import import HEADERS, xlsx
@@ -157,7 +158,7 @@ def test_organizer_reads_the_dashboard_and_follows_its_figures_to_the_lists(page
     veterans = baikonur70.attendees.filter(category="veteran").count()
     categories = board.locator(f"#dashboard-categories-{baikonur70.pk}")
     expect(categories.get_by_role("row", name="Veteran")).to_contain_text(str(veterans))
-    expect(board.get_by_role("img", name="Answers to the invitations").locator("rect")).to_have_count(4)
+    expect(board.get_by_role("img", name="Answers to the invitations").locator("rect")).to_have_count(5)
 
     categories.get_by_role("row", name="Veteran").get_by_role("link").click()
     expect(page.locator("#changelist")).to_be_visible()
@@ -587,3 +588,41 @@ def test_protocol_officer_assigns_the_tables_of_a_reception_and_opens_the_table_
     assert response.status == 200
     text = pdf_text(response.body())
     assert [f"{given} {family}" in text for family, given in names] == [True] * 7
+
+
+# ---------------------------------------------------------------------------------------------------
+# Guests
+
+
+def test_a_guest_answers_the_invitation_on_a_phone_in_kazakh(page, live_server):
+    start = datetime.date.today() + datetime.timedelta(days=30)
+    guest = factories.AttendeeFactory(
+        event__name="70th anniversary of the city of Baikonur",
+        event__name_kk="Байқоңыр қаласының 70 жылдығы",
+        event__start_date=start,
+        event__end_date=start,
+        category=AttendeeCategory.DIGNITARY,
+        person__family_name="Есенов",
+        person__given_name="Мурат",
+        person__preferred_language="kk",
+    )
+    _invitation, path = invitation_issue(attendee=guest)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + path)
+    expect(page.locator("#guest-name")).to_have_text("Есенов Мурат")
+    expect(page.locator("h1")).to_have_text("Байқоңыр қаласының 70 жылдығы")
+    # Made for the phone: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.get_by_label("Иә, қатысамын").check()
+    page.get_by_label("Сізді алып жүретін адамның толық аты-жөні").fill("Есенова Айгүл")
+    page.get_by_label("Рейс немесе пойыз").fill("KC 851")
+    page.get_by_role("button", name="Жауабымды жіберу").click()
+
+    expect(page.locator(".messages")).to_have_text("Рақмет, жауабыңыз сақталды.")
+    guest.refresh_from_db()
+    assert (guest.rsvp_status, guest.companion_name, guest.arrival_travel) == (
+        RsvpStatus.CONFIRMED,
+        "Есенова Айгүл",
+        "KC 851",
+    )

@@ -56,7 +56,10 @@ def test_the_home_page_counts_answers_and_categories_and_each_count_opens_its_li
     attendees(event, 3, category=AttendeeCategory.VETERAN, rsvp_status=RsvpStatus.CONFIRMED)
     attendees(event, 1, category=AttendeeCategory.STUDENT, rsvp_status=RsvpStatus.DECLINED)
     attendees(event, 2, category=AttendeeCategory.STUDENT, rsvp_status=RsvpStatus.ATTENDED)
-    attendees(event, 4, category=AttendeeCategory.RESIDENT)
+    residents = attendees(event, 4, category=AttendeeCategory.RESIDENT)
+    for resident in residents[:2]:
+        factories.InvitationFactory(attendee=resident, opened_at=timezone.now())
+    factories.InvitationFactory(attendee=residents[2])  # not opened
     last_year = event.start_date - datetime.timedelta(days=365)
     attendees(factories.EventFactory(start_date=last_year, end_date=last_year), 5)
 
@@ -65,9 +68,11 @@ def test_the_home_page_counts_answers_and_categories_and_each_count_opens_its_li
     assert "10 attendees" in page
 
     answers = figures(page, "rsvp")
-    # The funnel: everyone invited, those who answered, those coming (confirmed or already there), there.
+    # The funnel: everyone invited, those who opened their personal link, those who answered, those
+    # coming (confirmed or already there), there.
     assert {label: count for label, (count, _url) in answers.items()} == {
         "All invited": 10,
+        "Opened the invitation": 2,
         "Answered": 6,
         "Coming": 5,
         "Attended": 2,
@@ -162,6 +167,7 @@ def test_the_dashboard_and_the_events_page_run_the_same_queries_for_10_or_100_gu
                 arrival=datetime.datetime(2025, 6, 1, index % 24, tzinfo=UTC),
             )
             factories.ParticipationFactory(program_item__event=event, attendee=attendee)
+            factories.InvitationFactory(attendee=attendee, opened_at=timezone.now() if index % 2 else None)
 
     event_page = reverse("admin:ceremony_event_change", args=[event.pk])
     grow(10)

@@ -180,6 +180,23 @@ def test_the_access_log_leaves_out_query_strings(serve):
     assert guest not in server.log()
 
 
+def test_the_access_log_masks_a_guests_rsvp_token(serve):
+    server = serve()
+    token = "b3VyLXNlY3JldC10b2tlbi1mb3ItYS1ndWVzdA"
+    headers = {"Referer": f"http://127.0.0.1/rsvp/{token}/", "User-Agent": "probe"}
+    # The server's throwaway database has no tables: the page fails, and its error is logged too.
+    assert get(server.port, f"/rsvp/{token}/?lang=kk", headers=headers)[0] == 500
+
+    def ours():
+        return [line for line in server.log().splitlines() if line.endswith('"probe"')]
+
+    server.wait_until(lambda: len(ours()) == 1)
+    (line,) = ours()
+    assert re.fullmatch(r'127\.0\.0\.1 \[[^]]+\] "GET /rsvp/…/ HTTP/1\.1" 500 \d+ \d+ms "probe"', line), line
+    assert "ERROR 500 GET /rsvp/…/ user=anonymous" in server.log()
+    assert token not in server.log()
+
+
 def test_a_worker_timeout_is_one_line_naming_the_request(serve):
     server = serve("--timeout", "2", WORKERS="1")
     client = slow_client(server.port, "/admin/login/?next=/admin/ceremony/attendee/%3Fq%3DIvanova")

@@ -121,6 +121,7 @@ def records_of_every_model():
         factories.TableAssignmentFactory(),
         factories.JobFactory(),
         factories.OutboxMessageFactory(),
+        factories.InvitationFactory(),
         factories.ValueMappingFactory(),
         factories.AdminPreferenceFactory(),
     ]

@@ -26,12 +26,15 @@ from ceremony.rules import warnings
 from .banquets import BanquetTableInline
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
-from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin, VersionedInlineMixin
+from .mixins import DeclinedTitlesMixin, EventTimeZoneMixin, OptimisticLockingMixin, VersionedInlineMixin
 
 
 @admin.register(Event)
-class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class EventAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin
+):
     verbose_name_accusative = pgettext_lazy("accusative", "event")
+    event_lookup = "pk"  # the reply deadline is read and shown in the event's own zone
 
     list_display = ("name", "start_date", "end_date", "city", "time_zone", "attendee_count", "item_count")
     list_filter = ("time_zone",)
@@ -43,6 +46,7 @@ class EventAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
         (None, {"fields": ("name", "slug", "start_date", "end_date", "city")}),
         (_("Language and time"), {"fields": ("time_zone", "default_language", "fallback_languages")}),
         (_("Protocol"), {"fields": ("precedence_tie_break",)}),
+        (_("Answers to invitations"), {"fields": ("reply_deadline", "rsvp_contact")}),
         (_("Description"), {"fields": ("description",)}),
     )
 

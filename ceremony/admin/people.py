@@ -35,6 +35,7 @@ from .filters import CountryDropdownFilter, RelatedDropdownFilter
 from .forms import AttendeeActionForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
+from .invitations import InvitationActionsMixin
 from .merging import OrganizationMergeMixin, PersonMergeMixin
 from .mixins import (
     DeclinedTitlesMixin,
@@ -258,6 +259,7 @@ def _export_logged(request, count, file_format, job=None):
 
 @admin.register(Attendee)
 class AttendeeAdmin(
+    InvitationActionsMixin,
     AddToProgramItemActionMixin,
     DeclinedTitlesMixin,
     OneEventListMixin,
@@ -314,12 +316,15 @@ class AttendeeAdmin(
         "add_to_program_item",
         "print_itineraries",
         "print_badges",
+        "make_rsvp_links",
+        "make_rsvp_links_csv",
+        "record_answers",
     )
     action_form = AttendeeActionForm
     fieldsets = (
         (None, {"fields": ("event", "person", "category", "rsvp_status")}),
-        (_("Travel"), {"fields": ("arrival", "departure")}),
-        (_("Needs"), {"fields": ("accessibility_needs", "dietary_needs", "notes")}),
+        (_("Travel"), {"fields": ("arrival", "arrival_travel", "departure")}),
+        (_("Needs"), {"fields": ("companion_name", "accessibility_needs", "dietary_needs", "notes")}),
         (_("Protocol"), {"fields": ("precedence_rank", "delegation", "escort_officer")}),
     )
 

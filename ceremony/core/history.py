@@ -18,6 +18,8 @@ from django.utils.translation import gettext, gettext_lazy
 from simple_history import register
 from simple_history.signals import pre_create_historical_record
 
+from ceremony.enums import AnswerChannel
+
 from .batches import chunks
 
 _source = contextvars.ContextVar("history_source", default="")
@@ -27,7 +29,11 @@ SOURCES = {
     "demo": gettext_lazy("Demo loader"),
     "guest_import": gettext_lazy("Guest-list import #%(detail)s"),
     "job": gettext_lazy("Job #%(detail)s"),
+    # "guest:phone": an answer to an invitation, from the guest's page or taken down by an organizer.
+    "guest": gettext_lazy("Answered by the guest (%(detail)s)"),
 }
+# Sources whose detail is a choice, named by its label: "guest:phone" → «… (Phone)».
+SOURCE_DETAILS = {"guest": AnswerChannel}
 
 
 class WrittenBy(models.Model):
@@ -55,6 +61,9 @@ def source_label(source):
     key, _colon, detail = (source or "").partition(":")
     if key not in SOURCES:
         return source or ""
+    choices = SOURCE_DETAILS.get(key)
+    if choices is not None and detail in choices.values:
+        detail = choices(detail).label
     return gettext(SOURCES[key]) % {"detail": detail}
 
 
@@ -69,8 +78,9 @@ def _stamp_source(sender, history_instance, **kwargs):
         history_instance.history_source = _source.get()
 
 
-# An outbox message records its own sending (state, attempts, the last error): no history of it.
-NOT_RECORDED = {"GuestImport", "Job", "OutboxMessage"}
+# An outbox message records its own sending (state, attempts, the last error), an invitation its own
+# life (made, opened, answered; the answers go into the attendee's history): no history of either.
+NOT_RECORDED = {"GuestImport", "Invitation", "Job", "OutboxMessage"}
 # Identity documents are not copied into history: they stay in one place, behind one permission.
 NOT_COPIED = {"VisitParticipant": ["document_type", "document_number"]}
 

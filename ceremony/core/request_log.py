@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .secret_paths import path_masked
+
 PROJECT_ROOT = Path(settings.BASE_DIR)
 
 
@@ -82,7 +84,8 @@ class RequestErrorFormatter(logging.Formatter):
             parts += [
                 str(getattr(record, "status_code", "-")),
                 request.method or "-",
-                request.path,  # not the query string, which may hold a searched guest's name
+                # Not the query string, which may hold a searched guest's name; no RSVP token.
+                path_masked(request.path),
                 f"user={username_of(request)}",
                 f"ip={client_ip(request) or '-'}",
             ]
@@ -94,7 +97,7 @@ class RequestErrorFormatter(logging.Formatter):
         elif request is not None and message.endswith(f": {request.path}"):
             # Django's own message repeats the path ("Not Found: /x"); keep only its reason.
             message = message.removesuffix(f": {request.path}")
-        line = " ".join([*parts, message])
+        line = path_masked(" ".join([*parts, message]))
         if self.tracebacks and record.exc_info:
             line += "\n" + self.formatException(record.exc_info)
         return line

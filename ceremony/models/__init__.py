@@ -8,6 +8,7 @@ line. Callers import from here: `from ceremony.models import Attendee`.
 from .banquets import BanquetTable, TableAssignment
 from .events import Event, Venue, VenueSection
 from .guest_imports import GuestImport, ValueMapping
+from .invitations import Invitation
 from .jobs import Job
 from .outbox import OutboxMessage
 from .people import Attendee, Delegation, Organization, Person
@@ -23,6 +24,7 @@ __all__ = [
     "Event",
     "FacilityVisit",
     "GuestImport",
+    "Invitation",
     "Job",
     "Organization",
     "OutboxMessage",

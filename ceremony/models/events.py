@@ -1,6 +1,7 @@
 """Events and the venues their program happens in."""
 
 import dataclasses
+import datetime
 import itertools
 import zoneinfo
 
@@ -71,6 +72,21 @@ class Event(Versioned):
             "default language first."
         ),
     )
+    reply_deadline = models.DateTimeField(
+        _("reply deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Guests can answer and change their answer on their personal page until then."),
+    )
+    rsvp_contact = models.CharField(
+        _("contact for answers"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Whom guests contact to change their answer after the deadline, e.g. "
+            "“Protocol office, +7 336 22 1 23 45, protocol@baikonur.kz”."
+        ),
+    )
     precedence_tie_break = models.CharField(
         _("equal ranks are ordered"),
         max_length=16,
@@ -110,6 +126,12 @@ class Event(Versioned):
             return tuple(self.fallback_languages.split(","))
         codes = [code for code, _name in settings.LANGUAGES]
         return (self.default_language, *(code for code in codes if code != self.default_language))
+
+    @property
+    def over_at(self):
+        """The end of the event's last day at the event: personal RSVP links expire then."""
+        next_day = datetime.datetime.combine(self.end_date + datetime.timedelta(days=1), datetime.time())
+        return next_day.replace(tzinfo=self.zone)
 
     def localtime(self, value):
         """A stored (UTC) time as the clock shows it at the event."""

@@ -32,6 +32,13 @@ from ceremony.wording import (
 from .base import enforce_rules, strip_spaces
 from .events import Event
 
+# The guests who may bring a companion (spouse, aide): protocol invites them with one.
+COMPANION_CATEGORIES = (
+    AttendeeCategory.HEAD_OF_STATE,
+    AttendeeCategory.GOVERNMENT_OFFICIAL,
+    AttendeeCategory.DIGNITARY,
+)
+
 # The languages an organization's name is written in (django-modeltranslation's name_en, ...).
 NAME_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -386,6 +393,15 @@ class Attendee(Versioned):
     rsvp_status = models.CharField(_("RSVP"), max_length=16, choices=RsvpStatus, default=RsvpStatus.INVITED)
     arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
     departure = models.DateTimeField(_("departure"), null=True, blank=True)
+    arrival_travel = models.CharField(
+        _("flight or train"), max_length=100, blank=True, help_text=_("E.g. KC 851 or train 7.")
+    )
+    companion_name = models.CharField(
+        _("companion"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name of the person accompanying the guest, for guests who may bring one."),
+    )
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=255, blank=True)
     dietary_needs = models.CharField(_("dietary needs"), max_length=255, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -443,6 +459,11 @@ class Attendee(Versioned):
 
     def __str__(self):
         return str(self.person)
+
+    @property
+    def may_bring_companion(self):
+        """Heads of state, government officials and dignitaries may bring a companion."""
+        return self.category in COMPANION_CATEGORIES
 
     @property
     def rsvp_label(self):
