@@ -6,17 +6,19 @@ SQLite, see tests/settings.py) and the folder of private files. The `workers` fi
 stops every one of them, whole process group, when its test ends.
 """
 
+import contextlib
 import os
 import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
+from django.db import connection, connections, transaction
 
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 WAIT_SECONDS = 60  # a job a worker has not finished by then has failed the test
@@ -118,3 +120,40 @@ def wait_until(condition, what, process=None, seconds=WAIT_SECONDS):
         if time.monotonic() > deadline:
             pytest.fail(f"waited {seconds} s for {what}")
         time.sleep(POLL_SECONDS)
+
+
+@contextlib.contextmanager
+def held(work):
+    """Runs `work` in a transaction of another connection (a thread of its own) and keeps it open:
+    a row it wrote or locked makes a worker that needs that row wait there, so that a test sees the
+    state before that point whatever the machine's speed. Yields a function that rolls it back (as
+    leaving the block does) and lets the worker go on."""
+    ready, release, failure = threading.Event(), threading.Event(), []
+
+    def hold():
+        try:
+            with transaction.atomic():
+                work()
+                ready.set()
+                release.wait(WAIT_SECONDS * 2)
+                transaction.set_rollback(True)
+        except Exception as error:  # shown in the test's own thread
+            failure.append(error)
+        finally:
+            ready.set()
+            connections.close_all()  # this thread's connection
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    ready.wait(WAIT_SECONDS)
+    if failure:
+        raise failure[0]
+
+    def let_go():
+        release.set()
+        thread.join(WAIT_SECONDS)
+
+    try:
+        yield let_go
+    finally:
+        let_go()
