@@ -289,6 +289,11 @@ EMAIL_MESSAGES_PER_MINUTE = env.int("EMAIL_MESSAGES_PER_MINUTE", default=60)
 EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
 
+# The site's address as guests reach it (e.g. https://ceremony.example.kz), for the links in messages
+# and on printed cards, which a job writes with no request to take the host from. Unset, a request's
+# own host is used where there is one, and http://localhost:8000 (`make run`) where there is none.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+
 # History is for reading: no "revert" button (and ceremony.history.RecordHistoryAdmin refuses a
 # posted form); a change is made on the record's own page, where permissions and rules apply.
 SIMPLE_HISTORY_REVERT_DISABLED = True

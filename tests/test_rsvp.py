@@ -489,6 +489,17 @@ def test_the_attendee_action_gives_the_links_as_csv(admin_client, guest):
     ), row
 
 
+def test_links_are_on_the_site_address_when_one_is_set(admin_client, guest, settings):
+    # Behind a proxy the request's host may be an internal one; SITE_URL is what guests open.
+    settings.SITE_URL = "https://ceremony.example.kz"
+    response = admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"),
+        {"action": "make_rsvp_links_csv", "_selected_action": [guest.pk]},
+    )
+    row = response.content.decode("utf-8-sig").splitlines()[1]
+    assert re.search(r",https://ceremony\.example\.kz/rsvp/[\w-]{43}/$", row), row
+
+
 def test_the_invitations_list_filters_by_state(admin_client, event, guest):
     opened = factories.InvitationFactory(attendee=guest, opened_at=timezone.now())
     factories.InvitationFactory(attendee__event=event)

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from ceremony.core.links import absolute_url
 from ceremony.enums import AnswerChannel, InvitationState
 from ceremony.models import Invitation
 from ceremony.permissions import may_issue_invitations, may_record_answers
@@ -114,7 +115,7 @@ class InvitationActionsMixin:
     def _links_made(self, request, queryset):
         attendees = queryset.select_related("person", "event")
         made = invitations.invitations_issue(attendees=attendees, user=request.user)
-        return [(attendee, request.build_absolute_uri(path)) for attendee, path in made]
+        return [(attendee, absolute_url(path, request)) for attendee, path in made]
 
     @admin.action(description=gettext_lazy("Make personal RSVP links"), permissions=["invitation"])
     def make_rsvp_links(self, request, queryset):
