@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from ceremony import show_views
 from ceremony.views import favicon, healthz, language_set, private_file, rsvp
 
 urlpatterns = [
@@ -15,4 +16,17 @@ urlpatterns = [
     path("files/<path:name>", private_file, name="private-file"),
     # A guest's personal RSVP page; the token is masked in every log (ceremony.core.secret_paths).
     path("rsvp/<str:token>/", rsvp, name="rsvp"),
+    # The live show (ceremony.show_views); a screen link's token is masked in logs as an RSVP one is.
+    path("show/screen/<str:token>/", show_views.show_screen, name="show-screen"),
+    path("show/screen/<str:token>/state.json", show_views.show_screen_state, name="show-screen-state"),
+    path("show/<slug:slug>/", show_views.show_page, name="show"),
+    path("show/<slug:slug>/mark", show_views.show_mark, name="show-mark"),
+    path("show/<slug:slug>/adjust", show_views.show_adjust, name="show-adjust"),
+    path("show/<slug:slug>/state.json", show_views.show_state_json, name="show-state"),
+    path("show/<slug:slug>/screen/", show_views.show_screen_login, name="show-screen-login"),
+    path(
+        "show/<slug:slug>/screen/state.json",
+        show_views.show_screen_login_state,
+        name="show-screen-login-state",
+    ),
 ]

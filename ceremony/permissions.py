@@ -39,13 +39,19 @@ ISSUE_INVITATIONS = "ceremony.add_invitation"
 RECORD_ANSWERS = "ceremony.change_attendee"
 ASSIGN_SEATS = ("ceremony.add_seatassignment", "ceremony.delete_seatassignment")
 ASSIGN_TABLES = ("ceremony.add_tableassignment", "ceremony.delete_tableassignment")
+# The stage manager marks items started and finished and adjusts what follows; a screen backstage
+# is opened by whoever may see the marks, or by a screen link without a login.
+RUN = "run_show"
+RUN_SHOW = f"ceremony.{RUN}"
+VIEW_SHOW = "ceremony.view_showmark"
 
 ORGANIZER = "Organizer"
 PROTOCOL_OFFICER = "Protocol officer"
 SECURITY_OFFICER = "Security officer"
 PRINT_STAFF = "Print staff"
 VIEWER = "Viewer"
-ROLES = (ORGANIZER, PROTOCOL_OFFICER, SECURITY_OFFICER, PRINT_STAFF, VIEWER)
+STAGE_MANAGER = "Stage manager"
+ROLES = (ORGANIZER, PROTOCOL_OFFICER, SECURITY_OFFICER, PRINT_STAFF, VIEWER, STAGE_MANAGER)
 
 
 def _codenames(*models, actions=("add", "change", "delete", "view")):
@@ -78,6 +84,7 @@ def role_permissions(all_permissions):
         SECURITY_OFFICER: views | {PRINT, IDENTITY} | _codenames("facilityvisit", "visitparticipant"),
         PRINT_STAFF: views | {PRINT},
         VIEWER: views,
+        STAGE_MANAGER: views | {PRINT, RUN} | _codenames("showmark", "showadjustment", "showscreen"),
     }
 
 
@@ -160,6 +167,14 @@ def may_assign_tables(user):
 
 def may_edit_event_details(user):
     return user.has_perm(EDIT_EVENT_DETAILS)
+
+
+def may_run_show(user):
+    return user.is_active and user.has_perm(RUN_SHOW)
+
+
+def may_view_show(user):
+    return user.is_active and (user.has_perm(VIEW_SHOW) or user.has_perm(RUN_SHOW))
 
 
 def may_send_email(user):

@@ -17,6 +17,8 @@ from .models import (
     Person,
     ProgramItem,
     SeatAssignment,
+    ShowAdjustment,
+    ShowMark,
     TableAssignment,
     VisitParticipant,
 )
@@ -227,3 +229,31 @@ def tables_for_plan(program_item):
 def tables_for_cards(program_item):
     """Every table of the item's venue, by number: a table card stands on each, guests or not."""
     return BanquetTable.objects.filter(venue=program_item.venue_id).order_by("number")
+
+
+def show_records(*, event, with_cues=False):
+    """(items in planned order with their venue, marks, adjustments) of the event's show: what
+    ceremony.show.venue_shows computes from, in three queries (more with the cues: speakers in order,
+    video addresses in play order, award presentations in calling order)."""
+    items = (
+        ProgramItem.objects.filter(event=event).select_related("venue").order_by("starts_at", "ends_at", "pk")
+    )
+    if with_cues:
+        speakers = (
+            Participation.objects.filter(role__in=PROGRAM_ROLES)
+            .select_related("attendee__person")
+            .order_by("order", "pk")
+        )
+        presentations = AwardPresentation.objects.select_related("award", "recipient__person").order_by(
+            "order", "pk"
+        )
+        items = items.prefetch_related(
+            Prefetch("participations", queryset=speakers, to_attr="cue_speakers"),
+            Prefetch("video_addresses", to_attr="cue_videos"),
+            Prefetch("award_presentations", queryset=presentations, to_attr="cue_presentations"),
+        )
+    marks = ShowMark.objects.filter(program_item__event=event).only(
+        "program_item_id", "mark", "at", "recorded_at"
+    )
+    adjustments = ShowAdjustment.objects.filter(from_item__event=event).only("from_item_id", "minutes")
+    return list(items), list(marks), list(adjustments)

@@ -27,6 +27,9 @@ from ceremony.models import (
     Person,
     ProgramItem,
     SeatAssignment,
+    ShowAdjustment,
+    ShowMark,
+    ShowScreen,
     TableAssignment,
     ValueMapping,
     Venue,
@@ -265,3 +268,31 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Invitation
+
+
+class ShowMarkFactory(factory.django.DjangoModelFactory):
+    program_item = factory.SubFactory(ProgramItemFactory)
+    mark = ShowMark.Kind.STARTED
+    at = factory.LazyAttribute(lambda mark: mark.program_item.starts_at)
+
+    class Meta:
+        model = ShowMark
+
+
+class ShowAdjustmentFactory(factory.django.DjangoModelFactory):
+    from_item = factory.SubFactory(ProgramItemFactory)
+    minutes = 10
+
+    class Meta:
+        model = ShowAdjustment
+
+
+class ShowScreenFactory(factory.django.DjangoModelFactory):
+    """A screen whose token is not known: a test that opens it makes it with services.show.screen_issue."""
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Backstage {n}")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+    class Meta:
+        model = ShowScreen

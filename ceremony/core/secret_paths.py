@@ -7,14 +7,16 @@ and its timeout line with the same function as the site's own logs.
 import logging
 import re
 
-# /rsvp/<token>/ wherever it appears: a request line, Django's "Not Found: /rsvp/…", a URL.
-_SECRET_PATH = re.compile(r"(/rsvp/)[^/\s?#\"']+")
+# /rsvp/<token>/ (a guest's link) and /show/screen/<token>/ (a backstage screen's) wherever they
+# appear: a request line, Django's "Not Found: /rsvp/…", a URL.
+_SECRET_PREFIXES = ("/rsvp/", "/show/screen/")
+_SECRET_PATH = re.compile(r"(/rsvp/|/show/screen/)[^/\s?#\"']+")
 MASK = "…"
 
 
 def path_masked(text):
     """`text` with the token of every RSVP address replaced by «…»: /rsvp/…/."""
-    if not text or "/rsvp/" not in text:
+    if not text or not any(prefix in text for prefix in _SECRET_PREFIXES):
         return text
     return _SECRET_PATH.sub(rf"\g<1>{MASK}", text)
 

@@ -14,6 +14,7 @@ from .outbox import OutboxMessage
 from .people import Attendee, Delegation, Organization, Person
 from .preferences import AdminPreference
 from .program import Participation, ProgramItem, SeatAssignment, VideoAddress
+from .show import ShowAdjustment, ShowMark, ShowScreen
 from .visits import FacilityVisit, VisitParticipant
 
 __all__ = [
@@ -32,6 +33,9 @@ __all__ = [
     "Person",
     "ProgramItem",
     "SeatAssignment",
+    "ShowAdjustment",
+    "ShowMark",
+    "ShowScreen",
     "TableAssignment",
     "ValueMapping",
     "Venue",
