@@ -231,6 +231,14 @@ class UserMay:
     def add_participants(self):
         return may_add_participants(self.user)
 
+    @property
+    def run_show(self):
+        return may_run_show(self.user)
+
+    @property
+    def view_show(self):
+        return may_view_show(self.user)
+
 
 def template_permissions(request):
     """Context processor (settings.TEMPLATES): `may`, what the user may do, for every template."""

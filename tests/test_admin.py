@@ -28,6 +28,9 @@ from ceremony.models import (
     Person,
     ProgramItem,
     SeatAssignment,
+    ShowAdjustment,
+    ShowMark,
+    ShowScreen,
     TableAssignment,
     ValueMapping,
     Venue,
@@ -69,6 +72,9 @@ ADMIN_CASES = {
     Job: (factories.JobFactory, lambda job: job.title),
     OutboxMessage: (factories.OutboxMessageFactory, lambda message: message.to),
     Invitation: (factories.InvitationFactory, lambda invitation: invitation.attendee.person.family_name),
+    ShowMark: (factories.ShowMarkFactory, lambda mark: mark.program_item.title),
+    ShowAdjustment: (factories.ShowAdjustmentFactory, lambda adjustment: adjustment.from_item.title),
+    ShowScreen: (factories.ShowScreenFactory, lambda screen: screen.name),
     ValueMapping: (factories.ValueMappingFactory, lambda mapping: mapping.value),
     AdminPreference: (factories.AdminPreferenceFactory, lambda preference: preference.user.username),
 }
@@ -107,8 +113,8 @@ def test_changelist_search_add_and_change_pages_answer(admin_client, model):
 
     added = admin_client.get(admin_url(model, "add")).status_code
     # Jobs are started by the pages that need them, messages queued by the actions that send them,
-    # links made by the attendee list's action.
-    assert added == (403 if model in (Job, OutboxMessage, Invitation) else 200)
+    # links made by the attendee list's action, show marks on the show's page.
+    assert added == (403 if model in (Job, OutboxMessage, Invitation, ShowMark) else 200)
     assert admin_client.get(admin_url(model, "change", record.pk)).status_code == 200
 
 

@@ -122,6 +122,9 @@ def records_of_every_model():
         factories.JobFactory(),
         factories.OutboxMessageFactory(),
         factories.InvitationFactory(),
+        factories.ShowMarkFactory(),
+        factories.ShowAdjustmentFactory(reason="x"),
+        factories.ShowScreenFactory(),
         factories.ValueMappingFactory(),
         factories.AdminPreferenceFactory(),
     ]

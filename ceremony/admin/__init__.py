@@ -5,7 +5,7 @@ others hold what they share: `mixins` (times in the event's zone, optimistic loc
 (bad input answered with an error, never a server error), `history`, `search` and `forms`.
 """
 
-from . import banquets, events, guest_imports, invitations, jobs, outbox, people, program, site, visits
+from . import banquets, events, guest_imports, invitations, jobs, outbox, people, program, show, site, visits
 
 __all__ = [
     "banquets",
@@ -16,6 +16,7 @@ __all__ = [
     "outbox",
     "people",
     "program",
+    "show",
     "site",
     "visits",
 ]
