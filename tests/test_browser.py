@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -20,6 +21,7 @@ from ceremony.demo.loader import demo_program_load
 from ceremony.enums import AttendeeCategory, ParticipantRole, ProgramItemKind, RsvpStatus
 from ceremony.models import Event, Job, ProgramItem
 from ceremony.services.invitations import invitation_issue
+from ceremony.services.show import screen_issue
 from tests import factories
 from tests.factories import ALMATY
 from tests.test_import import HEADERS, xlsx
@@ -626,3 +628,50 @@ def test_a_guest_answers_the_invitation_on_a_phone_in_kazakh(page, live_server):
         "Есенова Айгүл",
         "KC 851",
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The live show
+
+
+def test_a_screen_backstage_sees_the_delay_the_stage_manager_causes_within_seconds(
+    page, browser, live_server
+):
+    now = timezone.now()
+    venue = factories.VenueFactory(name="Central square")
+    today = timezone.localtime(now, ALMATY).date()  # the event's own day, in its zone
+    event = factories.EventFactory(slug="show-day", start_date=today, end_date=today)
+    factories.ProgramItemFactory(
+        event=event,
+        venue=venue,
+        title="Opening",
+        starts_at=now - datetime.timedelta(minutes=30),
+        ends_at=now - datetime.timedelta(minutes=10),
+    )
+    factories.ProgramItemFactory(
+        event=event,
+        venue=venue,
+        title="Parade",
+        starts_at=now - datetime.timedelta(minutes=5),
+        ends_at=now + datetime.timedelta(minutes=30),
+    )
+    _screen, path = screen_issue(event=event, name="Backstage")
+
+    # The screen: another browser, no login, a TV-sized page.
+    screen = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    screen_problems = []
+    screen.on("pageerror", lambda error: screen_problems.append(str(error)))
+    screen.on("console", lambda message: message.type == "error" and screen_problems.append(message.text))
+    screen.goto(live_server.url + path)
+    expect(screen.locator(".delay")).to_have_text("On time")
+
+    log_in(page, live_server, member_of(roles.STAGE_MANAGER, is_staff=True))
+    page.goto(live_server.url + reverse("show", args=[event.slug]))
+    page.locator("tr", has_text="Opening").get_by_role("button", name="Start").click()
+    expect(page.locator(".messages")).to_contain_text("“Opening” started at")
+
+    # Started 30 minutes late, 20 minutes long: the parade, planned 5 minutes ago, comes in 20.
+    expect(screen.locator(".delay")).to_have_text(re.compile(r"^\+2[456] min late$"), timeout=8_000)
+    expect(screen.locator(".now")).to_contain_text("Opening")
+    expect(screen.locator(".next li")).to_contain_text("Parade")
+    assert screen_problems == []

@@ -317,3 +317,11 @@ def test_venue_shows_lists_items_without_a_venue_apart():
     item = factories.ProgramItemFactory(event=event, venue=None)
     shows = venue_shows([item], [], [], now=at(9))
     assert [(show.venue, [timing.item for timing in show.timings]) for show in shows] == [(None, [item])]
+
+
+def test_the_screen_speaks_the_readers_language(client, event, square):
+    _screen, path = show_services.screen_issue(event=event, name="Баспасөз залы")
+    page = client.get(path, HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "Қазір" in page
+    assert "Кесте бойынша" in page
+    assert ">Now<" not in page
