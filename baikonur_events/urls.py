@@ -23,6 +23,7 @@ urlpatterns = [
     path("show/<slug:slug>/mark", show_views.show_mark, name="show-mark"),
     path("show/<slug:slug>/adjust", show_views.show_adjust, name="show-adjust"),
     path("show/<slug:slug>/state.json", show_views.show_state_json, name="show-state"),
+    path("show/<slug:slug>/report.csv", show_views.show_report, name="show-report"),
     path("show/<slug:slug>/screen/", show_views.show_screen_login, name="show-screen-login"),
     path(
         "show/<slug:slug>/screen/state.json",

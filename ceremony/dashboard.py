@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 
+from . import selectors
 from .enums import AttendeeCategory, ClearanceStatus, RsvpStatus, VideoAddressStatus
 from .languages import LANGUAGE_NAMES, event_translations
 from .models import Attendee, Event, Invitation, VideoAddress, VisitParticipant
 from .rules import warnings
 from .selectors import order_of_precedence
+from .show import venue_shows
 
 EVENTS_SHOWN = 3
 DIGNITARIES_SHOWN = 10
@@ -60,6 +62,7 @@ class EventDashboard:
     conflicts: list  # Figure per kind of conflict found
     missing_translations: list  # Figure per language lacking texts
     arrivals: list  # Figure per hour with arrivals, in the event's time zone
+    show: list  # ShowVenue per venue, once the show has begun to be marked
 
     @property
     def funnel_height(self):
@@ -252,7 +255,25 @@ def event_dashboard(event):
         conflicts=conflicts,
         missing_translations=missing,
         arrivals=_arrivals(event, attendees),
+        show=_show(event),
     )
+
+
+@dataclasses.dataclass
+class ShowVenue:
+    name: str
+    delay_minutes: int
+    now: str  # the title of the item running, or ""
+
+
+def _show(event):
+    """The show's state per venue (on time / N minutes late), from the day it is run: one query
+    before, four once items are marked."""
+    items, marks, adjustments = selectors.show_records(event=event, only_if_marked=True)
+    return [
+        ShowVenue(show.name, show.delay_minutes, show.now.item.title if show.now else "")
+        for show in venue_shows(items, marks, adjustments, timezone.now())
+    ]
 
 
 def _arrivals(event, attendees):

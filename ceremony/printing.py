@@ -293,13 +293,16 @@ def precedence_document(*, event, attendees, language):
     )
 
 
-def run_of_show_document(*, event, items, language, conflicts=None):
+def run_of_show_document(*, event, items, language, conflicts=None, timings=None):
     """For staff: every item minute by minute, with the cues for videos, awards and visits.
 
     `conflicts` ({kind: [Conflict]}, from rules.warnings.event_conflicts) are listed first, so that
-    nobody misses them.
+    nobody misses them. `timings` ({item pk: ceremony.show.ItemTiming}, selectors.show_timings), once
+    the show has been run, add the actual times and the delays beside the planned ones.
     """
     items = list(items)
+    for item in items:
+        item.show_timing = (timings or {}).get(item.pk)
     visits = [item.facility_visit for item in items if getattr(item, "facility_visit", None)]
     groups = [(KINDS[kind][0], found) for kind, found in (conflicts or {}).items()]
     return _named(
@@ -321,6 +324,7 @@ def run_of_show_document(*, event, items, language, conflicts=None):
         cacheable=True,
         items=items,
         conflict_groups=groups,
+        timings=timings or {},
     )
 
 

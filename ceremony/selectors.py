@@ -5,6 +5,7 @@ Every printout runs the same few queries however many items and people it holds.
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
 
 from awards.models import AwardPresentation
 
@@ -22,6 +23,7 @@ from .models import (
     TableAssignment,
     VisitParticipant,
 )
+from .show import venue_shows
 
 PROGRAM_ROLES = (ParticipantRole.HOST, ParticipantRole.SPEAKER, ParticipantRole.PRESENTER)
 
@@ -231,10 +233,33 @@ def tables_for_cards(program_item):
     return BanquetTable.objects.filter(venue=program_item.venue_id).order_by("number")
 
 
-def show_records(*, event, with_cues=False):
+def show_timings(*, event, items, now=None):
+    """{program item pk: ceremony.show.ItemTiming} of `items` (with their venue), for printouts that
+    set planned against actual times; two queries. Empty when nothing of the show was marked."""
+    marks = list(
+        ShowMark.objects.filter(program_item__event=event).only(
+            "program_item_id", "mark", "at", "recorded_at"
+        )
+    )
+    if not marks:
+        return {}
+    adjustments = ShowAdjustment.objects.filter(from_item__event=event).only("from_item_id", "minutes")
+    shows = venue_shows(items, marks, adjustments, now or timezone.now())
+    return {timing.item.pk: timing for show in shows for timing in show.timings}
+
+
+def show_records(*, event, with_cues=False, only_if_marked=False):
     """(items in planned order with their venue, marks, adjustments) of the event's show: what
     ceremony.show.venue_shows computes from, in three queries (more with the cues: speakers in order,
-    video addresses in play order, award presentations in calling order)."""
+    video addresses in play order, award presentations in calling order). `only_if_marked`: nothing
+    but the one query for the marks while the show has not begun (the dashboard)."""
+    marks = list(
+        ShowMark.objects.filter(program_item__event=event).only(
+            "program_item_id", "mark", "at", "recorded_at"
+        )
+    )
+    if only_if_marked and not marks:
+        return [], [], []
     items = (
         ProgramItem.objects.filter(event=event).select_related("venue").order_by("starts_at", "ends_at", "pk")
     )
@@ -252,8 +277,5 @@ def show_records(*, event, with_cues=False):
             Prefetch("video_addresses", to_attr="cue_videos"),
             Prefetch("award_presentations", queryset=presentations, to_attr="cue_presentations"),
         )
-    marks = ShowMark.objects.filter(program_item__event=event).only(
-        "program_item_id", "mark", "at", "recorded_at"
-    )
     adjustments = ShowAdjustment.objects.filter(from_item__event=event).only("from_item_id", "minutes")
-    return list(items), list(marks), list(adjustments)
+    return list(items), marks, list(adjustments)

@@ -8,6 +8,8 @@ login that may see the show or by a screen link (/show/screen/<token>/, revocabl
 they read the same state every few seconds (static/ceremony/show-screen.js).
 """
 
+import csv
+import io
 import json
 
 from django.conf import settings
@@ -15,17 +17,19 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors
 from .core.request_log import client_ip
 from .core.throttle import FailureCounter
+from .guest_lists.cells import spreadsheet_safe
 from .models import Event, ProgramItem, ShowMark
 from .permissions import may_run_show, may_view_show
 from .services import show as show_services
@@ -253,6 +257,47 @@ def show_screen_login_state(request, slug):
     if event is None:
         return JsonResponse({"error": _("Log in first.")}, status=403)
     return _state_response(event)
+
+
+@transaction.non_atomic_requests
+@require_GET
+def show_report(request, slug):
+    """The show as it ran, one row per item: planned against actual times and the delays (CSV)."""
+    event = _event_for(request, slug, may_view_show)
+    if event is None:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    items, marks, adjustments = selectors.show_records(event=event)
+    rows = io.StringIO()
+    writer = csv.writer(rows, quoting=csv.QUOTE_ALL)
+    writer.writerow(
+        [
+            _("Item"),
+            _("venue"),
+            _("Planned start"),
+            _("Planned end"),
+            _("Actual start"),
+            _("Actual end"),
+            _("Start delay (min)"),
+            _("End delay (min)"),
+        ]
+    )
+    for show in venue_shows(items, marks, adjustments, timezone.now()):
+        for timing in show.timings:
+            writer.writerow(
+                [
+                    spreadsheet_safe(timing.item.title),
+                    spreadsheet_safe(show.name),
+                    _iso(event, timing.item.starts_at),
+                    _iso(event, timing.item.ends_at),
+                    _iso(event, timing.actual_start) or "",
+                    _iso(event, timing.actual_end) or "",
+                    timing.start_delay_minutes if timing.actual_start else "",
+                    timing.end_delay_minutes if timing.actual_end else "",
+                ]
+            )
+    response = HttpResponse("\ufeff" + rows.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{event.slug}-show.csv")
+    return response
 
 
 def screen_failures():

@@ -169,13 +169,16 @@ def run_of_show(request, slug, output):
     event = get_object_or_404(Event, slug=slug)
     if output == "pdf" and too_long_for_a_request(ProgramItem.objects.filter(event=event)):
         return printed_as_job(request, "run_of_show", event, language_of(request, event))
-    items = selectors.program_items_for_print(event=event, public_only=False)
+    items = list(selectors.program_items_for_print(event=event, public_only=False))
     language = language_of(request, event)
     with translation.override(language):
         found = warnings.event_conflicts(event=event)
+    timings = selectors.show_timings(event=event, items=items)
     return respond(
         request,
-        printing.run_of_show_document(event=event, items=items, language=language, conflicts=found),
+        printing.run_of_show_document(
+            event=event, items=items, language=language, conflicts=found, timings=timings
+        ),
         output,
     )
 

@@ -1,13 +1,16 @@
 """The live show: marks of what started and finished move the expected times of what follows in the
 same venue (never the planned ones), adjustments, the contract for scripts, and the screens."""
 
+import csv
 import datetime
+import io
 import json
 import logging
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from pypdf import PdfReader
 
 from ceremony import permissions as roles
 from ceremony.core.secret_paths import path_masked
@@ -325,3 +328,73 @@ def test_the_screen_speaks_the_readers_language(client, event, square):
     assert "Қазір" in page
     assert "Кесте бойынша" in page
     assert ">Now<" not in page
+
+
+# ---------------------------------------------------------------------------------------------------
+# After the event: planned against actual
+
+
+def pdf_text(content):
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+
+
+def test_the_printed_run_of_show_sets_planned_against_actual_times(client, event, square):
+    opening, parade, _concert = square
+    show_services.show_mark(program_item=opening, mark=Kind.STARTED, at=at(10, 5))
+    show_services.show_mark(program_item=parade, mark=Kind.STARTED, at=at(10, 50))  # finishes the opening
+    show_services.show_mark(program_item=parade, mark=Kind.FINISHED, at=at(11, 30))
+    client.force_login(stage_manager())
+    response = client.get(reverse("print:run-of-show", args=[event.slug, "pdf"]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "ACTUAL" in text  # a column heading, in capitals
+    assert "10:05–10:50 start +5 min end +20 min" in text
+    assert "10:50–11:30 start +5 min end +15 min" in text
+    assert "not marked" in text  # the concert
+
+
+def test_the_run_of_show_has_no_actual_column_before_the_show(client, event, square):
+    client.force_login(stage_manager())
+    text = pdf_text(client.get(reverse("print:run-of-show", args=[event.slug, "pdf"])).content)
+    assert "ACTUAL" not in text
+
+
+def test_the_report_lists_every_item_planned_against_actual(client, event, square):
+    square[0].title = "=HYPERLINK(evil)"
+    square[0].save()
+    show_services.show_mark(program_item=square[0], mark=Kind.STARTED, at=at(10, 10))
+    show_services.show_mark(program_item=square[0], mark=Kind.FINISHED, at=at(10, 35))
+    client.force_login(stage_manager())
+    response = client.get(reverse("show-report", args=[event.slug]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(response.content.decode("utf-8-sig").splitlines()))
+    assert rows[0][:2] == ["Item", "venue"]
+    assert rows[1] == [
+        "'=HYPERLINK(evil)",  # shown by a spreadsheet, never run
+        "Central square",
+        "2025-06-02T10:00:00+05:00",
+        "2025-06-02T10:30:00+05:00",
+        "2025-06-02T10:10:00+05:00",
+        "2025-06-02T10:35:00+05:00",
+        "10",
+        "5",
+    ]
+    assert [row[0] for row in rows[2:]] == ["Parade", "Concert"]
+    assert rows[2][4:] == ["", "", "", ""]
+
+
+def test_the_dashboard_shows_how_late_each_venue_runs_once_the_show_has_begun(
+    admin_client, event, square, palace
+):
+    event_page = reverse("admin:ceremony_event_change", args=[event.pk])
+    assert "dashboard-show-" not in admin_client.get(event_page).content.decode()
+    show_services.show_mark(program_item=square[0], mark=Kind.STARTED, at=at(10, 20))
+    show_services.show_mark(program_item=palace, mark=Kind.STARTED, at=at(10, 30))
+    show_services.show_mark(program_item=palace, mark=Kind.FINISHED, at=at(11, 30))  # as planned
+    page = admin_client.get(event_page).content.decode()
+    assert f'id="dashboard-show-{event.pk}"' in page
+    board = page[page.index(f'id="dashboard-show-{event.pk}"') :]
+    assert "Central square" in board
+    assert "minutes late" in board or "minute late" in board
+    assert "Palace of Culture" in board
+    assert "On time" in board

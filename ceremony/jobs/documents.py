@@ -207,10 +207,13 @@ def _event_wide(job, progress):
         items = selectors.program_items_for_print(event=event, public_only=True)
         made = printing.program_document(event=event, items=items, language=language)
     elif document == "run_of_show":
-        items = selectors.program_items_for_print(event=event, public_only=False)
+        items = list(selectors.program_items_for_print(event=event, public_only=False))
         with translation.override(language):
             found = warnings.event_conflicts(event=event)
-        made = printing.run_of_show_document(event=event, items=items, language=language, conflicts=found)
+        timings = selectors.show_timings(event=event, items=items)
+        made = printing.run_of_show_document(
+            event=event, items=items, language=language, conflicts=found, timings=timings
+        )
     else:
         attendees = list(selectors.order_of_precedence(event=event))
         made = printing.precedence_document(event=event, attendees=attendees, language=language)
