@@ -238,7 +238,7 @@ def show_timings(*, event, items, now=None):
     set planned against actual times; two queries. Empty when nothing of the show was marked."""
     marks = list(
         ShowMark.objects.filter(program_item__event=event).only(
-            "program_item_id", "mark", "at", "recorded_at"
+            "program_item_id", "mark", "cue", "at", "recorded_at"
         )
     )
     if not marks:
@@ -255,7 +255,7 @@ def show_records(*, event, with_cues=False, only_if_marked=False):
     but the one query for the marks while the show has not begun (the dashboard)."""
     marks = list(
         ShowMark.objects.filter(program_item__event=event).only(
-            "program_item_id", "mark", "at", "recorded_at"
+            "program_item_id", "mark", "cue", "at", "recorded_at"
         )
     )
     if only_if_marked and not marks:

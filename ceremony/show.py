@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from .models import ShowMark
 
 NEXT_COUNT = 3  # items listed as "next" per venue
+# The cues of an item that the stage manager marks, by the prefix of ShowMark.cue.
+CUE_KINDS = ("speaker", "video", "presentation")
 
 
 @dataclass
@@ -84,7 +86,17 @@ def latest_marks(marks):
     """{(program item pk, mark): time} of the latest mark of each kind: a later one corrects."""
     latest = {}
     for mark in sorted(marks, key=lambda mark: (mark.recorded_at, mark.pk)):
-        latest[mark.program_item_id, mark.mark] = mark.at
+        if not mark.cue:
+            latest[mark.program_item_id, mark.mark] = mark.at
+    return latest
+
+
+def latest_cue_marks(marks):
+    """{(program item pk, cue, mark): time} of the cues' latest marks."""
+    latest = {}
+    for mark in sorted(marks, key=lambda mark: (mark.recorded_at, mark.pk)):
+        if mark.cue:
+            latest[mark.program_item_id, mark.cue, mark.mark] = mark.at
     return latest
 
 

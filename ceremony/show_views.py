@@ -33,7 +33,7 @@ from .guest_lists.cells import spreadsheet_safe
 from .models import Event, ProgramItem, ShowMark
 from .permissions import may_run_show, may_view_show
 from .services import show as show_services
-from .show import venue_shows
+from .show import latest_cue_marks, venue_shows
 
 # How often a screen asks for the state (milliseconds): "within a few seconds" of a mark.
 SCREEN_POLL_MS = 3000
@@ -114,6 +114,7 @@ def show_page(request, slug):
     now = timezone.now()
     items, marks, adjustments = selectors.show_records(event=event, with_cues=True)
     shows = venue_shows(items, marks, adjustments, now)
+    _cues_marked(items, marks)
     with timezone.override(event.zone):  # the page's times are the event's local ones
         response = render(
             request,
@@ -131,6 +132,20 @@ def show_page(request, slug):
     return response
 
 
+def _cues_marked(items, marks):
+    """Give each cue of each item its key (ShowMark.cue) and the time it was marked done, if it was."""
+    done = latest_cue_marks(marks)
+    for item in items:
+        for kind, cues in (
+            ("speaker", getattr(item, "cue_speakers", [])),
+            ("video", getattr(item, "cue_videos", [])),
+            ("presentation", getattr(item, "cue_presentations", [])),
+        ):
+            for cue in cues:
+                cue.cue_key = f"{kind}:{cue.pk}"
+                cue.cue_done_at = done.get((item.pk, cue.cue_key, ShowMark.Kind.FINISHED))
+
+
 def _mark_arguments(request, event):
     """(program item, mark, at) from a JSON body or the page's form; ValidationError names what is wrong."""
     if request.content_type == "application/json":
@@ -142,7 +157,7 @@ def _mark_arguments(request, event):
             raise ValidationError(_("The body is not a JSON object."))
     else:
         data = request.POST
-    item_id, mark, at = data.get("item"), data.get("mark"), data.get("at")
+    item_id, mark, at, cue = data.get("item"), data.get("mark"), data.get("at"), data.get("cue") or ""
     if not isinstance(item_id, int | str) or not str(item_id).isdecimal():
         raise ValidationError(_("“item” is not the number of a program item."))
     item = ProgramItem.objects.filter(event=event, pk=int(item_id)).first()
@@ -157,7 +172,9 @@ def _mark_arguments(request, event):
         at = timezone.make_aware(moment, event.zone) if timezone.is_naive(moment) else moment
     else:
         at = None
-    return item, mark, at
+    if not isinstance(cue, str):
+        raise ValidationError(_("“cue” is text such as “video:12”."))
+    return item, mark, at, cue
 
 
 @require_POST
@@ -169,8 +186,11 @@ def show_mark(request, slug):
             return JsonResponse({"error": _("Log in first.")}, status=403)
         return redirect_to_login(reverse("show", args=[slug]), reverse("admin:login"))
     try:
-        item, mark, at = _mark_arguments(request, event)
-        recorded = show_services.show_mark(program_item=item, mark=mark, at=at, user=request.user)
+        item, mark, at, cue = _mark_arguments(request, event)
+        if cue:
+            recorded = show_services.cue_mark(program_item=item, cue=cue, mark=mark, at=at, user=request.user)
+        else:
+            recorded = show_services.show_mark(program_item=item, mark=mark, at=at, user=request.user)
     except ValidationError as error:
         if wants_json:
             return JsonResponse({"error": " ".join(error.messages)}, status=400)
@@ -178,9 +198,13 @@ def show_mark(request, slug):
         return redirect("show", slug=event.slug)
     if wants_json:
         return JsonResponse(
-            {"item": item.pk, "mark": recorded.mark, "at": _iso(event, recorded.at)},
+            {"item": item.pk, "mark": recorded.mark, "at": _iso(event, recorded.at)}
+            | ({"cue": recorded.cue} if recorded.cue else {}),
             json_dumps_params={"ensure_ascii": False},
         )
+    if recorded.cue:
+        messages.success(request, _("Cue marked at %(time)s.") % {"time": _clock(event, recorded.at)})
+        return redirect("show", slug=event.slug)
     messages.success(
         request,
         (

@@ -398,3 +398,24 @@ def test_the_dashboard_shows_how_late_each_venue_runs_once_the_show_has_begun(
     assert "minutes late" in board or "minute late" in board
     assert "Palace of Culture" in board
     assert "On time" in board
+
+
+def test_the_stage_manager_marks_the_cues_of_the_item_running_and_they_move_no_times(client, event, square):
+    video = factories.VideoAddressFactory(program_item=square[0], speaker_name="Kassym-Jomart Tokayev")
+    show_services.show_mark(program_item=square[0], mark=Kind.STARTED, at=at(10))
+    client.force_login(stage_manager())
+    mark_url = reverse("show-mark", args=[event.slug])
+    answer = post_json(
+        client, mark_url, {"item": square[0].pk, "mark": "finished", "cue": f"video:{video.pk}"}
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["cue"] == f"video:{video.pk}"
+    assert "✓" in client.get(reverse("show", args=[event.slug])).content.decode()
+    # The item itself still runs: a cue's mark is not the item's.
+    assert state_of(event, now=at(10, 10))["Central square"]["now"]["title"] == "Opening"
+    other = factories.VideoAddressFactory()
+    refused = post_json(
+        client, mark_url, {"item": square[0].pk, "mark": "finished", "cue": f"video:{other.pk}"}
+    )
+    assert refused.status_code == 400
+    assert "is not a cue of “Opening”" in refused.json()["error"]

@@ -26,6 +26,9 @@ class ShowMark(models.Model):
         ProgramItem, verbose_name=_("program item"), on_delete=models.CASCADE, related_name="show_marks"
     )
     mark = models.CharField(_("mark"), max_length=16, choices=Kind)
+    # A cue within the item (ceremony.show.CUE_KINDS): "video:<pk>", "presentation:<pk>" or
+    # "speaker:<participation pk>"; blank for the item itself, the only marks that move times.
+    cue = models.CharField(_("cue"), max_length=40, blank=True)
     at = models.DateTimeField(_("at"))
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -45,7 +48,8 @@ class ShowMark(models.Model):
         permissions = [("run_show", _("Can run the show"))]
 
     def __str__(self):
-        return f"{self.program_item}: {self.get_mark_display()}"
+        cue = f" ({self.cue})" if self.cue else ""
+        return f"{self.program_item}{cue}: {self.get_mark_display()}"
 
 
 class ShowAdjustment(models.Model):

@@ -55,6 +55,29 @@ def show_mark(*, program_item, mark, at=None, user=None):
     return ShowMark.objects.create(program_item=program_item, mark=mark, at=at, marked_by=_user(user))
 
 
+def cue_mark(*, program_item, cue, mark, at=None, user=None):
+    """Mark a cue of `program_item` (a speaker, a video address, an award presentation, as
+    "speaker:<participation pk>" and so on) started or finished; cues move no times."""
+    mark = Kind(mark)
+    kind, _colon, pk = cue.partition(":")
+    cues = {
+        "speaker": program_item.participations,
+        "video": program_item.video_addresses,
+        "presentation": program_item.award_presentations,
+    }
+    if kind not in cues or not pk.isdecimal() or not cues[kind].filter(pk=int(pk)).exists():
+        raise ValidationError(
+            _("“%(cue)s” is not a cue of “%(item)s”.") % {"cue": cue[:40], "item": program_item.title}
+        )
+    return ShowMark.objects.create(
+        program_item=program_item,
+        cue=f"{kind}:{int(pk)}",
+        mark=mark,
+        at=at or timezone.now(),
+        marked_by=_user(user),
+    )
+
+
 def show_adjust(*, from_item, minutes, reason="", user=None):
     """Move the expected times of `from_item` and every later item of its venue by `minutes`."""
     adjustment = ShowAdjustment(from_item=from_item, minutes=minutes, reason=reason, made_by=_user(user))
