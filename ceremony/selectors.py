@@ -227,3 +227,24 @@ def tables_for_plan(program_item):
 def tables_for_cards(program_item):
     """Every table of the item's venue, by number: a table card stands on each, guests or not."""
     return BanquetTable.objects.filter(venue=program_item.venue_id).order_by("number")
+
+
+# The doors' search: at most this many guests answer a name or a delegation typed by an usher.
+CHECKIN_SEARCH_LIMIT = 20
+
+
+def checkin_search(event, text):
+    """Guests of `event` whose family or given name, or delegation, contains every word of `text`."""
+    attendees = Attendee.objects.filter(event=event)
+    words = text.split()[:5]
+    if not words:
+        return Attendee.objects.none()
+    for word in words:
+        attendees = attendees.filter(
+            Q(person__family_name__icontains=word)
+            | Q(person__given_name__icontains=word)
+            | Q(delegation__name__icontains=word)
+        )
+    return attendees.select_related("person__organization", "delegation").order_by(
+        "person__family_name", "person__given_name", "pk"
+    )[:CHECKIN_SEARCH_LIMIT]

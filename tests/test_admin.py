@@ -16,7 +16,9 @@ from ceremony.models import (
     AdminPreference,
     Attendee,
     BanquetTable,
+    CheckIn,
     Delegation,
+    Entrance,
     Event,
     FacilityVisit,
     GuestImport,
@@ -68,6 +70,8 @@ ADMIN_CASES = {
     TableAssignment: (factories.TableAssignmentFactory, lambda place: place.attendee.person.family_name),
     Job: (factories.JobFactory, lambda job: job.title),
     OutboxMessage: (factories.OutboxMessageFactory, lambda message: message.to),
+    Entrance: (factories.EntranceFactory, lambda entrance: entrance.name),
+    CheckIn: (factories.CheckInFactory, lambda check_in: check_in.attendee.person.family_name),
     Invitation: (factories.InvitationFactory, lambda invitation: invitation.attendee.person.family_name),
     ValueMapping: (factories.ValueMappingFactory, lambda mapping: mapping.value),
     AdminPreference: (factories.AdminPreferenceFactory, lambda preference: preference.user.username),
@@ -107,8 +111,8 @@ def test_changelist_search_add_and_change_pages_answer(admin_client, model):
 
     added = admin_client.get(admin_url(model, "add")).status_code
     # Jobs are started by the pages that need them, messages queued by the actions that send them,
-    # links made by the attendee list's action.
-    assert added == (403 if model in (Job, OutboxMessage, Invitation) else 200)
+    # links made by the attendee list's action, check-ins by the doors' page.
+    assert added == (403 if model in (Job, OutboxMessage, Invitation, CheckIn) else 200)
     assert admin_client.get(admin_url(model, "change", record.pk)).status_code == 200
 
 

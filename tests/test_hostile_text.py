@@ -122,6 +122,8 @@ def records_of_every_model():
         factories.JobFactory(),
         factories.OutboxMessageFactory(),
         factories.InvitationFactory(),
+        factories.EntranceFactory(event=item.event),
+        factories.CheckInFactory(),
         factories.ValueMappingFactory(),
         factories.AdminPreferenceFactory(),
     ]
