@@ -7,4 +7,5 @@ urlpatterns = [
     path("<slug:slug>/", checkin_views.page, name="page"),
     path("<slug:slug>/scan", checkin_views.scan, name="scan"),
     path("<slug:slug>/search", checkin_views.search, name="search"),
+    path("<slug:slug>/list", checkin_views.offline_list, name="list"),
 ]

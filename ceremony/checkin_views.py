@@ -60,6 +60,10 @@ def page(request, slug):
         "nothing_found": gettext("Nobody found."),
         "admit": gettext("Admit"),
         "choose_entrance": gettext("Choose the entrance first."),
+        "offline_banner": gettext(
+            "Offline: deciding from the list kept on this phone. Scans waiting: %(count)s"
+        ),
+        "online_banner": gettext("Online. The list on this phone was made at %(time)s."),
     }
     return render(
         request,
@@ -70,6 +74,7 @@ def page(request, slug):
             "texts": texts,
             "scan_url": reverse("checkin:scan", args=[event.slug]),
             "search_url": reverse("checkin:search", args=[event.slug]),
+            "list_url": reverse("checkin:list", args=[event.slug]),
         },
     )
 
@@ -133,3 +138,14 @@ def search(request, slug):
         for attendee in selectors.checkin_search(event, text)
     ]
     return JsonResponse({"attendees": found})
+
+
+@require_GET
+@usher_view
+def offline_list(request, slug):
+    """The entrance's list for the phone to decide from when the server does not answer."""
+    event = get_object_or_404(Event, slug=slug)
+    entrance = get_object_or_404(event.entrances, slug=request.GET.get("entrance", "")[:50])
+    response = JsonResponse(checkin.offline_list(entrance))
+    response["Cache-Control"] = "no-store"
+    return response

@@ -288,7 +288,7 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     nonce = factory.Sequence(lambda n: f"nonce-{n}")
     result = CheckIn.Result.ADMITTED
     admitted = True
-    message = "Admitted"
+    message = "Проход разрешён"  # as an usher reading Russian was told
     scanned_at = factory.LazyFunction(timezone.now)
 
     class Meta:

@@ -1,12 +1,14 @@
 """The doors on the day: what a badge scan answers, who may scan, and the badges' QR codes read back."""
 
 import json
+import re
 import shutil
 import subprocess
 import threading
 import uuid
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import connection, connections
 from django.test import Client
@@ -328,3 +330,90 @@ def test_of_two_simultaneous_scans_of_one_guest_the_first_admission_wins():
     assert sorted(answers) == ["admitted", "already_admitted", "already_admitted", "already_admitted"]
     assert CheckIn.objects.filter(attendee=guest, admitted=True).count() == 1
     assert Entrance.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("kk", ("Кіреберіс", "Бейджик коды", "Өтуге рұқсат етілді")),
+        ("ru", ("Вход", "Код бейджа", "Проход разрешён")),
+    ],
+)
+def test_the_page_and_its_answers_are_in_the_users_language(usher, event, square, language, words):
+    guest = factories.AttendeeFactory(event=event)
+    usher.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = usher.get(reverse("checkin:page", args=["baikonur-70"])).content.decode()
+    for word in words[:2]:
+        assert word in page
+    # The texts the script shows come from the page.
+    texts = json.loads(
+        re.search(r'<script id="checkin-texts" type="application/json">(.*?)</script>', page)[1]
+    )
+    assert texts["admitted"] == words[2]
+    assert scan(usher, guest.badge_code)[1]["message"] == words[2]
+
+
+# ---------------------------------------------------------------------------------------------------
+# The list a phone keeps for when the network is down
+
+
+def offline_list(client, entrance="square"):
+    return client.get(reverse("checkin:list", args=["baikonur-70"]), {"entrance": entrance})
+
+
+def test_the_offline_list_holds_codes_names_and_refusals_but_no_identity_document(
+    usher, event, django_assert_max_num_queries
+):
+    visit = factories.FacilityVisitFactory(
+        program_item=factories.ProgramItemFactory(event=event, kind=ProgramItemKind.FACILITY_VISIT)
+    )
+    checkpoint = factories.EntranceFactory(
+        event=event, slug="checkpoint", categories=[AttendeeCategory.COSMONAUT]
+    )
+    checkpoint.program_items.add(visit.program_item)
+    cleared = factories.VisitParticipantFactory(
+        visit=visit,
+        attendee__category=AttendeeCategory.COSMONAUT,
+        attendee__checkin_note="Escort to row 1",
+        clearance_status=ClearanceStatus.APPROVED,
+        document_number="N7654321",
+    )
+    denied = factories.VisitParticipantFactory(
+        visit=visit, attendee__category=AttendeeCategory.COSMONAUT, clearance_status=ClearanceStatus.DENIED
+    )
+    resident = factories.AttendeeFactory(event=event, category=AttendeeCategory.RESIDENT)
+    declined = factories.AttendeeFactory(event=event, rsvp_status=RsvpStatus.DECLINED)
+    revoked = factories.AttendeeFactory(event=event, category=AttendeeCategory.COSMONAUT)
+    old_code = revoked.badge_code
+    protocol.badges_reissue(attendees=Attendee.objects.filter(pk=revoked.pk))
+    factories.AttendeeFactory.create_batch(5, event=event)
+    with django_assert_max_num_queries(12):
+        response = offline_list(usher, "checkpoint")
+    assert "N7654321" not in response.content.decode()
+    guests = {guest["code"]: guest for guest in response.json()["guests"]}
+    assert len(guests) == 10
+    assert guests[cleared.attendee.badge_code]["refused"] == ""
+    assert guests[cleared.attendee.badge_code]["note"] == "Escort to row 1"
+    assert guests[denied.attendee.badge_code]["refused"] == "clearance_denied"
+    assert guests[resident.badge_code]["refused"] == "wrong_entrance"
+    assert guests[declined.badge_code]["refused"] == "declined"
+    assert old_code not in guests
+
+
+def test_the_offline_list_knows_who_is_already_in(usher, event, square):
+    guest = factories.AttendeeFactory(event=event)
+    scan(usher, guest.badge_code)
+    listed = {one["code"]: one for one in offline_list(usher).json()["guests"]}
+    assert listed[guest.badge_code]["admitted"] is True
+    assert "Already admitted" in listed[guest.badge_code]["message"]
+
+
+def test_the_offline_list_is_for_ushers_only(client, event, square):
+    viewer = factories.UserFactory()
+    viewer.groups.add(Group.objects.get(name=roles.VIEWER))
+    client.force_login(viewer)
+    assert offline_list(client).status_code == 403
+
+
+def test_the_offline_list_of_an_unknown_entrance_answers_404(usher, event, square):
+    assert offline_list(usher, "back-door").status_code == 404

@@ -112,7 +112,7 @@ class CheckIn(models.Model):
     message = models.CharField(_("message"), max_length=500, blank=True)
     usher = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("usher"),
+        verbose_name=_("scanned by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

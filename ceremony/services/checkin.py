@@ -206,3 +206,67 @@ def scan(*, event, entrance, code, nonce, usher, scanned_at=None):
         with transaction.atomic():
             check_in.save()
     return answer_of(check_in)
+
+
+def offline_list(entrance):
+    """What a phone at `entrance` keeps to decide alone while the network is down: each guest's code,
+    card and, where the server would refuse them here, the refusal; and who is already in.
+
+    No identity documents, no contact details. A revoked badge's code is simply absent (not on the
+    list). Four queries however many guests.
+    """
+    event = entrance.event
+    attendees = Attendee.objects.filter(event=event).select_related("person__organization", "delegation")
+    visits = [
+        item.facility_visit
+        for item in entrance.program_items.select_related("facility_visit")
+        if hasattr(item, "facility_visit") and item.facility_visit.clearance_required
+    ]
+    cleared = {}
+    if visits:
+        for attendee_id in VisitParticipant.objects.filter(
+            visit__in=visits, clearance_status=ClearanceStatus.APPROVED
+        ).values_list("attendee_id", flat=True):
+            cleared[attendee_id] = cleared.get(attendee_id, 0) + 1
+    admitted = {
+        check_in.attendee_id: check_in
+        for check_in in CheckIn.objects.filter(entrance=entrance, admitted=True).select_related("entrance")
+    }
+    guests = []
+    for attendee in attendees:
+        reason = ""
+        if attendee.rsvp_status == RsvpStatus.DECLINED:
+            reason = Reason.DECLINED
+        elif not entrance.admits_category(attendee.category):
+            reason = Reason.WRONG_ENTRANCE
+        elif visits and cleared.get(attendee.pk, 0) < len(visits):
+            reason = Reason.CLEARANCE_DENIED
+        earlier = admitted.get(attendee.pk)
+        guests.append(
+            {
+                **attendee_card(attendee),
+                "code": attendee.badge_code,
+                "refused": str(reason),
+                "message": _message(
+                    event,
+                    Result.REFUSED
+                    if reason
+                    else Result.ALREADY_ADMITTED
+                    if earlier
+                    else Result.ATTENTION
+                    if attendee.checkin_note
+                    else Result.ADMITTED,
+                    reason,
+                    attendee,
+                    earlier,
+                ),
+                "admitted": earlier is not None,
+            }
+        )
+    return {
+        "entrance": entrance.slug,
+        "made_at": timezone.now().isoformat(),
+        "not_on_list": pgettext("check-in", "Refused") + ". " + _reason_message(Reason.NOT_ON_LIST),
+        "already_admitted": gettext("Already admitted on this device while offline."),
+        "guests": guests,
+    }

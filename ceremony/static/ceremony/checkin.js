@@ -37,29 +37,120 @@
   }
   result.addEventListener("click", hide);
 
+  // The entrance's list, kept on the device, and the scans decided from it while offline, waiting
+  // to be sent with their nonces (the server settles duplicates: the first admission wins).
+  var QUEUE_KEY = "checkin-queue:" + root.dataset.scanUrl;
+  var offline = false;
+  function listKey() { return "checkin-list:" + root.dataset.listUrl + ":" + entrance.value; }
+  function stored(key, fallback) {
+    try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; }
+  }
+  function store(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* full or private mode */ }
+  }
+  function queue() { return stored(QUEUE_KEY, []); }
+  function banner() {
+    var waiting = queue().length;
+    var network = document.getElementById("network");
+    var list = stored(listKey(), null);
+    if (offline || waiting) {
+      network.className = "offline";
+      network.textContent = texts.offline_banner.replace("%(count)s", waiting);
+    } else {
+      network.className = "online";
+      network.textContent = list ? texts.online_banner.replace("%(time)s", new Date(list.made_at).toLocaleTimeString()) : "";
+    }
+  }
+  function loadList() {
+    if (!entrance.value) return;
+    var key = listKey();
+    fetch(root.dataset.listUrl + "?entrance=" + encodeURIComponent(entrance.value), { credentials: "same-origin" })
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+      .then(function (list) {
+        var kept = stored(key, null);
+        list.admitted_here = kept ? kept.admitted_here || [] : [];
+        store(key, list);
+        banner();
+      })
+      .catch(banner);
+  }
+  entrance.addEventListener("change", loadList);
+
+  function decideLocally(payload) {
+    var list = stored(listKey(), null);
+    var guest = null;
+    if (list) {
+      for (var i = 0; i < list.guests.length; i++) {
+        if (list.guests[i].code === payload.code.toUpperCase()) { guest = list.guests[i]; break; }
+      }
+    }
+    if (!guest) return { result: "refused", message: list ? list.not_on_list : texts.offline, attendee: null };
+    if (guest.refused) return { result: "refused", message: guest.message, attendee: guest };
+    if (guest.admitted || list.admitted_here.indexOf(guest.code) >= 0) {
+      return { result: "already_admitted", message: guest.admitted ? guest.message : list.already_admitted, attendee: guest };
+    }
+    list.admitted_here.push(guest.code);
+    store(listKey(), list);
+    return { result: guest.note ? "attention" : "admitted", message: guest.message, attendee: guest };
+  }
+
+  function post(payload, wait) {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = setTimeout(function () { if (controller) controller.abort(); }, wait);
+    return fetch(root.dataset.scanUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify(payload),
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      clearTimeout(timer);
+      return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
+    }, function (error) { clearTimeout(timer); throw error; });
+  }
+
+  var flushing = false;
+  function flush() {
+    var waiting = queue();
+    if (flushing || !waiting.length) { banner(); return; }
+    flushing = true;
+    post(waiting[0], ANSWER_WAIT_MS).then(function () {
+      // Answered (even refused): the server has it; the next one.
+      store(QUEUE_KEY, queue().filter(function (scan) { return scan.nonce !== waiting[0].nonce; }));
+      offline = false;
+      flushing = false;
+      flush();
+    }, function () {
+      offline = true;
+      flushing = false;
+      banner();
+    });
+  }
+  window.addEventListener("online", flush);
+  setInterval(flush, 5000);
+
   function send(code) {
     code = (code || "").trim();
     if (!code || busy) return;
     if (!entrance.value) { show("error", texts.choose_entrance); return; }
     busy = true;
-    var controller = window.AbortController ? new AbortController() : null;
-    var timer = setTimeout(function () { if (controller) controller.abort(); }, ANSWER_WAIT_MS);
-    fetch(root.dataset.scanUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify({ code: code, entrance: entrance.value, nonce: nonce() }),
-      signal: controller ? controller.signal : undefined
-    }).then(function (response) {
-      return response.json().then(function (answer) {
-        if (!response.ok) { show("error", answer.message); return; }
-        show(answer.result, answer.message, answer.attendee);
-      });
+    var payload = { code: code, entrance: entrance.value, nonce: nonce() };
+    post(payload, ANSWER_WAIT_MS).then(function (reply) {
+      offline = false;
+      if (!reply.ok) { show("error", reply.answer.message); return; }
+      show(reply.answer.result, reply.answer.message, reply.answer.attendee);
+      flush();
     }).catch(function () {
-      show("error", texts.offline);
+      offline = true;
+      payload.scanned_at = new Date().toISOString();
+      var waiting = queue();
+      waiting.push(payload);
+      store(QUEUE_KEY, waiting);
+      var answer = decideLocally(payload);
+      show(answer.result, answer.message, answer.attendee);
     }).then(function () {
-      clearTimeout(timer);
       busy = false;
+      banner();
     });
   }
 
@@ -99,6 +190,9 @@
       })
       .catch(function () { show("error", texts.offline); });
   });
+
+  loadList();
+  banner();
 
   // The camera: the browser's BarcodeDetector where it exists, else the vendored jsQR.
   var video = document.getElementById("camera");
