@@ -8,4 +8,5 @@ urlpatterns = [
     path("<slug:slug>/scan", checkin_views.scan, name="scan"),
     path("<slug:slug>/search", checkin_views.search, name="search"),
     path("<slug:slug>/list", checkin_views.offline_list, name="list"),
+    path("<slug:slug>/arrivals", checkin_views.arrivals, name="arrivals"),
 ]

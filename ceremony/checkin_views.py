@@ -9,6 +9,7 @@ import functools
 import json
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors
 from .models import Event
-from .permissions import may_check_in_guests
+from .permissions import may_check_in_guests, may_view_dashboard
 from .services import checkin
 
 # A scan is a few short strings: anything longer is no scan.
@@ -149,3 +150,14 @@ def offline_list(request, slug):
     response = JsonResponse(checkin.offline_list(entrance))
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+def arrivals(request, slug):
+    """The protocol office's view of the doors (whoever may see the attendees); printable as it is."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not (request.user.is_staff and may_view_dashboard(request.user)):
+        raise PermissionDenied
+    event = get_object_or_404(Event, slug=slug)
+    return render(request, "checkin/arrivals.html", {"event": event, **selectors.arrivals(event)})

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -417,3 +417,51 @@ def test_the_offline_list_is_for_ushers_only(client, event, square):
 
 def test_the_offline_list_of_an_unknown_entrance_answers_404(usher, event, square):
     assert offline_list(usher, "back-door").status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------------
+# Arrivals, for the protocol office
+
+
+def test_arrivals_count_by_entrance_and_category_and_time_the_dignitaries(
+    client, usher, event, square, django_assert_max_num_queries
+):
+    tribune = factories.EntranceFactory(
+        event=event, name="Tribune", slug="tribune", categories=[AttendeeCategory.HEAD_OF_STATE]
+    )
+    head = factories.AttendeeFactory(
+        event=event, category=AttendeeCategory.HEAD_OF_STATE, precedence_rank=1, person__family_name="Тоқаев"
+    )
+    factories.AttendeeFactory(
+        event=event, category=AttendeeCategory.HEAD_OF_STATE, precedence_rank=2, person__family_name="Absent"
+    )
+    residents = factories.AttendeeFactory.create_batch(3, event=event, category=AttendeeCategory.RESIDENT)
+    factories.AttendeeFactory(event=event, rsvp_status=RsvpStatus.DECLINED)
+    scan(usher, head.badge_code, entrance="tribune")
+    scan(usher, residents[0].badge_code)
+    scan(usher, residents[0].badge_code)  # already admitted: counted once
+    admission = CheckIn.objects.get(attendee=head)
+    viewer = factories.UserFactory()
+    viewer.groups.add(Group.objects.get(name=roles.VIEWER))
+    client.force_login(viewer)
+    url = reverse("checkin:arrivals", args=["baikonur-70"])
+    client.get(url)
+    with django_assert_max_num_queries(12):  # the session, the user and permissions, then five
+        page = client.get(url)
+    rows = {
+        table: re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", html)
+        for table, html in re.findall(r'<table id="([a-z-]+)">(.*?)</table>', page.content.decode(), re.S)
+    }
+    assert rows["by-entrance"] == [("The square", "1", "5"), ("Tribune", "1", "2")]
+    assert rows["by-category"] == [("Head of state", "1", "2"), ("Resident", "1", "3")]
+    assert rows["dignitaries"][0] == (
+        "1",
+        "Тоқаев " + head.person.given_name,
+        event.localtime(admission.scanned_at).strftime("%H:%M"),
+    )
+    assert rows["dignitaries"][1][2] == "—"
+    assert "Arrived: 2 of 5 expected." in page.content.decode()
+    assert tribune.check_ins.count() == 1
+    door = Client()
+    door.force_login(User.objects.get(username="usher"))
+    assert door.get(url).status_code == 403  # ushers see the doors, not the guest list

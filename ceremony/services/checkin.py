@@ -198,7 +198,9 @@ def scan(*, event, entrance, code, nonce, usher, scanned_at=None):
         known = _recorded(nonce)
         if known is not None:
             return answer_of(known)
-        earlier = _admission_of(attendee, entrance)
+        earlier = _admission_of(attendee, entrance) if attendee is not None else None
+        if earlier is None:
+            raise
         check_in.pk = None
         check_in.result = Result.ALREADY_ADMITTED
         check_in.admitted = False
