@@ -11,6 +11,8 @@ urlpatterns = [
     # Django's set_language, which also remembers the choice on the logged-in user.
     path("i18n/setlang/", language_set, name="set_language"),
     path("print/", include("ceremony.urls")),
+    # The ushers' check-in page at the doors, and the scans it posts.
+    path("checkin/", include("ceremony.checkin_urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("files/<path:name>", private_file, name="private-file"),

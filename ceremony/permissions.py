@@ -37,6 +37,9 @@ EVENT_FIELDS_FOR_PROTOCOL = ("precedence_tie_break",)
 # are taken down by whoever may change attendees.
 ISSUE_INVITATIONS = "ceremony.add_invitation"
 RECORD_ANSWERS = "ceremony.change_attendee"
+# Ushers at the doors: the check-in page and its scans, nothing else (no identity documents, no records).
+CHECK_IN = "check_in_guests"
+CHECK_IN_GUESTS = f"ceremony.{CHECK_IN}"
 ASSIGN_SEATS = ("ceremony.add_seatassignment", "ceremony.delete_seatassignment")
 ASSIGN_TABLES = ("ceremony.add_tableassignment", "ceremony.delete_tableassignment")
 # The stage manager marks items started and finished and adjusts what follows; a screen backstage
@@ -51,7 +54,8 @@ SECURITY_OFFICER = "Security officer"
 PRINT_STAFF = "Print staff"
 VIEWER = "Viewer"
 STAGE_MANAGER = "Stage manager"
-ROLES = (ORGANIZER, PROTOCOL_OFFICER, SECURITY_OFFICER, PRINT_STAFF, VIEWER, STAGE_MANAGER)
+USHER = "Usher"
+ROLES = (ORGANIZER, PROTOCOL_OFFICER, SECURITY_OFFICER, PRINT_STAFF, VIEWER, STAGE_MANAGER, USHER)
 
 
 def _codenames(*models, actions=("add", "change", "delete", "view")):
@@ -85,6 +89,7 @@ def role_permissions(all_permissions):
         PRINT_STAFF: views | {PRINT},
         VIEWER: views,
         STAGE_MANAGER: views | {PRINT, RUN} | _codenames("showmark", "showadjustment", "showscreen"),
+        USHER: {CHECK_IN},
     }
 
 
@@ -163,6 +168,10 @@ def may_assign_seats(user):
 
 def may_assign_tables(user):
     return user.has_perms(ASSIGN_TABLES)
+
+
+def may_check_in_guests(user):
+    return user.has_perm(CHECK_IN_GUESTS)
 
 
 def may_edit_event_details(user):

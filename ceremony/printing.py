@@ -580,6 +580,12 @@ CATEGORY_COLOURS = {
 }
 
 
+def badge_qr_svg(code):
+    """A standard QR code (never Micro QR, which phone cameras and zbar do not read) with its quiet
+    zone of four modules, holding exactly the check-in code."""
+    return segno.make(code, error="m", micro=False).svg_inline(scale=3, border=4)
+
+
 def badges_document(*, event, attendees, language=None):
     """A6 badges, four to an A4 sheet: name, organization, the seats it holds, a category band and a
     QR code. `attendees`: selectors.attendees_for_badges.
@@ -592,7 +598,7 @@ def badges_document(*, event, attendees, language=None):
             "attendee": attendee,
             "language": own,
             "colour": CATEGORY_COLOURS[attendee.category],
-            "qr": mark_safe(segno.make(attendee.badge_code, error="m").svg_inline(scale=3, border=0)),  # noqa: S308
+            "qr": mark_safe(badge_qr_svg(attendee.badge_code)),  # noqa: S308
         }
         for attendee, own in zip(attendees, languages, strict=False)
     ]

@@ -3,16 +3,17 @@
 Every printout runs the same few queries however many items and people it holds.
 """
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from awards.models import AwardPresentation
 
-from .enums import ParticipantRole, PrecedenceTieBreak, RsvpStatus
+from .enums import AttendeeCategory, ParticipantRole, PrecedenceTieBreak, RsvpStatus
 from .models import (
     Attendee,
     BanquetTable,
+    CheckIn,
     Delegation,
     Participation,
     Person,
@@ -279,3 +280,76 @@ def show_records(*, event, with_cues=False, only_if_marked=False):
         )
     adjustments = ShowAdjustment.objects.filter(from_item__event=event).only("from_item_id", "minutes")
     return list(items), marks, list(adjustments)
+
+
+# The doors' search: at most this many guests answer a name or a delegation typed by an usher.
+CHECKIN_SEARCH_LIMIT = 20
+
+
+def checkin_search(event, text):
+    """Guests of `event` whose family or given name, or delegation, contains every word of `text`."""
+    attendees = Attendee.objects.filter(event=event)
+    words = text.split()[:5]
+    if not words:
+        return Attendee.objects.none()
+    for word in words:
+        attendees = attendees.filter(
+            Q(person__family_name__icontains=word)
+            | Q(person__given_name__icontains=word)
+            | Q(delegation__name__icontains=word)
+        )
+    return attendees.select_related("person__organization", "delegation").order_by(
+        "person__family_name", "person__given_name", "pk"
+    )[:CHECKIN_SEARCH_LIMIT]
+
+
+def arrivals(event):
+    """Who has come in so far: arrived / expected by entrance and by category, and the guests with a
+    protocol rank with the time and entrance of their first admission. Expected: every guest but those
+    who declined (at an entrance, of the categories it lets through). Five queries."""
+    expected = Attendee.objects.filter(event=event).exclude(rsvp_status=RsvpStatus.DECLINED)
+    admissions = CheckIn.objects.filter(event=event, admitted=True)
+    by_category_expected = dict(expected.values_list("category").annotate(count=Count("pk")).order_by())
+    by_category_arrived = dict(
+        expected.filter(check_ins__admitted=True)
+        .values_list("category")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    categories = [
+        (category.label, by_category_arrived.get(category.value, 0), count)
+        for category in AttendeeCategory
+        if (count := by_category_expected.get(category.value, 0))
+    ]
+    arrived_at = dict(
+        admissions.values_list("entrance").annotate(count=Count("attendee", distinct=True)).order_by()
+    )
+    entrances = [
+        (
+            entrance.name,
+            arrived_at.get(entrance.pk, 0),
+            sum(
+                count
+                for category, count in by_category_expected.items()
+                if entrance.admits_category(category)
+            ),
+        )
+        for entrance in event.entrances.order_by("name")
+    ]
+    first = admissions.filter(attendee=OuterRef("pk")).order_by("scanned_at")
+    dignitaries = (
+        expected.filter(precedence_rank__isnull=False)
+        .select_related("person", "delegation")
+        .annotate(
+            arrived_at=Min("check_ins__scanned_at", filter=Q(check_ins__admitted=True)),
+            arrived_through=Subquery(first.values("entrance__name")[:1]),
+        )
+        .order_by("precedence_rank", "person__family_name")
+    )
+    return {
+        "entrances": entrances,
+        "categories": categories,
+        "arrived": sum(arrived for _label, arrived, _count in categories),
+        "expected": sum(count for _label, _arrived, count in categories),
+        "dignitaries": dignitaries,
+    }

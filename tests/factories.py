@@ -15,7 +15,9 @@ from ceremony.models import (
     AdminPreference,
     Attendee,
     BanquetTable,
+    CheckIn,
     Delegation,
+    Entrance,
     Event,
     FacilityVisit,
     GuestImport,
@@ -296,3 +298,29 @@ class ShowScreenFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ShowScreen
+
+
+class EntranceFactory(factory.django.DjangoModelFactory):
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Gate {n}")
+    slug = factory.Sequence(lambda n: f"gate-{n}")
+
+    class Meta:
+        model = Entrance
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """A scan as recorded; tests of what a scan answers go through services.checkin.scan."""
+
+    entrance = factory.SubFactory(EntranceFactory)
+    event = factory.SelfAttribute("entrance.event")
+    attendee = factory.SubFactory(AttendeeFactory, event=factory.SelfAttribute("..entrance.event"))
+    code = factory.LazyAttribute(lambda check_in: check_in.attendee.badge_code)
+    nonce = factory.Sequence(lambda n: f"nonce-{n}")
+    result = CheckIn.Result.ADMITTED
+    admitted = True
+    message = "Проход разрешён"  # as an usher reading Russian was told
+    scanned_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = CheckIn

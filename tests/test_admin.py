@@ -16,7 +16,9 @@ from ceremony.models import (
     AdminPreference,
     Attendee,
     BanquetTable,
+    CheckIn,
     Delegation,
+    Entrance,
     Event,
     FacilityVisit,
     GuestImport,
@@ -71,6 +73,8 @@ ADMIN_CASES = {
     TableAssignment: (factories.TableAssignmentFactory, lambda place: place.attendee.person.family_name),
     Job: (factories.JobFactory, lambda job: job.title),
     OutboxMessage: (factories.OutboxMessageFactory, lambda message: message.to),
+    Entrance: (factories.EntranceFactory, lambda entrance: entrance.name),
+    CheckIn: (factories.CheckInFactory, lambda check_in: check_in.attendee.person.family_name),
     Invitation: (factories.InvitationFactory, lambda invitation: invitation.attendee.person.family_name),
     ShowMark: (factories.ShowMarkFactory, lambda mark: mark.program_item.title),
     ShowAdjustment: (factories.ShowAdjustmentFactory, lambda adjustment: adjustment.from_item.title),
@@ -113,8 +117,9 @@ def test_changelist_search_add_and_change_pages_answer(admin_client, model):
 
     added = admin_client.get(admin_url(model, "add")).status_code
     # Jobs are started by the pages that need them, messages queued by the actions that send them,
-    # links made by the attendee list's action, show marks on the show's page.
-    assert added == (403 if model in (Job, OutboxMessage, Invitation, ShowMark) else 200)
+    # links made by the attendee list's action, show marks on the show's page, check-ins by the doors'
+    # page.
+    assert added == (403 if model in (Job, OutboxMessage, Invitation, ShowMark, CheckIn) else 200)
     assert admin_client.get(admin_url(model, "change", record.pk)).status_code == 200
 
 

@@ -675,3 +675,100 @@ def test_a_screen_backstage_sees_the_delay_the_stage_manager_causes_within_secon
     expect(screen.locator(".now")).to_contain_text("Opening")
     expect(screen.locator(".next li")).to_contain_text("Parade")
     assert screen_problems == []
+
+
+# ---------------------------------------------------------------------------------------------------
+# The doors
+
+
+def test_an_usher_admits_a_guest_by_the_scanner_field_then_is_told_already_admitted(page, live_server):
+    event = factories.EventFactory(slug="baikonur-70")
+    factories.EntranceFactory(event=event, name="Palace of Culture", slug="palace")
+    factories.EntranceFactory(event=event, name="The square", slug="square")
+    guest = factories.AttendeeFactory(
+        event=event, person__family_name="Мусабаев", person__given_name="Талгат"
+    )
+    usher = member_of(roles.USHER)
+    log_in(page, live_server, usher)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + reverse("checkin:page", args=["baikonur-70"]))
+    page.get_by_label("Entrance").select_option(label="The square")
+
+    # A hardware scanner types the code and presses Enter.
+    page.get_by_label("Badge code").fill(guest.badge_code)
+    page.get_by_label("Badge code").press("Enter")
+    result = page.locator("#result")
+    expect(result).to_be_visible()
+    expect(result).to_have_class("admitted")
+    expect(page.locator("#result-title")).to_have_text("Admitted")
+    expect(page.locator("#result-guest")).to_contain_text("Мусабаев Талгат")
+    # The result fills the screen.
+    box = result.bounding_box()
+    assert (box["width"], box["height"]) == (390, 844)
+
+    result.click()
+    expect(result).to_be_hidden()
+    page.get_by_label("Badge code").fill(guest.badge_code)
+    page.get_by_label("Badge code").press("Enter")
+    expect(result).to_have_class("already_admitted")
+    expect(page.locator("#result-title")).to_have_text("Already admitted")
+    expect(page.locator("#result-message")).to_contain_text("The square")
+    assert list(guest.check_ins.order_by("pk").values_list("result", "entrance__slug", "usher")) == [
+        ("admitted", "square", usher.pk),
+        ("already_admitted", "square", usher.pk),
+    ]
+
+
+@pytest.fixture
+def phone_losing_its_network(context):
+    """The `page` fixture's checks, but for the requests a phone without its network fails to make,
+    which the browser reports as console errors: they are what the test makes happen."""
+    page = context.new_page()
+    problems = []
+
+    def on_console(message):
+        if message.type == "error" and "ERR_INTERNET_DISCONNECTED" not in message.text:
+            problems.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: uncaught {error}"))
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
+    page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    assert problems == [], "the browser reported errors:\n" + "\n".join(problems)
+
+
+def test_offline_the_usher_admits_two_guests_from_the_kept_list_and_they_are_sent_when_back(
+    phone_losing_its_network, live_server, context
+):
+    page = phone_losing_its_network
+    event = factories.EventFactory(slug="baikonur-70")
+    factories.EntranceFactory(event=event, name="The square", slug="square")
+    first, second = factories.AttendeeFactory.create_batch(2, event=event)
+    declined = factories.AttendeeFactory(event=event, rsvp_status=RsvpStatus.DECLINED)
+    usher = member_of(roles.USHER)
+    log_in(page, live_server, usher)
+    page.goto(live_server.url + reverse("checkin:page", args=["baikonur-70"]))
+    expect(page.locator("#network")).to_contain_text("Online")  # the list is kept
+
+    context.set_offline(True)
+    result = page.locator("#result")
+    for guest, kind in (
+        (first, "admitted"),
+        (second, "admitted"),
+        (first, "already_admitted"),
+        (declined, "refused"),
+    ):
+        page.get_by_label("Badge code").fill(guest.badge_code)
+        page.get_by_label("Badge code").press("Enter")
+        expect(result).to_have_class(kind)
+        result.click()
+    expect(page.locator("#network")).to_contain_text("Offline")
+    expect(page.locator("#network")).to_contain_text("Scans waiting: 4")
+    assert not event.check_ins.exists()
+
+    context.set_offline(False)
+    expect(page.locator("#network")).to_contain_text("Online", timeout=15_000)
+    admitted = event.check_ins.filter(admitted=True)
+    assert sorted(admitted.values_list("attendee", flat=True)) == sorted([first.pk, second.pk])
+    assert event.check_ins.count() == 4

@@ -125,6 +125,8 @@ def records_of_every_model():
         factories.ShowMarkFactory(),
         factories.ShowAdjustmentFactory(reason="x"),
         factories.ShowScreenFactory(),
+        factories.EntranceFactory(event=item.event),
+        factories.CheckInFactory(),
         factories.ValueMappingFactory(),
         factories.AdminPreferenceFactory(),
     ]

@@ -302,9 +302,10 @@ def test_every_record_edited_in_the_admin_is_versioned():
         for model in apps.get_models()
         if admin.site.is_registered(model) and model._meta.app_label in ("ceremony", "awards")
     }
-    # Imports, jobs, the outbox, personal links and the show's marks are records of what happened,
-    # not something to edit.
+    # Imports, jobs, the outbox, personal links, the show's marks and scans at the doors are records of
+    # what happened, not something to edit.
     assert editable - {model._meta.label for model in versioned_admins()} == {
+        "ceremony.CheckIn",
         "ceremony.GuestImport",
         "ceremony.Invitation",
         "ceremony.Job",

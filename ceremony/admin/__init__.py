@@ -5,10 +5,24 @@ others hold what they share: `mixins` (times in the event's zone, optimistic loc
 (bad input answered with an error, never a server error), `history`, `search` and `forms`.
 """
 
-from . import banquets, events, guest_imports, invitations, jobs, outbox, people, program, show, site, visits
+from . import (
+    banquets,
+    checkin,
+    events,
+    guest_imports,
+    invitations,
+    jobs,
+    outbox,
+    people,
+    program,
+    show,
+    site,
+    visits,
+)
 
 __all__ = [
     "banquets",
+    "checkin",
     "events",
     "guest_imports",
     "invitations",

@@ -316,6 +316,7 @@ class AttendeeAdmin(
         "add_to_program_item",
         "print_itineraries",
         "print_badges",
+        "reissue_badges",
         "make_rsvp_links",
         "make_rsvp_links_csv",
         "record_answers",
@@ -325,7 +326,7 @@ class AttendeeAdmin(
         (None, {"fields": ("event", "person", "category", "rsvp_status")}),
         (_("Travel"), {"fields": ("arrival", "arrival_travel", "departure")}),
         (_("Needs"), {"fields": ("companion_name", "accessibility_needs", "dietary_needs", "notes")}),
-        (_("Protocol"), {"fields": ("precedence_rank", "delegation", "escort_officer")}),
+        (_("Protocol"), {"fields": ("precedence_rank", "delegation", "escort_officer", "checkin_note")}),
     )
 
     def has_export_permission(self, request):
@@ -396,6 +397,22 @@ class AttendeeAdmin(
     @admin.action(description=_("Mark selected attendees as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
         self._set_rsvp(request, queryset, RsvpStatus.ATTENDED)
+
+    @admin.action(
+        description=_("Revoke the badges of selected attendees (new ones to print)"), permissions=["change"]
+    )
+    def reissue_badges(self, request, queryset):
+        count = protocol.badges_reissue(attendees=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d badge revoked: its old code is refused at the doors; print the new one.",
+                "%(count)d badges revoked: their old codes are refused at the doors; print the new ones.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     def has_print_permission(self, request):
         return may_print(request.user)

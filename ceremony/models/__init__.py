@@ -6,6 +6,7 @@ line. Callers import from here: `from ceremony.models import Attendee`.
 """
 
 from .banquets import BanquetTable, TableAssignment
+from .checkin import CheckIn, Entrance
 from .events import Event, Venue, VenueSection
 from .guest_imports import GuestImport, ValueMapping
 from .invitations import Invitation
@@ -21,7 +22,9 @@ __all__ = [
     "AdminPreference",
     "Attendee",
     "BanquetTable",
+    "CheckIn",
     "Delegation",
+    "Entrance",
     "Event",
     "FacilityVisit",
     "GuestImport",

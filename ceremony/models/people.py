@@ -2,12 +2,13 @@
 
 import functools
 import operator
+import re
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower, Trim
-from django.utils.crypto import salted_hmac
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -375,6 +376,32 @@ class Delegation(Versioned):
             setattr(self, attname, strip_spaces(getattr(self, attname, None) or "") or None)
 
 
+def badge_code_for(attendee_id, issue):
+    """«1234-1-9F2C4A0B7E61»: the attendee's id, the badge's issue and a signature of both.
+
+    No personal data; signed with the site's secret key, so a code cannot be guessed or forged; the
+    id and issue make a scan one indexed look-up, and tell a revoked badge from a stranger's. Digits,
+    capitals and hyphens only, which QR encodes compactly (alphanumeric mode).
+    """
+    signature = salted_hmac("ceremony.badge", f"{attendee_id}-{issue}").hexdigest()[:12].upper()
+    return f"{attendee_id}-{issue}-{signature}"
+
+
+BADGE_CODE = re.compile(r"(\d{1,12})-(\d{1,5})-[0-9A-F]{12}")
+
+
+def badge_code_parts(code):
+    """(attendee id, issue) of a genuine badge code, or None for anything else."""
+    code = (code or "").strip().upper()
+    match = BADGE_CODE.fullmatch(code)
+    if match is None:
+        return None
+    attendee_id, issue = int(match[1]), int(match[2])
+    if not constant_time_compare(code, badge_code_for(attendee_id, issue)):
+        return None
+    return attendee_id, issue
+
+
 class Attendee(Versioned):
     """A person at one event, with what the organizers need to know about them there.
 
@@ -431,6 +458,15 @@ class Attendee(Versioned):
     )
     # When the attendee's badge was last printed to PDF (ceremony.services.protocol.badges_printed).
     badge_printed_at = models.DateTimeField(_("badge printed"), null=True, blank=True, editable=False)
+    # A lost or stolen badge is revoked by issuing a new one: the code carries the issue, and the doors
+    # refuse an earlier one (ceremony.services.protocol.badges_reissue).
+    badge_issue = models.PositiveSmallIntegerField(_("badge issue"), default=1, editable=False)
+    checkin_note = models.CharField(
+        _("note for the doors"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown to the usher when the guest's badge is scanned, e.g. “Escort to row 1”."),
+    )
 
     class Meta:
         verbose_name = _("attendee")
@@ -472,11 +508,8 @@ class Attendee(Versioned):
 
     @property
     def badge_code(self):
-        """What a badge's QR code carries: opaque, stable, and no personal data.
-
-        Derived from the record's id with the site's secret key, so it cannot be guessed or forged.
-        """
-        return salted_hmac("ceremony.badge", str(self.pk)).hexdigest()[:16].upper()
+        """What a badge's QR code carries, and all it carries: see `badge_code_for`."""
+        return badge_code_for(self.pk, self.badge_issue)
 
     def clean(self):
         enforce_rules(self)

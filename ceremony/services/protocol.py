@@ -1,6 +1,7 @@
 """Protocol: RSVP answers, and the order in which people speak or present by precedence."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -51,6 +52,20 @@ def order_by_precedence(event, queryset, attendee_field):
     versions_bump(queryset.model, [row.pk for row in moved])
     bulk_update_with_history(moved, queryset.model, ["order"], custom_historical_attrs=source_attrs())
     return len(moved)
+
+
+def badges_reissue(*, attendees):
+    """Revoke the badges of `attendees`: each gets a new code, the old one is refused at the doors,
+    and the badge counts as not printed until its new one is. Returns how many.
+
+    The version moves: a form opened before must not save the old issue back over the new one.
+    """
+    with transaction.atomic():
+        pks = list(attendees.values_list("pk", flat=True))
+        versions_bump(Attendee, pks)
+        return Attendee.objects.filter(pk__in=pks).update(
+            badge_issue=F("badge_issue") + 1, badge_printed_at=None
+        )
 
 
 def badges_printed(*, attendee_ids):
