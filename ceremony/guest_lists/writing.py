@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from ceremony.core.batches import chunks
+from ceremony.core.batches import chunks, collection_paused
 from ceremony.core.history import record_bulk_created, source_attrs, written_by
 from ceremony.core.locking import Versioned, versions_bump
 from ceremony.models import Attendee, Organization, Person
@@ -134,7 +134,7 @@ class _PlanWriter:
         self.updates = {PERSON: defaultdict(list), ATTENDEE: defaultdict(list)}
 
     def write(self):
-        with written_by(self.source):
+        with written_by(self.source), collection_paused():
             self._create_organizations()
             entries = self.plan.entries
             for start in range(0, len(entries), WRITE_CHUNK):
