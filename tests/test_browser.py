@@ -722,12 +722,14 @@ def test_an_usher_admits_a_guest_by_the_scanner_field_then_is_told_already_admit
 @pytest.fixture
 def phone_losing_its_network(context):
     """The `page` fixture's checks, but for the requests a phone without its network fails to make,
-    which the browser reports as console errors: they are what the test makes happen."""
+    and those refused once its login is gone, which the browser reports as console errors: they are
+    what the tests make happen."""
     page = context.new_page()
     problems = []
 
     def on_console(message):
-        if message.type == "error" and "ERR_INTERNET_DISCONNECTED" not in message.text:
+        made_to_happen = ("ERR_INTERNET_DISCONNECTED", "the server responded with a status of 403")
+        if message.type == "error" and not any(text in message.text for text in made_to_happen):
             problems.append(f"{page.url}: {message.text}")
 
     page.on("console", on_console)
@@ -772,3 +774,32 @@ def test_offline_the_usher_admits_two_guests_from_the_kept_list_and_they_are_sen
     admitted = event.check_ins.filter(admitted=True)
     assert sorted(admitted.values_list("attendee", flat=True)) == sorted([first.pk, second.pk])
     assert event.check_ins.count() == 4
+
+
+def test_scans_kept_offline_wait_for_the_usher_to_log_in_again_and_are_not_lost(
+    phone_losing_its_network, live_server, context
+):
+    page = phone_losing_its_network
+    event = factories.EventFactory(slug="baikonur-70")
+    factories.EntranceFactory(event=event, name="The square", slug="square")
+    guest = factories.AttendeeFactory(event=event)
+    usher = member_of(roles.USHER)
+    log_in(page, live_server, usher)
+    checkin_page = live_server.url + reverse("checkin:page", args=["baikonur-70"])
+    page.goto(checkin_page)
+    expect(page.locator("#network")).to_contain_text("Online")
+
+    context.set_offline(True)
+    page.get_by_label("Badge code").fill(guest.badge_code)
+    page.get_by_label("Badge code").press("Enter")
+    expect(page.locator("#result")).to_have_class("admitted")
+    context.clear_cookies(name="sessionid")  # the login expires while the phone is offline
+    context.set_offline(False)
+    page.wait_for_timeout(6_000)  # a try to send it (every 5 s), refused
+    expect(page.locator("#network")).to_contain_text("Scans waiting: 1")
+    assert not event.check_ins.exists()
+
+    log_in(page, live_server, usher)
+    page.goto(checkin_page)
+    expect(page.locator("#network")).not_to_contain_text("Scans waiting", timeout=15_000)
+    assert list(event.check_ins.values_list("attendee", "admitted")) == [(guest.pk, True)]

@@ -105,7 +105,9 @@
       signal: controller ? controller.signal : undefined
     }).then(function (response) {
       clearTimeout(timer);
-      return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
+      return response.json().then(function (answer) {
+        return { ok: response.ok, status: response.status, answer: answer };
+      });
     }, function (error) { clearTimeout(timer); throw error; });
   }
 
@@ -114,7 +116,14 @@
     var waiting = queue();
     if (flushing || !waiting.length) { banner(); return; }
     flushing = true;
-    post(waiting[0], ANSWER_WAIT_MS).then(function () {
+    post(waiting[0], ANSWER_WAIT_MS).then(function (reply) {
+      // Not taken (the login expired: 403; the server failing: 5xx): the scan stays queued, to be
+      // sent again once the usher has logged in again or the server is back.
+      if (reply.status === 403 || reply.status >= 500) {
+        flushing = false;
+        banner();
+        return;
+      }
       // Answered (even refused): the server has it; the next one.
       store(QUEUE_KEY, queue().filter(function (scan) { return scan.nonce !== waiting[0].nonce; }));
       offline = false;
