@@ -15,4 +15,6 @@ urlpatterns = [
     path("files/<path:name>", private_file, name="private-file"),
     # A guest's personal RSVP page; the token is masked in every log (ceremony.core.secret_paths).
     path("rsvp/<str:token>/", rsvp, name="rsvp"),
+    # The same page at a short address a guest types from a printed card.
+    path("i/<str:token>/", rsvp, name="invitation-short"),
 ]

@@ -7,14 +7,15 @@ and its timeout line with the same function as the site's own logs.
 import logging
 import re
 
-# /rsvp/<token>/ wherever it appears: a request line, Django's "Not Found: /rsvp/…", a URL.
-_SECRET_PATH = re.compile(r"(/rsvp/)[^/\s?#\"']+")
+# /rsvp/<token>/ and the short /i/<code>/ wherever they appear: a request line, Django's
+# "Not Found: /rsvp/…", a URL.
+_SECRET_PATH = re.compile(r"(/rsvp/|/i/)[^/\s?#\"']+")
 MASK = "…"
 
 
 def path_masked(text):
-    """`text` with the token of every RSVP address replaced by «…»: /rsvp/…/."""
-    if not text or "/rsvp/" not in text:
+    """`text` with the token of every RSVP address replaced by «…»: /rsvp/…/, /i/…/."""
+    if not text or ("/rsvp/" not in text and "/i/" not in text):
         return text
     return _SECRET_PATH.sub(rf"\g<1>{MASK}", text)
 
