@@ -4,14 +4,18 @@ The code is 26 characters of Crockford's base32 (130 random bits), typed in any 
 the dashes it is printed with, O read as 0 and I, L as 1; links made before codes keep working."""
 
 import datetime
+import io
 import logging
 import re
 import secrets
+import subprocess
 
+import pypdf
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from ceremony import printing
 from ceremony.core.secret_paths import path_masked
 from ceremony.enums import RsvpStatus
 from ceremony.models import Invitation
@@ -20,6 +24,7 @@ from ceremony.services.invitations import (
     CODE_LENGTH,
     code_grouped,
     code_normalized,
+    invitation_cards_issue,
     invitation_issue,
     short_path,
     token_hash,
@@ -159,3 +164,88 @@ def test_the_short_address_never_appears_in_the_logs(client, caplog, guest):
         '"GET /i/…/?lang=kk HTTP/1.1" 404'
     )
     assert re.search(r"/i/[^…]", path_masked(f"Not Found: /i/{code}/")) is None
+
+
+# ---------------------------------------------------------------------------------------------------
+# The printed cards
+
+
+def cards_pdf(event, attendees):
+    cards = invitation_cards_issue(attendees=attendees)
+    return cards, printing.render_pdf(printing.invitation_cards_document(event=event, cards=cards))
+
+
+def qr_links(pdf, tmp_path):
+    (tmp_path / "cards.pdf").write_bytes(pdf)
+    pages = ["/usr/bin/pdftoppm", "-r", "150", "-png", str(tmp_path / "cards.pdf"), str(tmp_path / "page")]
+    subprocess.run(pages, check=True)  # noqa: S603 (fixed arguments, our own temporary files)
+    links = []
+    for image in sorted(tmp_path.glob("page*.png")):
+        read = ["/usr/bin/zbarimg", "-q", "--raw", str(image)]
+        found = subprocess.run(read, capture_output=True, text=True, check=False)  # noqa: S603 (as above)
+        links.append(found.stdout.strip())
+    return links
+
+
+@pytest.mark.parametrize(
+    ("language", "family", "given", "honorific", "expected"),
+    [
+        ("ru", "Есенов", "Мурат", "Господин", ("Господин", "Есенов", "Пожалуйста, ответьте до")),
+        ("kk", "Есенов", "Мурат", "Құрметті", ("Құрметті", "Есенов", "дейін жауап")),
+        ("en", "Yessenov", "Murat", "Mr", ("Mr", "Yessenov", "Please reply by")),
+    ],
+)
+def test_a_card_prints_the_guest_the_event_the_deadline_and_the_short_address_in_their_language(
+    client, settings, tmp_path, language, family, given, honorific, expected
+):
+    settings.SITE_URL = "https://ceremony.example.kz"
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    event = factories.EventFactory(
+        name="Baikonur 70",
+        start_date=start,
+        end_date=start,
+        default_language="ru",
+        reply_deadline=timezone.now() + datetime.timedelta(days=10),
+        rsvp_contact="+7 700 000 00 00",
+    )
+    guest = factories.AttendeeFactory(
+        event=event,
+        person__family_name=family,
+        person__given_name=given,
+        person__family_name_latin="Yessenov",
+        person__given_name_latin="Murat",
+        person__honorific=honorific,
+        person__preferred_language=language,
+    )
+    earlier = invitation_issue(attendee=guest)[1]
+    cards, pdf = cards_pdf(event, [guest])
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    for text in (*expected, "Baikonur 70", "+7 700 000 00 00"):
+        assert text in page, (text, page)
+    short = cards[0][2]
+    assert short.startswith("ceremony.example.kz/i/")
+    assert short in page.replace("\n", "")
+
+    [link] = qr_links(pdf, tmp_path)
+    assert link == cards[0][1]
+    assert link.startswith("https://ceremony.example.kz/rsvp/")
+    path = link.removeprefix("https://ceremony.example.kz")
+    assert family in client.get(path).content.decode()
+    typed = short.removeprefix("ceremony.example.kz").replace("-", "").lower().replace("0", "o")
+    assert family in client.get(typed).content.decode()
+    assert client.get(earlier).status_code == 404
+
+
+def test_declined_guests_get_no_card(guest):
+    guest.rsvp_status = RsvpStatus.DECLINED
+    guest.save()
+    assert invitation_cards_issue(attendees=[guest]) == []
+
+
+def test_a_hostile_name_is_printed_as_text(guest, tmp_path):
+    guest.person.family_name = '</div><script>alert(1)</script>"; }'
+    guest.person.save()
+    cards, pdf = cards_pdf(guest.event, [guest])
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "<script>" in page
+    assert qr_links(pdf, tmp_path) == [cards[0][1]]

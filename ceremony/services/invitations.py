@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ceremony.core.history import written_by
+from ceremony.core.links import absolute_url
 from ceremony.enums import AnswerChannel, RsvpStatus
 from ceremony.models import Attendee, Invitation, VisitParticipant
 
@@ -82,6 +83,21 @@ def invitation_issue(*, attendee, user=None):
 def invitations_issue(*, attendees, user=None):
     """New links for many attendees: [(attendee, url_path)], in the order given."""
     return [(attendee, invitation_issue(attendee=attendee, user=user)[1]) for attendee in attendees]
+
+
+@transaction.atomic
+def invitation_cards_issue(*, attendees, user=None, request=None):
+    """New links for the guests whose invitation cards are printed, revoking their earlier ones:
+    [(attendee, absolute link, short address to type)]. Declined guests get no card."""
+    cards = []
+    for attendee in attendees:
+        if attendee.rsvp_status == RsvpStatus.DECLINED:
+            continue
+        path = invitation_issue(attendee=attendee, user=user)[1]
+        code = path.strip("/").rsplit("/", 1)[-1]
+        short = absolute_url(short_path(code), request).split("://", 1)[-1]
+        cards.append((attendee, absolute_url(path, request), short))
+    return cards
 
 
 def invitation_for_token(token):
