@@ -18,7 +18,7 @@ from django.utils import timezone
 from ceremony import printing
 from ceremony.core.secret_paths import path_masked
 from ceremony.enums import RsvpStatus
-from ceremony.models import Invitation
+from ceremony.models import Attendee, Invitation
 from ceremony.services.invitations import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -249,3 +249,16 @@ def test_a_hostile_name_is_printed_as_text(guest, tmp_path):
     page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "<script>" in page
     assert qr_links(pdf, tmp_path) == [cards[0][1]]
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_printing_cards_runs_the_same_queries_for_one_guest_or_six(
+    guest, count, django_assert_max_num_queries
+):
+    others = [factories.AttendeeFactory(event=guest.event) for _ in range(count - 1)]
+    chosen = list(
+        Attendee.objects.select_related("person", "event").filter(pk__in=[guest.pk, *[a.pk for a in others]])
+    )
+    with django_assert_max_num_queries(4):
+        _cards, pdf = cards_pdf(guest.event, chosen)
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == count

@@ -87,17 +87,32 @@ def invitations_issue(*, attendees, user=None):
 
 @transaction.atomic
 def invitation_cards_issue(*, attendees, user=None, request=None):
-    """New links for the guests whose invitation cards are printed, revoking their earlier ones:
-    [(attendee, absolute link, short address to type)]. Declined guests get no card."""
-    cards = []
-    for attendee in attendees:
-        if attendee.rsvp_status == RsvpStatus.DECLINED:
-            continue
-        path = invitation_issue(attendee=attendee, user=user)[1]
-        code = path.strip("/").rsplit("/", 1)[-1]
-        short = absolute_url(short_path(code), request).split("://", 1)[-1]
-        cards.append((attendee, absolute_url(path, request), short))
-    return cards
+    """New links for the guests whose invitation cards are printed, revoking their earlier ones, in
+    two queries however many: [(attendee, absolute link, short address to type)]. Declined guests
+    get no card. `attendees` come with their person and event."""
+    attendees = [attendee for attendee in attendees if attendee.rsvp_status != RsvpStatus.DECLINED]
+    now = timezone.now()
+    Invitation.objects.filter(attendee__in=attendees, revoked_at__isnull=True).update(revoked_at=now)
+    user = user if user is not None and user.is_authenticated else None
+    codes = [code_new() for _attendee in attendees]
+    Invitation.objects.bulk_create(
+        Invitation(
+            attendee=attendee,
+            token_hash=token_hash(code),
+            created_at=now,
+            created_by=user,
+            expires_at=attendee.event.over_at,
+        )
+        for attendee, code in zip(attendees, codes, strict=True)
+    )
+    return [
+        (
+            attendee,
+            absolute_url(rsvp_path(code), request),
+            absolute_url(short_path(code), request).split("://", 1)[-1],
+        )
+        for attendee, code in zip(attendees, codes, strict=True)
+    ]
 
 
 def invitation_for_token(token):
