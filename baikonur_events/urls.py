@@ -18,6 +18,8 @@ urlpatterns = [
     path("files/<path:name>", private_file, name="private-file"),
     # A guest's personal RSVP page; the token is masked in every log (ceremony.core.secret_paths).
     path("rsvp/<str:token>/", rsvp, name="rsvp"),
+    # The same page at a short address a guest types from a printed card.
+    path("i/<str:token>/", rsvp, name="invitation-short"),
     # The live show (ceremony.show_views); a screen link's token is masked in logs as an RSVP one is.
     path("show/screen/<str:token>/", show_views.show_screen, name="show-screen"),
     path("show/screen/<str:token>/state.json", show_views.show_screen_state, name="show-screen-state"),

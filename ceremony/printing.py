@@ -786,6 +786,44 @@ def table_plan_document(*, program_item, tables, language):
     )
 
 
+def invitation_cards_document(*, event, cards):
+    """Printed invitations, one A5 card per guest in the guest's own language (`attendee_language`):
+    the form of address and the name, the event, its dates and city, the reply deadline and whom to
+    contact, the personal link as a QR code and the short address to type.
+
+    `cards`: [(attendee, url, short_address)], the links just issued (services.invitations): a
+    card's link is readable only once, when it is made, so the cards are not kept."""
+    languages = _own_languages(event, [attendee for attendee, _url, _short in cards], None)
+    printed = []
+    rows = []
+    for (attendee, url, short_address), own in zip(cards, languages, strict=False):
+        # A standard QR code with its quiet zone: for short data segno would pick a Micro QR,
+        # which phones do not read.
+        qr = segno.make(url, error="m", micro=False).svg_inline(scale=3, border=4)
+        rows.append(
+            {
+                "attendee": attendee,
+                "person": attendee.person,
+                "language": own,
+                "url": url,
+                "short": short_address,
+                "qr": mark_safe(qr),  # noqa: S308
+            }
+        )
+        printed.append(Printed(own, [event], ("name",)))
+        printed.append(Printed(own, [attendee.person], ("honorific",)))
+    return _named(
+        lambda: _("Invitation cards"),
+        "print/invitation_cards.html",
+        event,
+        languages,
+        f"{event.slug}-invitation-cards",
+        printed,
+        running_header=False,
+        cards=rows,
+    )
+
+
 def place_cards_document(*, program_item, tables, language=None):
     """Folded tent cards, one per guest placed, table by table: the form of address and the name, in
     `language` or (None) each guest's own (`attendee_language`), with the table's number.

@@ -7,15 +7,15 @@ and its timeout line with the same function as the site's own logs.
 import logging
 import re
 
-# /rsvp/<token>/ (a guest's link) and /show/screen/<token>/ (a backstage screen's) wherever they
-# appear: a request line, Django's "Not Found: /rsvp/…", a URL.
-_SECRET_PREFIXES = ("/rsvp/", "/show/screen/")
-_SECRET_PATH = re.compile(r"(/rsvp/|/show/screen/)[^/\s?#\"']+")
+# /rsvp/<token>/ and the short /i/<code>/ (a guest's link), and /show/screen/<token>/ (a backstage
+# screen's) wherever they appear: a request line, Django's "Not Found: /rsvp/…", a URL.
+_SECRET_PREFIXES = ("/rsvp/", "/i/", "/show/screen/")
+_SECRET_PATH = re.compile(r"(/rsvp/|/i/|/show/screen/)[^/\s?#\"']+")
 MASK = "…"
 
 
 def path_masked(text):
-    """`text` with the token of every RSVP address replaced by «…»: /rsvp/…/."""
+    """`text` with the token of every secret address replaced by «…»: /rsvp/…/, /i/…/, /show/screen/…/."""
     if not text or not any(prefix in text for prefix in _SECRET_PREFIXES):
         return text
     return _SECRET_PATH.sub(rf"\g<1>{MASK}", text)

@@ -1,6 +1,7 @@
 """Invitations: personal RSVP links, and the answers that come back through them or otherwise."""
 
 import hashlib
+import re
 import secrets
 
 from django.db import transaction
@@ -8,11 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ceremony.core.history import written_by
+from ceremony.core.links import absolute_url
 from ceremony.enums import AnswerChannel, RsvpStatus
 from ceremony.models import Attendee, Invitation, VisitParticipant
 
-# 32 bytes: 256 bits of randomness, 43 characters in the link.
-TOKEN_BYTES = 32
+# A token is typed from a printed card: 26 characters of Crockford's base32 (no I, L, O, U) carry
+# 130 random bits, printed in groups of five.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 26
+CODE_GROUP = 5
+# What a reader or a typist confuses: Crockford's decoding forgives them.
+CODE_CONFUSIONS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_CODE_TYPED = re.compile(r"[\s\-\u2010-\u2015]+")
 # What an answer may set on the attendee, besides the RSVP state.
 ANSWER_FIELDS = ("companion_name", "dietary_needs", "accessibility_needs", "arrival", "arrival_travel")
 ANSWERS = {"yes": RsvpStatus.CONFIRMED, "no": RsvpStatus.DECLINED}
@@ -22,6 +30,31 @@ def token_hash(token):
     """What is stored of a token, and looked up by: its SHA-256, so that the database compares two
     hashes and the token itself is never kept."""
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def code_new():
+    """A new token: 130 random bits as 26 characters of Crockford's base32."""
+    number = secrets.randbits(CODE_LENGTH * 5)
+    return "".join(CODE_ALPHABET[(number >> (5 * i)) & 31] for i in range(CODE_LENGTH))
+
+
+def code_normalized(typed):
+    """The code a guest typed, as it was issued: any case, dashes and spaces dropped, O read as 0
+    and I, L as 1. None when it cannot be a code (then only the raw text is looked up)."""
+    code = _CODE_TYPED.sub("", typed).upper().translate(CODE_CONFUSIONS)
+    if len(code) != CODE_LENGTH or any(character not in CODE_ALPHABET for character in code):
+        return None
+    return code
+
+
+def code_grouped(code):
+    """The code as printed to be typed: ABCDE-FGHJK-…"""
+    return "-".join(code[i : i + CODE_GROUP] for i in range(0, len(code), CODE_GROUP))
+
+
+def short_path(code):
+    """The short address to type from a card: /i/ABCDE-FGHJK-…/."""
+    return reverse("invitation-short", args=[code_grouped(code)])
 
 
 def rsvp_path(token):
@@ -35,7 +68,7 @@ def invitation_issue(*, attendee, user=None):
     the path holds the token, which is stored nowhere, so this is the one time it can be read."""
     now = timezone.now()
     Invitation.objects.filter(attendee=attendee, revoked_at__isnull=True).update(revoked_at=now)
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = code_new()
     invitation = Invitation.objects.create(
         attendee=attendee,
         token_hash=token_hash(token),
@@ -52,13 +85,48 @@ def invitations_issue(*, attendees, user=None):
     return [(attendee, invitation_issue(attendee=attendee, user=user)[1]) for attendee in attendees]
 
 
+@transaction.atomic
+def invitation_cards_issue(*, attendees, user=None, request=None):
+    """New links for the guests whose invitation cards are printed, revoking their earlier ones, in
+    two queries however many: [(attendee, absolute link, short address to type)]. Declined guests
+    get no card. `attendees` come with their person and event."""
+    attendees = [attendee for attendee in attendees if attendee.rsvp_status != RsvpStatus.DECLINED]
+    now = timezone.now()
+    Invitation.objects.filter(attendee__in=attendees, revoked_at__isnull=True).update(revoked_at=now)
+    user = user if user is not None and user.is_authenticated else None
+    codes = [code_new() for _attendee in attendees]
+    Invitation.objects.bulk_create(
+        Invitation(
+            attendee=attendee,
+            token_hash=token_hash(code),
+            created_at=now,
+            created_by=user,
+            expires_at=attendee.event.over_at,
+        )
+        for attendee, code in zip(attendees, codes, strict=True)
+    )
+    return [
+        (
+            attendee,
+            absolute_url(rsvp_path(code), request),
+            absolute_url(short_path(code), request).split("://", 1)[-1],
+        )
+        for attendee, code in zip(attendees, codes, strict=True)
+    ]
+
+
 def invitation_for_token(token):
     """The valid invitation a token opens, with its attendee, person and event; None for an unknown,
-    revoked or expired one alike."""
+    revoked or expired one alike. A typed code is looked up as issued; the raw text too, for the
+    links made before codes (43 characters, case-sensitive)."""
+    hashes = {token_hash(token)}
+    code = code_normalized(token)
+    if code is not None:
+        hashes.add(token_hash(code))
     return (
         Invitation.objects.valid()
         .select_related("attendee__person", "attendee__event")
-        .filter(token_hash=token_hash(token))
+        .filter(token_hash__in=hashes)
         .first()
     )
 
