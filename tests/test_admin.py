@@ -21,6 +21,7 @@ from ceremony.models import (
     FacilityVisit,
     GuestImport,
     Invitation,
+    InvitationText,
     Job,
     Organization,
     OutboxMessage,
@@ -69,6 +70,7 @@ ADMIN_CASES = {
     Job: (factories.JobFactory, lambda job: job.title),
     OutboxMessage: (factories.OutboxMessageFactory, lambda message: message.to),
     Invitation: (factories.InvitationFactory, lambda invitation: invitation.attendee.person.family_name),
+    InvitationText: (factories.InvitationTextFactory, lambda text: text.subject),
     ValueMapping: (factories.ValueMappingFactory, lambda mapping: mapping.value),
     AdminPreference: (factories.AdminPreferenceFactory, lambda preference: preference.user.username),
 }

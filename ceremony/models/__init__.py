@@ -8,7 +8,7 @@ line. Callers import from here: `from ceremony.models import Attendee`.
 from .banquets import BanquetTable, TableAssignment
 from .events import Event, Venue, VenueSection
 from .guest_imports import GuestImport, ValueMapping
-from .invitations import Invitation
+from .invitations import Invitation, InvitationText
 from .jobs import Job
 from .outbox import OutboxMessage
 from .people import Attendee, Delegation, Organization, Person
@@ -25,6 +25,7 @@ __all__ = [
     "FacilityVisit",
     "GuestImport",
     "Invitation",
+    "InvitationText",
     "Job",
     "Organization",
     "OutboxMessage",

@@ -120,3 +120,161 @@ def _identity_document_set(attendee, identity_document):
         if identity_document.get("document_number"):
             visitor.document_number = identity_document["document_number"]
         visitor.save()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Invitations and reminders by email
+
+SKIP_NO_EMAIL = "no_email"
+SKIP_INVITED = "invited"
+SKIP_DECLINED = "declined"
+SKIP_ANSWERED = "answered"
+SKIP_REMINDED = "reminded"
+SKIP_NOT_INVITED = "not_invited"
+
+
+def _issue_many(attendees, user):
+    """New links for many attendees in a bounded number of queries: the old ones revoked by one update,
+    the new ones written by one insert. Returns {attendee pk: url_path}."""
+    now = timezone.now()
+    Invitation.objects.filter(attendee__in=attendees, revoked_at__isnull=True).update(revoked_at=now)
+    made, paths = [], {}
+    for attendee in attendees:
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        made.append(
+            Invitation(
+                attendee=attendee,
+                token_hash=token_hash(token),
+                created_at=now,
+                created_by=user if user is not None and user.is_authenticated else None,
+                expires_at=attendee.event.over_at,
+            )
+        )
+        paths[attendee.pk] = rsvp_path(token)
+    Invitation.objects.bulk_create(made, batch_size=500)
+    return paths
+
+
+def invitation_sending_plan(attendees, *, again=False):
+    """(to send, skipped): the attendees who get an invitation email, and [(attendee, reason)] for the
+    others: no email, declined, or already invited (a valid link, or an invitation queued or sent)
+    unless `again`. A fixed number of queries whatever the number of attendees."""
+    from ceremony.models import OutboxMessage
+
+    attendees = list(attendees)
+    pks = [attendee.pk for attendee in attendees]
+    invited = set(Invitation.objects.valid().filter(attendee__in=pks).values_list("attendee", flat=True))
+    invited |= set(
+        OutboxMessage.objects.filter(
+            attendee__in=pks,
+            kind="invitation",
+            state__in=[OutboxMessage.State.QUEUED, OutboxMessage.State.SENDING, OutboxMessage.State.SENT],
+        ).values_list("attendee", flat=True)
+    )
+    send, skipped = [], []
+    for attendee in attendees:
+        if not attendee.person.email:
+            skipped.append((attendee, SKIP_NO_EMAIL))
+        elif attendee.rsvp_status == RsvpStatus.DECLINED:
+            skipped.append((attendee, SKIP_DECLINED))
+        elif attendee.pk in invited and not again:
+            skipped.append((attendee, SKIP_INVITED))
+        else:
+            send.append(attendee)
+    return send, skipped
+
+
+def _messages_for(attendees, *, kind, user, threshold=None):
+    """New links and one queued message each for `attendees` (with person and event loaded)."""
+    from ceremony.core.links import absolute_url
+    from ceremony.models import OutboxMessage
+    from ceremony.services.invitation_texts import message_for, texts_for
+    from ceremony.services.outbox import messages_queue
+
+    paths = _issue_many(attendees, user)
+    texts = {}
+    messages = []
+    for attendee in attendees:
+        if attendee.event_id not in texts:
+            texts[attendee.event_id] = texts_for(attendee.event, kind)
+        language, subject, body = message_for(
+            attendee, absolute_url(paths[attendee.pk]), kind=kind, texts=texts[attendee.event_id]
+        )
+        messages.append(
+            OutboxMessage(
+                to=attendee.person.email,
+                subject=subject,
+                body_text=body,
+                language=language,
+                attendee=attendee,
+                kind=kind if threshold is None else f"{kind}:{threshold}",
+            )
+        )
+    return messages_queue(messages=messages, user=user)
+
+
+@transaction.atomic
+def invitations_send(*, attendees, again=False, user=None):
+    """Email an invitation with a new personal link to each of `attendees` who should get one (see
+    invitation_sending_plan), in one transaction; returns (messages queued, skipped)."""
+    attendees = list(attendees)
+    send, skipped = invitation_sending_plan(attendees, again=again)
+    queued = _messages_for(send, kind="invitation", user=user) if send else []
+    if queued:
+        from ceremony.jobs.reminders import reminders_start
+
+        reminders_start(user=user)
+    return queued, skipped
+
+
+def reminder_plan(attendees, *, threshold=None, invited_before=None):
+    """(to remind, skipped) among `attendees`: a reminder goes to guests sent an invitation (before
+    `invited_before`, when given: one invited after a threshold's time is not reminded for it at once)
+    who have not answered nor declined, have an email, and (with `threshold`, days before the
+    deadline) were not reminded for it yet."""
+    from ceremony.models import OutboxMessage
+
+    attendees = list(attendees)
+    pks = [attendee.pk for attendee in attendees]
+    sent = OutboxMessage.objects.filter(attendee__in=pks, kind="invitation").exclude(
+        state=OutboxMessage.State.FAILED
+    )
+    if invited_before is not None:
+        sent = sent.filter(created_at__lt=invited_before)
+    invited = set(sent.values_list("attendee", flat=True))
+    answered = set(
+        Invitation.objects.filter(attendee__in=pks, answered_at__isnull=False).values_list(
+            "attendee", flat=True
+        )
+    )
+    reminded = set()
+    if threshold is not None:
+        reminded = set(
+            OutboxMessage.objects.filter(attendee__in=pks, kind=f"reminder:{threshold}").values_list(
+                "attendee", flat=True
+            )
+        )
+    send, skipped = [], []
+    for attendee in attendees:
+        if not attendee.person.email:
+            skipped.append((attendee, SKIP_NO_EMAIL))
+        elif attendee.pk not in invited:
+            skipped.append((attendee, SKIP_NOT_INVITED))
+        elif attendee.rsvp_status == RsvpStatus.DECLINED:
+            skipped.append((attendee, SKIP_DECLINED))
+        elif attendee.pk in answered or attendee.rsvp_status != RsvpStatus.INVITED:
+            skipped.append((attendee, SKIP_ANSWERED))
+        elif attendee.pk in reminded:
+            skipped.append((attendee, SKIP_REMINDED))
+        else:
+            send.append(attendee)
+    return send, skipped
+
+
+@transaction.atomic
+def reminders_send(*, attendees, threshold=None, invited_before=None, user=None):
+    """Remind those of `attendees` who have not answered (reminder_plan), each with a new personal
+    link that replaces the one before; returns (messages queued, skipped)."""
+    send, skipped = reminder_plan(attendees, threshold=threshold, invited_before=invited_before)
+    queued = _messages_for(send, kind="reminder", user=user, threshold=threshold) if send else []
+    return queued, skipped
