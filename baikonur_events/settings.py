@@ -288,6 +288,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_MESSAGES_PER_MINUTE = env.int("EMAIL_MESSAGES_PER_MINUTE", default=60)
 EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
+# Reminders go to invited guests who have not answered this many days before the event's reply
+# deadline, once at each (e.g. "7,2"); empty: none are sent by the scheduled job.
+INVITATION_REMINDER_DAYS = sorted(
+    {int(days) for days in env.str("INVITATION_REMINDER_DAYS", default="7,2").split(",") if days.strip()},
+    reverse=True,
+)
 
 # The site's address as guests reach it (e.g. https://ceremony.example.kz), for the links in messages
 # and on printed cards, which a job writes with no request to take the host from. Unset, a request's

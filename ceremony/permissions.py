@@ -158,6 +158,11 @@ def may_issue_invitations(user):
     return user.has_perm(ISSUE_INVITATIONS)
 
 
+def may_send_invitations(user):
+    """Email invitations and reminders: make personal links and queue messages."""
+    return user.has_perm(ISSUE_INVITATIONS) and user.has_perm(SEND_EMAIL)
+
+
 def may_record_answers(user):
     return user.has_perm(RECORD_ANSWERS)
 

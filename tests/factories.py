@@ -22,6 +22,7 @@ from ceremony.models import (
     FacilityVisit,
     GuestImport,
     Invitation,
+    InvitationText,
     Job,
     Organization,
     OutboxMessage,
@@ -258,6 +259,17 @@ class OutboxMessageFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = OutboxMessage
+
+
+class InvitationTextFactory(factory.django.DjangoModelFactory):
+    event = factory.SubFactory(EventFactory)
+    language = "en"
+    kind = "invitation"
+    subject = factory.Sequence(lambda n: f"Шақыру {n}: {{event}}")
+    body = "{form_of_address} {name}, please answer: {link}"
+
+    class Meta:
+        model = InvitationText
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

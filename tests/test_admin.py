@@ -23,6 +23,7 @@ from ceremony.models import (
     FacilityVisit,
     GuestImport,
     Invitation,
+    InvitationText,
     Job,
     Organization,
     OutboxMessage,
@@ -79,6 +80,7 @@ ADMIN_CASES = {
     ShowMark: (factories.ShowMarkFactory, lambda mark: mark.program_item.title),
     ShowAdjustment: (factories.ShowAdjustmentFactory, lambda adjustment: adjustment.from_item.title),
     ShowScreen: (factories.ShowScreenFactory, lambda screen: screen.name),
+    InvitationText: (factories.InvitationTextFactory, lambda text: text.subject),
     ValueMapping: (factories.ValueMappingFactory, lambda mapping: mapping.value),
     AdminPreference: (factories.AdminPreferenceFactory, lambda preference: preference.user.username),
 }

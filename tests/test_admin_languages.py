@@ -191,6 +191,7 @@ def test_the_jobs_kind_filter_names_each_kind(admin_client):
         ("guest_import_undo", "Қонақтар тізімінің импортын болдырмау"),
         ("guest_list_export", "Қонақтар тізімін экспорттау"),
         ("outbox_send", "Электрондық хаттарды жіберу"),
+        ("invitation_reminders", "Шақыруларға жауап туралы еске салу"),
     ]
     assert [kind for kind, _label in kinds] == list(KINDS)  # every kind a job runs has its label
 

@@ -33,6 +33,7 @@ from ceremony.models import (
     Delegation,
     Event,
     FacilityVisit,
+    InvitationText,
     Organization,
     Participation,
     Person,
@@ -63,6 +64,7 @@ MODELS = (
     Award,
     AwardPresentation,
     BanquetTable,
+    InvitationText,
 )
 EXPECTED_COUNTS = {
     "Event": 1,
@@ -80,6 +82,7 @@ EXPECTED_COUNTS = {
     "Award": 4,
     "AwardPresentation": 13,
     "BanquetTable": 11,
+    "InvitationText": 6,
 }
 
 
@@ -107,26 +110,26 @@ def attendee(event, family_name):
 
 @pytest.mark.django_db
 def test_load_twice_creates_nothing_the_second_time():
-    assert load() == "Baikonur 70 demo loaded: 866 created, 0 updated, 0 unchanged."
+    assert load() == "Baikonur 70 demo loaded: 872 created, 0 updated, 0 unchanged."
     assert row_counts() == EXPECTED_COUNTS
 
-    assert load() == "Baikonur 70 demo loaded: 0 created, 0 updated, 866 unchanged."
+    assert load() == "Baikonur 70 demo loaded: 0 created, 0 updated, 872 unchanged."
     assert row_counts() == EXPECTED_COUNTS
 
 
 @pytest.mark.django_db
 def test_load_puts_back_what_was_changed_by_hand():
-    assert demo_program_load() == {"created": 866, "updated": 0, "unchanged": 0}
+    assert demo_program_load() == {"created": 872, "updated": 0, "unchanged": 0}
     Venue.objects.filter(name_en="Krayniy Airport").update(seated_capacity=5)
     Person.objects.filter(family_name="Скляр").update(position_kk="", honorific_ru=None)
 
-    assert demo_program_load() == {"created": 0, "updated": 2, "unchanged": 864}
+    assert demo_program_load() == {"created": 0, "updated": 2, "unchanged": 870}
     assert Venue.objects.get(name_en="Krayniy Airport").seated_capacity is None
     sklyar = Person.objects.get(family_name="Скляр")
     assert sklyar.position_kk == "Қазақстан Республикасы Премьер-Министрінің орынбасары"
     assert sklyar.honorific_ru == "Его Превосходительство"
     assert row_counts() == EXPECTED_COUNTS
-    assert demo_program_load() == {"created": 0, "updated": 0, "unchanged": 866}
+    assert demo_program_load() == {"created": 0, "updated": 0, "unchanged": 872}
 
 
 @pytest.mark.django_db

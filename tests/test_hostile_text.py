@@ -122,6 +122,7 @@ def records_of_every_model():
         factories.JobFactory(),
         factories.OutboxMessageFactory(),
         factories.InvitationFactory(),
+        factories.InvitationTextFactory(),
         factories.ShowMarkFactory(),
         factories.ShowAdjustmentFactory(reason="x"),
         factories.ShowScreenFactory(),

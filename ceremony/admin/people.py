@@ -35,7 +35,7 @@ from .filters import CountryDropdownFilter, RelatedDropdownFilter
 from .forms import AttendeeActionForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
-from .invitations import InvitationActionsMixin
+from .invitations import InvitationActionsMixin, SendingActionsMixin
 from .merging import OrganizationMergeMixin, PersonMergeMixin
 from .mixins import (
     DeclinedTitlesMixin,
@@ -260,6 +260,7 @@ def _export_logged(request, count, file_format, job=None):
 @admin.register(Attendee)
 class AttendeeAdmin(
     InvitationActionsMixin,
+    SendingActionsMixin,
     AddToProgramItemActionMixin,
     DeclinedTitlesMixin,
     OneEventListMixin,
@@ -320,6 +321,8 @@ class AttendeeAdmin(
         "make_rsvp_links",
         "make_rsvp_links_csv",
         "record_answers",
+        "send_invitations",
+        "send_reminders",
     )
     action_form = AttendeeActionForm
     fieldsets = (

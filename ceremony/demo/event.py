@@ -238,3 +238,52 @@ VENUES = [
 for _venue in VENUES:
     _venue["notes"] = _VENUE_NOTE
     _venue.setdefault("sections", [])
+
+# The invitation and reminder emails, in each language: {placeholders} filled for each guest
+# (ceremony.services.invitation_texts).
+INVITATION_TEXTS = {
+    "invitation": {
+        "en": (
+            "Invitation: {event}",
+            "{form_of_address} {name},\n\n"
+            "The Akim of Baikonur has the honour to invite you to the celebrations of {event}, {dates}, "
+            "in {venue}.\n\nPlease let us know by {deadline} whether you will attend, on your personal "
+            "page:\n{link}\n\nThe link is yours alone: please do not pass it on.\n\n"
+            "Questions: {contact}",
+        ),
+        "ru": (
+            "Приглашение: {event}",
+            "{form_of_address} {name}!\n\n"
+            "Аким города Байконыр имеет честь пригласить вас на торжества по случаю события «{event}», "
+            "{dates}, {venue}.\n\nПросим сообщить до {deadline}, сможете ли вы присутствовать, на вашей "
+            "личной странице:\n{link}\n\nСсылка предназначена только для вас.\n\nВопросы: {contact}",
+        ),
+        "kk": (
+            "Шақыру: {event}",
+            "{form_of_address} {name}!\n\n"
+            "Байқоңыр қаласының әкімі сізді «{event}» мерекесіне шақырады, {dates}, {venue}.\n\n"
+            "Қатысатыныңызды {deadline} дейін жеке бетіңізде хабарлауыңызды сұраймыз:\n{link}\n\n"
+            "Сілтеме тек сізге арналған.\n\nСұрақтар: {contact}",
+        ),
+    },
+    "reminder": {
+        "en": (
+            "Reminder: {event}",
+            "{form_of_address} {name},\n\nWe have not yet received your answer to our invitation to "
+            "{event}, {dates}. Please answer by {deadline}:\n{link}\n\n"
+            "This link replaces the one sent before.\n\nQuestions: {contact}",
+        ),
+        "ru": (
+            "Напоминание: {event}",
+            "{form_of_address} {name}!\n\nМы ещё не получили вашего ответа на приглашение «{event}», "
+            "{dates}. Просим ответить до {deadline}:\n{link}\n\n"
+            "Эта ссылка заменяет отправленную ранее.\n\nВопросы: {contact}",
+        ),
+        "kk": (
+            "Еске салу: {event}",
+            "{form_of_address} {name}!\n\n«{event}» шақыруына жауабыңызды әлі алмадық, {dates}. "
+            "{deadline} дейін жауап беруіңізді сұраймыз:\n{link}\n\n"
+            "Бұл сілтеме бұрын жіберілгенін алмастырады.\n\nСұрақтар: {contact}",
+        ),
+    },
+}

@@ -16,6 +16,7 @@ from ceremony.models import (
     Delegation,
     Event,
     FacilityVisit,
+    InvitationText,
     Organization,
     Participation,
     Person,
@@ -28,7 +29,7 @@ from ceremony.models import (
 
 from .awards import AWARDS, award_presentations
 from .banquets import BANQUET_TABLES
-from .event import EVENT, VENUES
+from .event import EVENT, INVITATION_TEXTS, VENUES
 from .guests import sample_guests
 from .people import DELEGATIONS, ORGANIZATIONS, all_people
 from .program import AT_THE_LECTERN, FACILITY_VISIT, PROGRAM, VIDEO_ADDRESSES, participations, visitors
@@ -77,6 +78,7 @@ def demo_program_load() -> dict[str, int]:
     tally = _Tally()
     with transaction.atomic(), written_by("demo"):
         event = _load_event(tally)
+        _load_invitation_texts(tally, event)
         venues = _load_venues(tally)
         _load_banquet_tables(tally, venues)
         organizations = _load_organizations(tally)
@@ -97,6 +99,17 @@ def demo_program_load() -> dict[str, int]:
 
 def _load_event(tally):
     return _event(tally, EVENT)
+
+
+def _load_invitation_texts(tally, event):
+    for kind, languages in INVITATION_TEXTS.items():
+        for language, (subject, body) in languages.items():
+            _upsert(
+                tally,
+                InvitationText,
+                {"event": event, "language": language, "kind": kind},
+                {"subject": subject, "body": body},
+            )
 
 
 def _load_venues(tally):

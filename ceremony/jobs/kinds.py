@@ -15,4 +15,5 @@ KINDS = {
     "guest_import_undo": "ceremony.jobs.guest_lists.guest_import_undo",
     "guest_list_export": "ceremony.jobs.guest_lists.guest_list_export_job",
     "outbox_send": "ceremony.jobs.outbox.outbox_send_job",  # the email outbox
+    "invitation_reminders": "ceremony.jobs.reminders_due.reminders_job",  # reminders before the deadline
 }

@@ -9,7 +9,7 @@ from .banquets import BanquetTable, TableAssignment
 from .checkin import CheckIn, Entrance
 from .events import Event, Venue, VenueSection
 from .guest_imports import GuestImport, ValueMapping
-from .invitations import Invitation
+from .invitations import Invitation, InvitationText
 from .jobs import Job
 from .outbox import OutboxMessage
 from .people import Attendee, Delegation, Organization, Person
@@ -29,6 +29,7 @@ __all__ = [
     "FacilityVisit",
     "GuestImport",
     "Invitation",
+    "InvitationText",
     "Job",
     "Organization",
     "OutboxMessage",

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ceremony.core.locking import Versioned
 from ceremony.enums import AnswerChannel, InvitationState
 
 from .people import Attendee
@@ -79,3 +80,36 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return InvitationState.EXPIRED
         return InvitationState.OPENED if self.opened_at else InvitationState.ACTIVE
+
+
+class InvitationText(Versioned):
+    """What an event's invitation (or reminder) email says in one language: a subject and a plain-text
+    body with placeholders such as {name} and {link} (ceremony.services.invitation_texts). Without one,
+    the built-in text in that language is sent."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        REMINDER = "reminder", _("Reminder")
+
+    event = models.ForeignKey(
+        "ceremony.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="invitation_texts"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.INVITATION)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("invitation text")
+        verbose_name_plural = _("invitation texts")
+        ordering = ["event", "kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "language", "kind"],
+                name="invitation_text_unique_per_event_language_kind",
+                violation_error_message=_("This event already has this text in this language."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.get_kind_display()} ({self.language})"

@@ -29,6 +29,7 @@ class Job(models.Model):
         GUEST_IMPORT_UNDO = "guest_import_undo", _("Undoing a guest list import")
         GUEST_LIST_EXPORT = "guest_list_export", _("Guest list export")
         OUTBOX_SEND = "outbox_send", _("Sending email")
+        INVITATION_REMINDERS = "invitation_reminders", _("Reminders to answer invitations")
 
     kind = models.CharField(_("kind"), max_length=64, choices=Kind)  # its function: ceremony.jobs.kinds
     title = models.CharField(_("what"), max_length=255)

@@ -11,7 +11,10 @@ from django.utils import timezone
 from ceremony.core.history import written_by
 from ceremony.core.links import absolute_url
 from ceremony.enums import AnswerChannel, RsvpStatus
-from ceremony.models import Attendee, Invitation, VisitParticipant
+from ceremony.jobs.reminders import reminders_start
+from ceremony.models import Attendee, Invitation, OutboxMessage, VisitParticipant
+from ceremony.services.invitation_texts import message_for, texts_for
+from ceremony.services.outbox import messages_queue
 
 # A token is typed from a printed card: 26 characters of Crockford's base32 (no I, L, O, U) carry
 # 130 random bits, printed in groups of five.
@@ -91,27 +94,14 @@ def invitation_cards_issue(*, attendees, user=None, request=None):
     two queries however many: [(attendee, absolute link, short address to type)]. Declined guests
     get no card. `attendees` come with their person and event."""
     attendees = [attendee for attendee in attendees if attendee.rsvp_status != RsvpStatus.DECLINED]
-    now = timezone.now()
-    Invitation.objects.filter(attendee__in=attendees, revoked_at__isnull=True).update(revoked_at=now)
-    user = user if user is not None and user.is_authenticated else None
-    codes = [code_new() for _attendee in attendees]
-    Invitation.objects.bulk_create(
-        Invitation(
-            attendee=attendee,
-            token_hash=token_hash(code),
-            created_at=now,
-            created_by=user,
-            expires_at=attendee.event.over_at,
-        )
-        for attendee, code in zip(attendees, codes, strict=True)
-    )
+    codes = _issue_many(attendees, user)
     return [
         (
             attendee,
-            absolute_url(rsvp_path(code), request),
-            absolute_url(short_path(code), request).split("://", 1)[-1],
+            absolute_url(rsvp_path(codes[attendee.pk]), request),
+            absolute_url(short_path(codes[attendee.pk]), request).split("://", 1)[-1],
         )
-        for attendee, code in zip(attendees, codes, strict=True)
+        for attendee in attendees
     ]
 
 
@@ -188,3 +178,151 @@ def _identity_document_set(attendee, identity_document):
         if identity_document.get("document_number"):
             visitor.document_number = identity_document["document_number"]
         visitor.save()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Invitations and reminders by email
+
+SKIP_NO_EMAIL = "no_email"
+SKIP_INVITED = "invited"
+SKIP_DECLINED = "declined"
+SKIP_ANSWERED = "answered"
+SKIP_REMINDED = "reminded"
+SKIP_NOT_INVITED = "not_invited"
+
+
+def _issue_many(attendees, user):
+    """New links for many attendees in two queries: the old ones revoked by one update, the new ones
+    written by one insert. Returns {attendee pk: the new code}, which is stored nowhere else."""
+    now = timezone.now()
+    Invitation.objects.filter(attendee__in=attendees, revoked_at__isnull=True).update(revoked_at=now)
+    user = user if user is not None and user.is_authenticated else None
+    codes = {attendee.pk: code_new() for attendee in attendees}
+    Invitation.objects.bulk_create(
+        (
+            Invitation(
+                attendee=attendee,
+                token_hash=token_hash(codes[attendee.pk]),
+                created_at=now,
+                created_by=user,
+                expires_at=attendee.event.over_at,
+            )
+            for attendee in attendees
+        ),
+        batch_size=500,
+    )
+    return codes
+
+
+def invitation_sending_plan(attendees, *, again=False):
+    """(to send, skipped): the attendees who get an invitation email, and [(attendee, reason)] for the
+    others: no email, declined, or already invited (a valid link, or an invitation queued or sent)
+    unless `again`. A fixed number of queries whatever the number of attendees."""
+    attendees = list(attendees)
+    pks = [attendee.pk for attendee in attendees]
+    invited = set(Invitation.objects.valid().filter(attendee__in=pks).values_list("attendee", flat=True))
+    invited |= set(
+        OutboxMessage.objects.filter(
+            attendee__in=pks,
+            kind="invitation",
+            state__in=[OutboxMessage.State.QUEUED, OutboxMessage.State.SENDING, OutboxMessage.State.SENT],
+        ).values_list("attendee", flat=True)
+    )
+    send, skipped = [], []
+    for attendee in attendees:
+        if not attendee.person.email:
+            skipped.append((attendee, SKIP_NO_EMAIL))
+        elif attendee.rsvp_status == RsvpStatus.DECLINED:
+            skipped.append((attendee, SKIP_DECLINED))
+        elif attendee.pk in invited and not again:
+            skipped.append((attendee, SKIP_INVITED))
+        else:
+            send.append(attendee)
+    return send, skipped
+
+
+def _messages_for(attendees, *, kind, user, threshold=None):
+    """New links and one queued message each for `attendees` (with person and event loaded)."""
+    codes = _issue_many(attendees, user)
+    texts = {}
+    messages = []
+    for attendee in attendees:
+        if attendee.event_id not in texts:
+            texts[attendee.event_id] = texts_for(attendee.event, kind)
+        language, subject, body = message_for(
+            attendee, absolute_url(rsvp_path(codes[attendee.pk])), kind=kind, texts=texts[attendee.event_id]
+        )
+        messages.append(
+            OutboxMessage(
+                to=attendee.person.email,
+                subject=subject,
+                body_text=body,
+                language=language,
+                attendee=attendee,
+                kind=kind if threshold is None else f"{kind}:{threshold}",
+            )
+        )
+    return messages_queue(messages=messages, user=user)
+
+
+@transaction.atomic
+def invitations_send(*, attendees, again=False, user=None):
+    """Email an invitation with a new personal link to each of `attendees` who should get one (see
+    invitation_sending_plan), in one transaction; returns (messages queued, skipped)."""
+    attendees = list(attendees)
+    send, skipped = invitation_sending_plan(attendees, again=again)
+    queued = _messages_for(send, kind="invitation", user=user) if send else []
+    if queued:
+        reminders_start(user=user)
+    return queued, skipped
+
+
+def reminder_plan(attendees, *, threshold=None, invited_before=None):
+    """(to remind, skipped) among `attendees`: a reminder goes to guests sent an invitation (before
+    `invited_before`, when given: one invited after a threshold's time is not reminded for it at once)
+    who have not answered nor declined, have an email, and (with `threshold`, days before the
+    deadline) were not reminded for it yet."""
+    attendees = list(attendees)
+    pks = [attendee.pk for attendee in attendees]
+    sent = OutboxMessage.objects.filter(attendee__in=pks, kind="invitation").exclude(
+        state=OutboxMessage.State.FAILED
+    )
+    if invited_before is not None:
+        sent = sent.filter(created_at__lt=invited_before)
+    invited = set(sent.values_list("attendee", flat=True))
+    answered = set(
+        Invitation.objects.filter(attendee__in=pks, answered_at__isnull=False).values_list(
+            "attendee", flat=True
+        )
+    )
+    reminded = set()
+    if threshold is not None:
+        reminded = set(
+            OutboxMessage.objects.filter(attendee__in=pks, kind=f"reminder:{threshold}").values_list(
+                "attendee", flat=True
+            )
+        )
+    send, skipped = [], []
+    for attendee in attendees:
+        if not attendee.person.email:
+            skipped.append((attendee, SKIP_NO_EMAIL))
+        elif attendee.pk not in invited:
+            skipped.append((attendee, SKIP_NOT_INVITED))
+        elif attendee.rsvp_status == RsvpStatus.DECLINED:
+            skipped.append((attendee, SKIP_DECLINED))
+        elif attendee.pk in answered or attendee.rsvp_status != RsvpStatus.INVITED:
+            skipped.append((attendee, SKIP_ANSWERED))
+        elif attendee.pk in reminded:
+            skipped.append((attendee, SKIP_REMINDED))
+        else:
+            send.append(attendee)
+    return send, skipped
+
+
+@transaction.atomic
+def reminders_send(*, attendees, threshold=None, invited_before=None, user=None):
+    """Remind those of `attendees` who have not answered (reminder_plan), each with a new personal
+    link that replaces the one before; returns (messages queued, skipped)."""
+    send, skipped = reminder_plan(attendees, threshold=threshold, invited_before=invited_before)
+    queued = _messages_for(send, kind="reminder", user=user, threshold=threshold) if send else []
+    return queued, skipped

@@ -39,3 +39,18 @@ def messages_send_again(*, messages, user=None):
     if again:
         outbox_send_start(user=user)
     return again
+
+
+@transaction.atomic
+def messages_queue(*, messages, user=None):
+    """Queue many messages at once (unsaved OutboxMessage objects) with one insert and one start of
+    the sending job, whatever their number; returns them."""
+    now = timezone.now()
+    for message in messages:
+        message.created_by = user
+        message.next_attempt_at = now
+        message.state = OutboxMessage.State.QUEUED
+    created = OutboxMessage.objects.bulk_create(messages, batch_size=500)
+    if created:
+        outbox_send_start(user=user)
+    return created
