@@ -12,9 +12,13 @@ import subprocess
 
 import pypdf
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from ceremony import permissions as roles
 from ceremony import printing
 from ceremony.core.secret_paths import path_masked
 from ceremony.enums import RsvpStatus
@@ -30,6 +34,7 @@ from ceremony.services.invitations import (
     token_hash,
 )
 from tests import factories
+from tests.interface_words import english_on
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +267,52 @@ def test_printing_cards_runs_the_same_queries_for_one_guest_or_six(
     with django_assert_max_num_queries(4):
         _cards, pdf = cards_pdf(guest.event, chosen)
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == count
+
+
+# ---------------------------------------------------------------------------------------------------
+# The attendee list's action
+
+
+def test_an_organizer_is_told_that_printing_replaces_the_links_then_gets_the_cards(admin_client, guest):
+    earlier = invitation_issue(attendee=guest)[1]
+    other = factories.AttendeeFactory(event=guest.event, person__family_name="Aimbetov")
+    declined = factories.AttendeeFactory(event=guest.event, rsvp_status=RsvpStatus.DECLINED)
+    selected = {"action": "print_invitation_cards", "_selected_action": [guest.pk, other.pk, declined.pk]}
+    url = reverse("admin:ceremony_attendee_changelist")
+
+    page = admin_client.post(url, selected).content.decode()
+    assert "the links these guests were sent before stop working" in page
+    assert "1 guest who declined gets no card." in page
+    assert Client().get(earlier).status_code == 200  # nothing issued by the page that asks
+
+    response = admin_client.post(url, {**selected, "post": "yes"})
+    assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]  # the links are in it
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Yessenov" in text
+    assert "Aimbetov" in text
+    assert declined.person.family_name not in text
+    assert Client().get(earlier).status_code == 404  # replaced by the card's link
+
+
+def test_only_those_who_may_make_links_print_invitation_cards(client, guest):
+    viewer = factories.UserFactory(is_staff=True)
+    viewer.groups.add(Group.objects.get(name=roles.VIEWER))
+    client.force_login(viewer)
+    client.post(
+        reverse("admin:ceremony_attendee_changelist"),
+        {"action": "print_invitation_cards", "_selected_action": [guest.pk], "post": "yes"},
+    )
+    assert not Invitation.objects.exists()
+
+
+def test_the_cards_page_in_kazakh_has_no_english(admin_client, admin_user, guest):
+    factories.AdminPreferenceFactory(user=admin_user, language="kk")
+    admin_client.force_login(admin_user)  # the language is read at login
+    response = admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"),
+        {"action": "print_invitation_cards", "_selected_action": [guest.pk]},
+    )
+    assert response["Content-Language"] == "kk"
+    assert sorted(english_on(response.content.decode())) == []

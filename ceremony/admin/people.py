@@ -35,6 +35,7 @@ from .filters import CountryDropdownFilter, RelatedDropdownFilter
 from .forms import AttendeeActionForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
+from .invitation_cards import InvitationCardsMixin
 from .invitations import InvitationActionsMixin, SendingActionsMixin
 from .merging import OrganizationMergeMixin, PersonMergeMixin
 from .mixins import (
@@ -260,6 +261,7 @@ def _export_logged(request, count, file_format, job=None):
 @admin.register(Attendee)
 class AttendeeAdmin(
     InvitationActionsMixin,
+    InvitationCardsMixin,
     SendingActionsMixin,
     AddToProgramItemActionMixin,
     DeclinedTitlesMixin,
@@ -319,6 +321,7 @@ class AttendeeAdmin(
         "print_badges",
         "reissue_badges",
         "make_rsvp_links",
+        "print_invitation_cards",
         "make_rsvp_links_csv",
         "record_answers",
         "send_invitations",
