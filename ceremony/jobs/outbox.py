@@ -17,17 +17,13 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Min
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from ceremony.models import Job, OutboxMessage
+from ceremony.models import OutboxMessage
 
-from . import tasks
-from .services import job_start
+from .services import job_start_by
 
 KIND = "outbox_send"
-# The parameter of a job started for a later time: when it is due (ISO 8601).
-AFTER = "after"
 
 State = OutboxMessage.State
 
@@ -35,21 +31,7 @@ State = OutboxMessage.State
 def outbox_send_start(*, user=None, after=None):
     """Start the sending job, unless one already queued will start by `after` (now when None).
     Returns the job, or None where the backend cannot wait (then the next job started sends them)."""
-    now = timezone.now()
-    after = max(after or now, now)
-    if after > now and not tasks.can_defer():
-        return None
-    for job in Job.objects.filter(kind=KIND, state=Job.State.QUEUED).only("parameters"):
-        due = parse_datetime(job.parameters.get(AFTER) or "")
-        if due is None or due <= after:
-            return job
-    return job_start(
-        kind=KIND,
-        title=_("Sending the outbox"),
-        user=user,
-        parameters={AFTER: after.isoformat()},
-        run_after=after if after > now else None,
-    )
+    return job_start_by(kind=KIND, title=_("Sending the outbox"), user=user, after=after)
 
 
 def outbox_send_job(job, progress):

@@ -11,16 +11,13 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from ceremony.models import Event, Job
+from ceremony.models import Event
 
-from . import tasks
-from .services import job_start
+from .services import job_start_by
 
 KIND = "invitation_reminders"
-AFTER = "after"
 
 
 def _thresholds(event):
@@ -61,18 +58,4 @@ def next_reminder_at(now=None):
 
 def reminders_start(*, user=None, after=None):
     """Start the reminders' job for `after` (now when None), unless one queued starts by then."""
-    now = timezone.now()
-    after = max(after or now, now)
-    if after > now and not tasks.can_defer():
-        return None
-    for job in Job.objects.filter(kind=KIND, state=Job.State.QUEUED).only("parameters"):
-        due = parse_datetime(job.parameters.get(AFTER) or "")
-        if due is None or due <= after:
-            return job
-    return job_start(
-        kind=KIND,
-        title=_("Reminding guests who have not answered"),
-        user=user,
-        parameters={AFTER: after.isoformat()},
-        run_after=after if after > now else None,
-    )
+    return job_start_by(kind=KIND, title=_("Reminding guests who have not answered"), user=user, after=after)

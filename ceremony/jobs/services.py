@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 
 from ceremony.models import Job
 
@@ -30,6 +31,32 @@ def job_start(*, kind, title, user=None, parameters=None, total=0, viewers="", p
     )
     tasks.enqueue(job, run_after=run_after)
     return job
+
+
+# The parameter of a job started for a later time (job_start_by): when it is due, ISO 8601.
+AFTER = "after"
+
+
+def job_start_by(*, kind, title, user=None, after=None):
+    """A job of `kind` that starts at `after` (now when None), unless one queued starts by then: of
+    the jobs that keep one behind them for later (the outbox's retries, the reminders' thresholds),
+    at most one waits at a time. Returns the job, or None where the backend cannot wait (then the
+    next job started does the work)."""
+    now = timezone.now()
+    after = max(after or now, now)
+    if after > now and not tasks.can_defer():
+        return None
+    for job in Job.objects.filter(kind=kind, state=Job.State.QUEUED).only("parameters"):
+        due = parse_datetime(job.parameters.get(AFTER) or "")
+        if due is None or due <= after:
+            return job
+    return job_start(
+        kind=kind,
+        title=title,
+        user=user,
+        parameters={AFTER: after.isoformat()},
+        run_after=after if after > now else None,
+    )
 
 
 def job_cancel(*, job):
