@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.models import BaseInlineFormSet
@@ -54,6 +54,14 @@ class KnownIdAutocompleteSelect(AutocompleteSelect):
         for pk in sorted(selected):
             options.append(self.create_option(name, pk, self.labels[pk], selected, len(options)))
         return [(None, options, 0)]
+
+
+class KnownIdAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """The same for a many-to-many field: only posted values that can be ids are looked up."""
+
+    def optgroups(self, name, value, attr=None):
+        key = self.field.target_field
+        return super().optgroups(name, [item for item in value if is_key(key, item)], attr)
 
 
 # What a record's label (its str()) reads besides the record itself.
@@ -97,6 +105,13 @@ class CheckedInputsMixin:
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = KnownIdAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownIdAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changelist(self, request, **kwargs):
         return CheckedChangeList

@@ -23,6 +23,7 @@ from ceremony.permissions import may_issue_invitations, may_record_answers, may_
 from ceremony.services import invitation_texts, invitations
 
 from .forms import VersionedModelForm
+from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
 from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
 from .search import person_search_fields
@@ -242,7 +243,7 @@ SAMPLE_TOKEN = "SAMPLE-LINK-preview-only"  # noqa: S105 (a placeholder, not a se
 
 
 @admin.register(InvitationText)
-class InvitationTextAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, CheckedInputsMixin, admin.ModelAdmin):
+class InvitationTextAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "invitation text")
     form = InvitationTextForm
     list_display = ("event", "kind", "language", "subject")

@@ -11,6 +11,7 @@ from ceremony.core.links import absolute_url
 from ceremony.models import ShowAdjustment, ShowMark, ShowScreen
 from ceremony.services import show as show_services
 
+from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
 from .mixins import DeclinedTitlesMixin
 
@@ -56,7 +57,7 @@ class ShowMarkAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin):
 
 
 @admin.register(ShowAdjustment)
-class ShowAdjustmentAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin):
+class ShowAdjustmentAdmin(DeclinedTitlesMixin, RecordHistoryAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "show adjustment")
 
     list_display = ("from_item", "venue", "minutes", "reason", "made_by", "made_local")
@@ -75,11 +76,9 @@ class ShowAdjustmentAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAd
     def made_local(self, adjustment):
         return _local(adjustment.from_item.event, adjustment.made_at)
 
-    def has_change_permission(self, request, obj=None):
-        return False  # a record of the show: undone by deleting it, or by another adjustment
-
     def save_model(self, request, obj, form, change):
-        obj.made_by = request.user
+        if not change:
+            obj.made_by = request.user
         super().save_model(request, obj, form, change)
 
 
@@ -106,16 +105,16 @@ class ShowScreenAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin)
     def created_local(self, screen):
         return _local(screen.event, screen.created_at)
 
-    def has_change_permission(self, request, obj=None):
-        return False  # a screen's name and event are those of its link: make a new one instead
-
     def save_model(self, request, obj, form, change):
+        if change:  # a new name (or event): the link stays the same
+            super().save_model(request, obj, form, change)
+            return
         screen, path = show_services.screen_issue(event=obj.event, name=obj.name, user=request.user)
         obj.pk, obj.token_hash, obj.created_at = screen.pk, screen.token_hash, screen.created_at
         obj.link = absolute_url(path, request)  # for response_add, the one time it is known
 
     def response_add(self, request, obj, post_url_continue=None):
-        # Instead of the stock message, which links to a change page this admin does not offer.
+        # Instead of the stock message: the link, shown this once.
         self.message_user(
             request,
             format_html(

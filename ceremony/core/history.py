@@ -81,7 +81,7 @@ def _stamp_source(sender, history_instance, **kwargs):
 # An outbox message records its own sending (state, attempts, the last error), an invitation its own
 # life (made, opened, answered; the answers go into the attendee's history), a check-in is itself a
 # record of what happened: no history of them.
-NOT_RECORDED = {"CheckIn", "GuestImport", "Invitation", "Job", "OutboxMessage"}
+NOT_RECORDED = {"CheckIn", "GuestImport", "Invitation", "Job", "OutboxMessage", "ShowMark", "ShowScreen"}
 # Identity documents are not copied into history: they stay in one place, behind one permission.
 NOT_COPIED = {"VisitParticipant": ["document_type", "document_number"]}
 
