@@ -3,8 +3,9 @@
 # WeasyPrint (PDFs) needs Pango and a font with every Kazakh letter from the system: when they are
 # missing, `make` installs them if it runs as root and otherwise prints the one command to run.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
-# The browser tests (tests/test_browser.py) drive Debian's chromium; only `make test` needs it.
-BROWSER_PACKAGES := chromium libatomic1
+# What the tests drive and read with: the browser, and the tools that turn a PDF page into an image
+# (poppler-utils) and read the QR codes on it (zbar-tools), as a door scanner would.
+TEST_PACKAGES := chromium libatomic1 poppler-utils zbar-tools
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -21,7 +22,7 @@ HEALTH_ADDRESS ?= 127.0.0.1:8001
 # `make run` is a developer's server: DEBUG on unless the environment says otherwise.
 RUN_DEBUG ?= true
 
-.PHONY: run serve worker system-packages browser-packages install install-test messages messages-update test lint format check-migrations migrate demo admin-account clean
+.PHONY: run serve worker system-packages test-packages install install-test messages messages-update test lint format check-migrations migrate demo admin-account clean
 
 # The development server, and one job worker beside it, stopped with it.
 run: install messages migrate demo admin-account
@@ -45,9 +46,9 @@ system-packages:
 		fi; \
 	fi
 
-# The same check and install, for the browser the end-to-end tests drive.
-browser-packages:
-	@$(MAKE) --no-print-directory system-packages SYSTEM_PACKAGES="$(BROWSER_PACKAGES)"
+# The same check and install, for what the tests drive and read with.
+test-packages:
+	@$(MAKE) --no-print-directory system-packages SYSTEM_PACKAGES="$(TEST_PACKAGES)"
 
 # Production: gunicorn with several workers, static files through whitenoise, DEBUG off, behind a
 # buffering proxy (deploy/nginx.conf) on a private ADDRESS. Needs SECRET_KEY, ALLOWED_HOSTS and
@@ -115,7 +116,7 @@ messages-update: install
 		--ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks '--ignore=*.egg-info' --ignore=build \
 		--ignore=locale_django
 
-test: install-test browser-packages messages
+test: install-test test-packages messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test

@@ -273,9 +273,6 @@ def test_a_scan_needs_the_csrf_token_the_page_carries(event, square):
 # The badge's QR code, as a scanner reads it
 
 
-@pytest.mark.skipif(
-    not (shutil.which("zbarimg") and shutil.which("pdftoppm")), reason="zbar-tools, poppler-utils"
-)
 def test_the_printed_badge_qr_code_reads_back_and_scans(usher, event, square, tmp_path):
     guests = factories.AttendeeFactory.create_batch(2, event=event)
     printer = factories.UserFactory()
