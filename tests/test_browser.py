@@ -748,6 +748,10 @@ def test_offline_the_usher_admits_two_guests_from_the_kept_list_and_they_are_sen
     factories.EntranceFactory(event=event, name="The square", slug="square")
     first, second = factories.AttendeeFactory.create_batch(2, event=event)
     declined = factories.AttendeeFactory(event=event, rsvp_status=RsvpStatus.DECLINED)
+    reissued = factories.AttendeeFactory(event=event)
+    lost_badge = reissued.badge_code
+    reissued.badge_issue += 1  # the guest lost the first badge and was given a new one
+    reissued.save()
     usher = member_of(roles.USHER)
     log_in(page, live_server, usher)
     page.goto(live_server.url + reverse("checkin:page", args=["baikonur-70"]))
@@ -755,25 +759,30 @@ def test_offline_the_usher_admits_two_guests_from_the_kept_list_and_they_are_sen
 
     context.set_offline(True)
     result = page.locator("#result")
-    for guest, kind in (
-        (first, "admitted"),
-        (second, "admitted"),
-        (first, "already_admitted"),
-        (declined, "refused"),
+    for code, kind in (
+        (first.badge_code, "admitted"),
+        (second.badge_code, "admitted"),
+        (first.badge_code, "already_admitted"),
+        (declined.badge_code, "refused"),
+        (lost_badge, "refused"),
     ):
-        page.get_by_label("Badge code").fill(guest.badge_code)
+        page.get_by_label("Badge code").fill(code)
         page.get_by_label("Badge code").press("Enter")
         expect(result).to_have_class(kind)
+        if code == lost_badge:  # told apart from a stranger's code, and the guest is named
+            expect(page.locator("#result-message")).to_contain_text("Badge revoked")
+            expect(page.locator("#result-guest")).to_contain_text(reissued.person.family_name)
         result.click()
     expect(page.locator("#network")).to_contain_text("Offline")
-    expect(page.locator("#network")).to_contain_text("Scans waiting: 4")
+    expect(page.locator("#network")).to_contain_text("Scans waiting: 5")
     assert not event.check_ins.exists()
 
     context.set_offline(False)
     expect(page.locator("#network")).to_contain_text("Online", timeout=15_000)
     admitted = event.check_ins.filter(admitted=True)
     assert sorted(admitted.values_list("attendee", flat=True)) == sorted([first.pk, second.pk])
-    assert event.check_ins.count() == 4
+    assert event.check_ins.count() == 5
+    assert event.check_ins.get(attendee=reissued).reason == "badge_revoked"
 
 
 def test_scans_kept_offline_wait_for_the_usher_to_log_in_again_and_are_not_lost(

@@ -214,8 +214,8 @@ def offline_list(entrance):
     """What a phone at `entrance` keeps to decide alone while the network is down: each guest's code,
     card and, where the server would refuse them here, the refusal; and who is already in.
 
-    No identity documents, no contact details. A revoked badge's code is simply absent (not on the
-    list). Four queries however many guests.
+    No identity documents, no contact details. A revoked badge's code is absent: the phone tells it
+    from a stranger's by its guest's id, the code's first part. Four queries however many guests.
     """
     event = entrance.event
     attendees = Attendee.objects.filter(event=event).select_related("person__organization", "delegation")
@@ -269,6 +269,7 @@ def offline_list(entrance):
         "entrance": entrance.slug,
         "made_at": timezone.now().isoformat(),
         "not_on_list": pgettext("check-in", "Refused") + ". " + _reason_message(Reason.NOT_ON_LIST),
+        "badge_revoked": pgettext("check-in", "Refused") + ". " + _reason_message(Reason.BADGE_REVOKED),
         "already_admitted": gettext("Already admitted on this device while offline."),
         "guests": guests,
     }

@@ -78,10 +78,20 @@
 
   function decideLocally(payload) {
     var list = stored(listKey(), null);
+    var code = payload.code.trim().toUpperCase();
     var guest = null;
     if (list) {
       for (var i = 0; i < list.guests.length; i++) {
-        if (list.guests[i].code === payload.code.toUpperCase()) { guest = list.guests[i]; break; }
+        if (list.guests[i].code === code) { guest = list.guests[i]; break; }
+      }
+    }
+    if (!guest && list && /^\d+-\d+-[0-9A-F]{12}$/.test(code)) {
+      // A badge reissued since: its code has a listed guest's id first, then an earlier issue.
+      var id = code.split("-")[0];
+      for (var j = 0; j < list.guests.length; j++) {
+        if (list.guests[j].code.split("-")[0] === id) {
+          return { result: "refused", message: list.badge_revoked || list.not_on_list, attendee: list.guests[j] };
+        }
       }
     }
     if (!guest) return { result: "refused", message: list ? list.not_on_list : texts.offline, attendee: null };
