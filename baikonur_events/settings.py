@@ -295,6 +295,12 @@ INVITATION_REMINDER_DAYS = sorted(
     reverse=True,
 )
 
+# The arrivals page counts guests with a protocol rank in bands: the last rank of each band but the
+# last ("10,30": ranks 1–10, 11–30, 31 and lower; then the guests without a rank).
+ARRIVALS_PRECEDENCE_TIERS = [
+    int(rank) for rank in env.str("ARRIVALS_PRECEDENCE_TIERS", default="10,30").split(",") if rank.strip()
+]
+
 # The site's address as guests reach it (e.g. https://ceremony.example.kz), for the links in messages
 # and on printed cards, which a job writes with no request to take the host from. Unset, a request's
 # own host is used where there is one, and http://localhost:8000 (`make run`) where there is none.

@@ -5,16 +5,20 @@ For logged-in staff with the permission to check in guests (the Usher group). `P
 `ceremony.services.checkin.scan` as JSON; a malformed request answers 400 with a message, never 500.
 """
 
+import datetime
 import functools
 import json
 
+from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors
@@ -152,12 +156,63 @@ def offline_list(request, slug):
     return response
 
 
+class NoShowsForm(forms.Form):
+    """The time from which a guest who confirmed and has not come through a door is a no-show."""
+
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    after = forms.TimeField(label=_("No-shows after"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def __init__(self, data, *, event):
+        super().__init__(data, initial=_no_shows_initial(event))
+        self.event = event
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if not self.event.start_date <= day <= self.event.end_date:
+            raise forms.ValidationError(_("The event is not held on that day."))
+        return day
+
+    def moment(self):
+        """The chosen day and time at the event, or None while none is chosen (or it is wrong)."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        moment = datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["after"])
+        return moment.replace(tzinfo=self.event.zone)
+
+
+def _no_shows_initial(event):
+    """Today at the event if it is one of its days (else its first day), and when its first item that
+    day starts."""
+    today = timezone.localdate(timezone=event.zone)
+    day = today if event.start_date <= today <= event.end_date else event.start_date
+    first = selectors.first_item_start(event, day)
+    return {"day": day, "after": first.strftime("%H:%M") if first else None}
+
+
 @require_GET
 def arrivals(request, slug):
-    """The protocol office's view of the doors (whoever may see the attendees); printable as it is."""
+    """The protocol office's view of the doors (whoever may see the attendees); printable as it is.
+
+    `?day=2025-06-02&after=10:00` adds the no-shows: who confirmed and had come through no door by
+    then."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     if not (request.user.is_staff and may_view_dashboard(request.user)):
         raise PermissionDenied
     event = get_object_or_404(Event, slug=slug)
-    return render(request, "checkin/arrivals.html", {"event": event, **selectors.arrivals(event)})
+    form = NoShowsForm(request.GET if "after" in request.GET else None, event=event)
+    moment = form.moment()
+    no_shows = None
+    if moment is not None and moment <= timezone.now():
+        no_shows = selectors.no_shows(event, moment)
+    return render(
+        request,
+        "checkin/arrivals.html",
+        {
+            "event": event,
+            "form": form,
+            "moment": moment,
+            "no_shows": no_shows,
+            **selectors.arrivals(event),
+        },
+    )

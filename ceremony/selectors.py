@@ -3,9 +3,13 @@
 Every printout runs the same few queries however many items and people it holds.
 """
 
-from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, Subquery, Value
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from awards.models import AwardPresentation
 
@@ -284,6 +288,10 @@ def show_records(*, event, with_cues=False, only_if_marked=False):
 
 # The doors' search: at most this many guests answer a name or a delegation typed by an usher.
 CHECKIN_SEARCH_LIMIT = 20
+# The arrivals page lists at most this many scans of guests already in, and this many no-shows (the
+# counts are whole).
+ARRIVALS_SCANNED_AGAIN_LIMIT = 200
+ARRIVALS_NO_SHOWS_LIMIT = 500
 
 
 def checkin_search(event, text):
@@ -304,9 +312,11 @@ def checkin_search(event, text):
 
 
 def arrivals(event):
-    """Who has come in so far: arrived / expected by entrance and by category, and the guests with a
-    protocol rank with the time and entrance of their first admission. Expected: every guest but those
-    who declined (at an entrance, of the categories it lets through). Five queries."""
+    """Who has come in so far: arrived / expected by entrance, by category and by band of protocol
+    rank, the guests with a rank with the time and entrance of their first admission, and the scans of
+    guests already in (flagged: a badge passed on, or two phones that admitted the same guest while
+    one was offline). Expected: every guest but those who declined (at an entrance, of the categories
+    it lets through). Seven queries."""
     expected = Attendee.objects.filter(event=event).exclude(rsvp_status=RsvpStatus.DECLINED)
     admissions = CheckIn.objects.filter(event=event, admitted=True)
     by_category_expected = dict(expected.values_list("category").annotate(count=Count("pk")).order_by())
@@ -349,7 +359,77 @@ def arrivals(event):
     return {
         "entrances": entrances,
         "categories": categories,
+        "tiers": _arrivals_by_tier(expected, admissions),
         "arrived": sum(arrived for _label, arrived, _count in categories),
         "expected": sum(count for _label, _arrived, count in categories),
         "dignitaries": dignitaries,
+        "scanned_again": (
+            CheckIn.objects.filter(event=event, result=CheckIn.Result.ALREADY_ADMITTED)
+            .select_related("attendee__person", "attendee__delegation", "entrance")
+            .order_by("-scanned_at", "-pk")[:ARRIVALS_SCANNED_AGAIN_LIMIT]
+        ),
     }
+
+
+def _arrivals_by_tier(expected, admissions):
+    """(band, arrived, expected) per band of protocol rank (`settings.ARRIVALS_PRECEDENCE_TIERS`), then
+    the guests without a rank: one query."""
+    bands = precedence_tiers()
+    counted = expected.annotate(arrived=Exists(admissions.filter(attendee=OuterRef("pk"))))
+    figures = {}
+    for index, (_label, condition) in enumerate(bands):
+        figures[f"expected_{index}"] = Count("pk", filter=condition)
+        figures[f"arrived_{index}"] = Count("pk", filter=condition & Q(arrived=True))
+    totals = counted.aggregate(**figures)
+    return [
+        (label, totals[f"arrived_{index}"], totals[f"expected_{index}"])
+        for index, (label, _condition) in enumerate(bands)
+        if totals[f"expected_{index}"]
+    ]
+
+
+def precedence_tiers():
+    """(label, condition on attendees) per band of protocol rank, and one for guests without a rank.
+
+    The bands come from `settings.ARRIVALS_PRECEDENCE_TIERS`, the last rank of each band but the last
+    (10, 30: ranks 1–10, 11–30, 31 and lower)."""
+    bands = []
+    low = 1
+    for high in sorted(set(settings.ARRIVALS_PRECEDENCE_TIERS)):
+        if high < low:
+            continue
+        bands.append(
+            (
+                gettext("Ranks %(low)d–%(high)d") % {"low": low, "high": high},
+                Q(precedence_rank__gte=low, precedence_rank__lte=high),
+            )
+        )
+        low = high + 1
+    bands.append((gettext("Rank %(low)d and lower") % {"low": low}, Q(precedence_rank__gte=low)))
+    bands.append((gettext("No protocol rank"), Q(precedence_rank__isnull=True)))
+    return bands
+
+
+def first_item_start(event, day):
+    """When the event's first item on `day` (a date at the event) starts, at the event; or None."""
+    start = datetime.datetime.combine(day, datetime.time()).replace(tzinfo=event.zone)
+    first = (
+        ProgramItem.objects.filter(
+            event=event, starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1)
+        )
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    return event.localtime(first) if first else None
+
+
+def no_shows(event, after):
+    """(how many, the first of them) of the guests who confirmed and had come through no door by
+    `after`, by precedence then name: two queries."""
+    came = CheckIn.objects.filter(attendee=OuterRef("pk"), admitted=True, scanned_at__lte=after)
+    absent = Attendee.objects.filter(event=event, rsvp_status=RsvpStatus.CONFIRMED).exclude(Exists(came))
+    listed = absent.select_related("person", "delegation").order_by(
+        F("precedence_rank").asc(nulls_last=True), "person__family_name", "person__given_name", "pk"
+    )[:ARRIVALS_NO_SHOWS_LIMIT]
+    return absent.count(), listed

@@ -1,5 +1,6 @@
 """The doors on the day: what a badge scan answers, who may scan, and the badges' QR codes read back."""
 
+import datetime
 import json
 import re
 import shutil
@@ -11,8 +12,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.db import connection, connections
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from ceremony import permissions as roles
 from ceremony.enums import AttendeeCategory, ClearanceStatus, ProgramItemKind, RsvpStatus
@@ -443,7 +445,8 @@ def test_arrivals_count_by_entrance_and_category_and_time_the_dignitaries(
     client.force_login(viewer)
     url = reverse("checkin:arrivals", args=["baikonur-70"])
     client.get(url)
-    with django_assert_max_num_queries(12):  # the session, the user and permissions, then five
+    # The session, the user and permissions, the event, its first item's start, then seven.
+    with django_assert_max_num_queries(15):
         page = client.get(url)
     rows = {
         table: re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", html)
@@ -462,3 +465,120 @@ def test_arrivals_count_by_entrance_and_category_and_time_the_dignitaries(
     door = Client()
     door.force_login(User.objects.get(username="usher"))
     assert door.get(url).status_code == 403  # ushers see the doors, not the guest list
+
+
+def table_rows(page, table):
+    html = re.search(rf'<table id="{table}">(.*?)</table>', page.content.decode(), re.S)[1]
+    return [
+        re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    ]
+
+
+@pytest.fixture
+def protocol_office(client):
+    viewer = factories.UserFactory()
+    viewer.groups.add(Group.objects.get(name=roles.VIEWER))
+    office = Client()
+    office.force_login(viewer)
+    return office
+
+
+@override_settings(ARRIVALS_PRECEDENCE_TIERS=[2, 5])
+def test_arrivals_count_guests_by_band_of_protocol_rank(usher, protocol_office, event, square):
+    ranked = [factories.AttendeeFactory(event=event, precedence_rank=rank) for rank in (1, 2, 3, 7)]
+    factories.AttendeeFactory.create_batch(2, event=event)
+    factories.AttendeeFactory(event=event, precedence_rank=4, rsvp_status=RsvpStatus.DECLINED)
+    scan(usher, ranked[0].badge_code)
+    scan(usher, ranked[3].badge_code)
+    page = protocol_office.get(reverse("checkin:arrivals", args=["baikonur-70"]))
+    assert table_rows(page, "by-rank")[1:] == [
+        ["Ranks 1–2", "1", "2"],
+        ["Ranks 3–5", "0", "1"],
+        ["Rank 6 and lower", "1", "1"],
+        ["No protocol rank", "0", "2"],
+    ]
+
+
+def test_arrivals_flag_a_guest_scanned_again_and_the_admission_a_phone_made_offline(
+    usher, protocol_office, event, square
+):
+    passed_on = factories.AttendeeFactory(event=event, person__family_name="Передал")
+    twice = factories.AttendeeFactory(event=event, person__family_name="Дважды")
+    scan(usher, passed_on.badge_code)
+    scan(usher, passed_on.badge_code)
+    scan(usher, twice.badge_code)
+    # A phone that admitted the same guest from its kept list while offline sends it 20 minutes later.
+    offline_at = (timezone.now() - datetime.timedelta(minutes=20)).isoformat()
+    usher.post(
+        reverse("checkin:scan", args=["baikonur-70"]),
+        json.dumps(
+            {"code": twice.badge_code, "entrance": "square", "nonce": "late", "scanned_at": offline_at}
+        ),
+        content_type="application/json",
+    )
+    page = protocol_office.get(reverse("checkin:arrivals", args=["baikonur-70"]))
+    again = table_rows(page, "scanned-again")[1:]
+    assert [row[1] for row in again] == [passed_on.person.full_name, twice.person.full_name]
+    assert "offline, sent at" not in again[0][0]
+    assert "offline, sent at" in again[1][0]
+    assert "Already admitted at" in again[1][3]
+    assert CheckIn.objects.filter(attendee=twice, admitted=True).count() == 1
+
+
+def test_no_shows_are_the_confirmed_guests_no_door_admitted_by_the_time_chosen(
+    usher, protocol_office, event, square, django_assert_max_num_queries
+):
+    event.start_date = event.end_date = datetime.date(2025, 6, 2)
+    event.time_zone = "Asia/Almaty"
+    event.save()
+    came = factories.AttendeeFactory(event=event, rsvp_status=RsvpStatus.CONFIRMED)
+    late = factories.AttendeeFactory(event=event, rsvp_status=RsvpStatus.CONFIRMED, precedence_rank=3)
+    absent = factories.AttendeeFactory(
+        event=event, rsvp_status=RsvpStatus.CONFIRMED, precedence_rank=1, person__family_name="Нет"
+    )
+    factories.AttendeeFactory(event=event, rsvp_status=RsvpStatus.DECLINED)
+    factories.AttendeeFactory(event=event, rsvp_status=RsvpStatus.INVITED)  # never answered: not counted
+    zone = event.zone
+    for guest, at in (
+        (came, datetime.datetime(2025, 6, 2, 9, 40)),
+        (late, datetime.datetime(2025, 6, 2, 10, 20)),
+    ):
+        usher.post(
+            reverse("checkin:scan", args=["baikonur-70"]),
+            json.dumps(
+                {
+                    "code": guest.badge_code,
+                    "entrance": "square",
+                    "nonce": str(uuid.uuid4()),
+                    "scanned_at": at.replace(tzinfo=zone).isoformat(),
+                }
+            ),
+            content_type="application/json",
+        )
+    url = reverse("checkin:arrivals", args=["baikonur-70"]) + "?day=2025-06-02&after=10:00"
+    protocol_office.get(url)
+    with django_assert_max_num_queries(17):  # as without no-shows (15), and two for them
+        page = protocol_office.get(url)
+    assert "2 guests who confirmed had come through no door by 10:00." in page.content.decode()
+    assert [row[:2] for row in table_rows(page, "no-shows")[1:]] == [
+        ["1", absent.person.full_name],
+        ["3", late.person.full_name],
+    ]
+    page = protocol_office.get(url.replace("10:00", "10:30"))
+    assert [row[1] for row in table_rows(page, "no-shows")[1:]] == [absent.person.full_name]
+
+
+def test_no_shows_for_a_day_the_event_is_not_held_say_so_and_list_nobody(protocol_office, event, square):
+    url = reverse("checkin:arrivals", args=["baikonur-70"])
+    page = protocol_office.get(url + "?day=1999-01-01&after=10:00")
+    assert page.status_code == 200
+    assert "The event is not held on that day." in page.content.decode()
+    assert 'id="no-shows"' not in page.content.decode()
+    page = protocol_office.get(url + "?day=not-a-day&after=25:99")
+    assert page.status_code == 200
+    assert 'id="no-shows"' not in page.content.decode()
+    tomorrow = timezone.localdate(timezone=event.zone) + datetime.timedelta(days=1)
+    event.end_date = tomorrow  # the event runs from 2 June 2025 to tomorrow
+    event.save()
+    page = protocol_office.get(url + f"?day={tomorrow.isoformat()}&after=10:00")
+    assert "That time has not come yet." in page.content.decode()

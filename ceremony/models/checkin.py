@@ -1,5 +1,7 @@
 """The doors on the day: the entrances of an event, and every badge scanned at them."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +70,10 @@ class Entrance(Versioned):
         return [
             AttendeeCategory(category).label for category in self.categories if category in AttendeeCategory
         ]
+
+
+# A scan the server heard of this long after it was made was decided on the phone, offline.
+OFFLINE_AFTER = datetime.timedelta(seconds=15)
 
 
 class CheckIn(models.Model):
@@ -139,3 +145,9 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.get_result_display()}: {self.attendee or self.code}"
+
+    @property
+    def decided_offline(self):
+        """Whether a phone decided it alone and sent it later: the server heard of it long after the
+        scan (an answer is waited for a few seconds only)."""
+        return self.recorded_at - self.scanned_at > OFFLINE_AFTER
