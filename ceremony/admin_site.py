@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .dashboard import current_events, event_dashboard
-from .permissions import may_view_dashboard
+from .permissions import may_check_in_guests, may_view_dashboard
 
 
 class BackOfficeSite(admin.AdminSite):
@@ -22,4 +22,7 @@ class BackOfficeSite(admin.AdminSite):
         extra_context = dict(extra_context or {})
         if may_view_dashboard(request.user):
             extra_context["dashboards"] = [event_dashboard(event) for event in current_events()]
+        elif may_check_in_guests(request.user):
+            # An usher's home: the doors of the current events, the dashboards being not for them.
+            extra_context["door_events"] = current_events()
         return super().index(request, extra_context)

@@ -253,6 +253,10 @@ class UserMay:
     def view_show(self):
         return may_view_show(self.user)
 
+    @property
+    def check_in_guests(self):
+        return may_check_in_guests(self.user)
+
 
 def template_permissions(request):
     """Context processor (settings.TEMPLATES): `may`, what the user may do, for every template."""

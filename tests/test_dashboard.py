@@ -211,6 +211,29 @@ def test_a_viewer_sees_the_dashboard_and_an_account_without_a_role_does_not(clie
     assert 'id="dashboards"' not in home(client)
 
 
+def test_the_home_page_leads_to_the_doors_the_viewer_to_the_arrivals_and_the_usher_to_the_check_in(
+    client, event
+):
+    arrivals = reverse("checkin:arrivals", args=["baikonur-70"])
+    check_in = reverse("checkin:page", args=["baikonur-70"])
+    viewer = factories.UserFactory(username="viewer")
+    viewer.groups.add(Group.objects.get(name="Viewer"))
+    client.force_login(viewer)
+    page = home(client)
+    assert f'href="{arrivals}"' in page
+    assert f'href="{check_in}"' not in page
+
+    usher = factories.UserFactory(username="usher")
+    usher.groups.add(Group.objects.get(name="Usher"))
+    client.force_login(usher)
+    page = home(client)
+    assert 'id="dashboards"' not in page
+    assert f'href="{arrivals}"' not in page
+    doors = page[page.index('id="doors"') :].split("</div>")[0]
+    assert re.findall(r'<a href="([^"]+)">(.*?)</a>', doors) == [(check_in, "70th anniversary of Baikonur")]
+    assert client.get(check_in).status_code == 200
+
+
 def test_the_events_page_shows_its_dashboard_and_the_documents_above_the_form(admin_client, event):
     attendees(event, 2, rsvp_status=RsvpStatus.CONFIRMED)
     page = admin_client.get(reverse("admin:ceremony_event_change", args=[event.pk])).content.decode()
