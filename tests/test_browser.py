@@ -62,19 +62,26 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-US"}  # the admin in English, as the tests read it
 
 
-@pytest.fixture
-def page(page):
-    """A page that records console errors, uncaught script errors and CSP refusals, and fails on any."""
+def problems_of(page, made_to_happen=()):
+    """The list, kept up to date, of what goes wrong on `page`: console errors (but those containing
+    one of `made_to_happen`), uncaught script errors and CSP refusals. Also sets the page's timeout."""
     problems = []
 
     def on_console(message):
-        if message.type == "error":
+        if message.type == "error" and not any(text in message.text for text in made_to_happen):
             problems.append(f"{page.url}: {message.text}")
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"{page.url}: uncaught {error}"))
     page.add_init_script(REPORT_CSP_VIOLATIONS)
     page.set_default_timeout(TIMEOUT_MS)
+    return problems
+
+
+@pytest.fixture
+def page(page):
+    """A page that records console errors, uncaught script errors and CSP refusals, and fails on any."""
+    problems = problems_of(page)
     yield page
     assert problems == [], "the browser reported errors:\n" + "\n".join(problems)
 
@@ -725,17 +732,9 @@ def phone_losing_its_network(context):
     and those refused once its login is gone, which the browser reports as console errors: they are
     what the tests make happen."""
     page = context.new_page()
-    problems = []
-
-    def on_console(message):
-        made_to_happen = ("ERR_INTERNET_DISCONNECTED", "the server responded with a status of 403")
-        if message.type == "error" and not any(text in message.text for text in made_to_happen):
-            problems.append(f"{page.url}: {message.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.append(f"{page.url}: uncaught {error}"))
-    page.add_init_script(REPORT_CSP_VIOLATIONS)
-    page.set_default_timeout(TIMEOUT_MS)
+    problems = problems_of(
+        page, made_to_happen=("ERR_INTERNET_DISCONNECTED", "the server responded with a status of 403")
+    )
     yield page
     assert problems == [], "the browser reported errors:\n" + "\n".join(problems)
 
