@@ -580,10 +580,15 @@ CATEGORY_COLOURS = {
 }
 
 
+def badge_qr(code):
+    """The badge's QR code (segno's): a standard one (never Micro QR, which phone cameras and zbar do
+    not read) holding exactly the check-in code."""
+    return segno.make(code, error="m", micro=False)
+
+
 def badge_qr_svg(code):
-    """A standard QR code (never Micro QR, which phone cameras and zbar do not read) with its quiet
-    zone of four modules, holding exactly the check-in code."""
-    return segno.make(code, error="m", micro=False).svg_inline(scale=3, border=4)
+    """`badge_qr` as printed, with its quiet zone of four modules."""
+    return badge_qr(code).svg_inline(scale=3, border=4)
 
 
 def badges_document(*, event, attendees, language=None):

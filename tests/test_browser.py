@@ -20,6 +20,7 @@ from ceremony import permissions as roles
 from ceremony.demo.loader import demo_program_load
 from ceremony.enums import AttendeeCategory, ParticipantRole, ProgramItemKind, RsvpStatus
 from ceremony.models import Event, Job, ProgramItem
+from ceremony.printing import badge_qr
 from ceremony.services.invitations import invitation_issue
 from ceremony.services.show import screen_issue
 from tests import factories
@@ -62,19 +63,26 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-US"}  # the admin in English, as the tests read it
 
 
-@pytest.fixture
-def page(page):
-    """A page that records console errors, uncaught script errors and CSP refusals, and fails on any."""
+def problems_of(page, made_to_happen=()):
+    """The list, kept up to date, of what goes wrong on `page`: console errors (but those containing
+    one of `made_to_happen`), uncaught script errors and CSP refusals. Also sets the page's timeout."""
     problems = []
 
     def on_console(message):
-        if message.type == "error":
+        if message.type == "error" and not any(text in message.text for text in made_to_happen):
             problems.append(f"{page.url}: {message.text}")
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"{page.url}: uncaught {error}"))
     page.add_init_script(REPORT_CSP_VIOLATIONS)
     page.set_default_timeout(TIMEOUT_MS)
+    return problems
+
+
+@pytest.fixture
+def page(page):
+    """A page that records console errors, uncaught script errors and CSP refusals, and fails on any."""
+    problems = problems_of(page)
     yield page
     assert problems == [], "the browser reported errors:\n" + "\n".join(problems)
 
@@ -719,23 +727,115 @@ def test_an_usher_admits_a_guest_by_the_scanner_field_then_is_told_already_admit
     ]
 
 
+def camera_film(path, qr, seconds=2, fps=10):
+    """A Y4M video (what chromium's fake camera plays, again and again) of `qr`, black on white, large
+    and centred in a 640×480 frame, held still: a badge held up to the phone's camera. Returns `path`.
+
+    Y4M: a header line, then per frame `FRAME` and the YUV 4:2:0 planes; for black and white, Y is
+    the luminance and U, V are 128 (no colour)."""
+    width, height = 640, 480
+    scale = 400 // qr.symbol_size(border=4)[0]
+    rows = [bytes(0 if dark else 255 for dark in row) for row in qr.matrix_iter(scale=scale, border=4)]
+    left, top = (width - len(rows[0])) // 2, (height - len(rows)) // 2
+    luma = bytearray(b"\xff" * (width * height))
+    for y, row in enumerate(rows):
+        start = (top + y) * width + left
+        luma[start : start + len(row)] = row
+    chroma = b"\x80" * (2 * (width // 2) * (height // 2))
+    with path.open("wb") as film:
+        film.write(f"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n".encode("ascii"))
+        for _ in range(seconds * fps):
+            film.write(b"FRAME\n" + luma + chroma)
+    return path
+
+
+@pytest.fixture
+def phone_filming(browser_type, browser_type_launch_args, browser_context_args, live_server):
+    """phone_filming(video) → a page on a phone whose camera films `video` (a Y4M file), with the
+    `page` fixture's checks. Chromium takes its fake camera's video when it starts: each phone is a
+    browser of its own, the camera allowed without asking."""
+    browsers = []
+    watched = []  # each page's problems
+
+    def start(video):
+        browser = browser_type.launch(
+            **{
+                **browser_type_launch_args,
+                "args": [
+                    *browser_type_launch_args.get("args", []),
+                    "--use-fake-device-for-media-stream",
+                    "--use-fake-ui-for-media-stream",
+                    f"--use-file-for-fake-video-capture={video}",
+                ],
+            }
+        )
+        browsers.append(browser)
+        context = browser.new_context(**{**browser_context_args, "viewport": {"width": 390, "height": 844}})
+        context.grant_permissions(["camera"], origin=live_server.url)
+        page = context.new_page()
+        watched.append(problems_of(page))
+        return page
+
+    yield start
+    for browser in browsers:
+        browser.close()
+    problems = [problem for page_problems in watched for problem in page_problems]
+    assert problems == [], "the browser reported errors:\n" + "\n".join(problems)
+
+
+def test_an_usher_admits_a_guest_by_the_phones_camera(phone_filming, live_server, tmp_path):
+    event = factories.EventFactory(slug="baikonur-70")
+    factories.EntranceFactory(event=event, name="The square", slug="square")
+    guest = factories.AttendeeFactory(
+        event=event, person__family_name="Аубакиров", person__given_name="Тохтар"
+    )
+    # The badge's own QR code (as printed on it), held up to the camera.
+    page = phone_filming(camera_film(tmp_path / "badge.y4m", badge_qr(guest.badge_code)))
+    usher = member_of(roles.USHER)
+    log_in(page, live_server, usher)
+    page.goto(live_server.url + reverse("checkin:page", args=["baikonur-70"]))
+
+    page.get_by_role("button", name="Scan with the camera").click()
+    result = page.locator("#result")
+    # The camera starts, then frames are read (jsQR in chromium on Linux, which has no BarcodeDetector).
+    expect(result).to_have_class("admitted", timeout=TIMEOUT_MS)
+    expect(page.locator("#result-title")).to_have_text("Admitted")
+    expect(page.locator("#result-guest")).to_contain_text("Аубакиров Тохтар")
+    box = result.bounding_box()
+    assert (box["width"], box["height"]) == (390, 844)
+    # One scan, however many frames showed the badge.
+    assert list(event.check_ins.values_list("attendee", "entrance__slug", "code", "result", "usher")) == [
+        (guest.pk, "square", guest.badge_code, "admitted", usher.pk)
+    ]
+
+
+def test_the_phones_camera_reads_a_forged_badge_and_it_is_refused(phone_filming, live_server, tmp_path):
+    event = factories.EventFactory(slug="baikonur-70")
+    factories.EntranceFactory(event=event, name="The square", slug="square")
+    guest = factories.AttendeeFactory(event=event)
+    forged = f"{guest.pk}-{guest.badge_issue}-0123456789AB"  # the guest's number, not their signature
+    page = phone_filming(camera_film(tmp_path / "forged.y4m", badge_qr(forged)))
+    usher = member_of(roles.USHER)
+    log_in(page, live_server, usher)
+    page.goto(live_server.url + reverse("checkin:page", args=["baikonur-70"]))
+
+    page.get_by_role("button", name="Scan with the camera").click()
+    expect(page.locator("#result")).to_have_class("refused", timeout=TIMEOUT_MS)
+    expect(page.locator("#result-title")).to_have_text("Refused")
+    assert list(event.check_ins.values_list("attendee", "code", "result", "admitted")) == [
+        (None, forged, "refused", False)
+    ]
+
+
 @pytest.fixture
 def phone_losing_its_network(context):
     """The `page` fixture's checks, but for the requests a phone without its network fails to make,
     and those refused once its login is gone, which the browser reports as console errors: they are
     what the tests make happen."""
     page = context.new_page()
-    problems = []
-
-    def on_console(message):
-        made_to_happen = ("ERR_INTERNET_DISCONNECTED", "the server responded with a status of 403")
-        if message.type == "error" and not any(text in message.text for text in made_to_happen):
-            problems.append(f"{page.url}: {message.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.append(f"{page.url}: uncaught {error}"))
-    page.add_init_script(REPORT_CSP_VIOLATIONS)
-    page.set_default_timeout(TIMEOUT_MS)
+    problems = problems_of(
+        page, made_to_happen=("ERR_INTERNET_DISCONNECTED", "the server responded with a status of 403")
+    )
     yield page
     assert problems == [], "the browser reported errors:\n" + "\n".join(problems)
 
