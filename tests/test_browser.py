@@ -783,7 +783,17 @@ def phone_filming(browser_type, browser_type_launch_args, browser_context_args, 
     assert problems == [], "the browser reported errors:\n" + "\n".join(problems)
 
 
-def test_an_usher_admits_a_guest_by_the_phones_camera(phone_filming, live_server, tmp_path):
+# A phone whose browser has a BarcodeDetector that says it reads QR codes and fails on every frame.
+DETECTOR_THAT_FAILS = """
+window.BarcodeDetector = class {
+  static getSupportedFormats() { return Promise.resolve(["qr_code"]); }
+  detect() { return Promise.reject(new DOMException("not supported", "NotSupportedError")); }
+};
+"""
+
+
+@pytest.mark.parametrize("detector", [None, DETECTOR_THAT_FAILS], ids=["no-detector", "failing-detector"])
+def test_an_usher_admits_a_guest_by_the_phones_camera(phone_filming, live_server, tmp_path, detector):
     event = factories.EventFactory(slug="baikonur-70")
     factories.EntranceFactory(event=event, name="The square", slug="square")
     guest = factories.AttendeeFactory(
@@ -791,6 +801,8 @@ def test_an_usher_admits_a_guest_by_the_phones_camera(phone_filming, live_server
     )
     # The badge's own QR code (as printed on it), held up to the camera.
     page = phone_filming(camera_film(tmp_path / "badge.y4m", badge_qr(guest.badge_code)))
+    if detector:  # the page then reads the frames with jsQR, as where there is no detector
+        page.add_init_script(detector)
     usher = member_of(roles.USHER)
     log_in(page, live_server, usher)
     page.goto(live_server.url + reverse("checkin:page", args=["baikonur-70"]))

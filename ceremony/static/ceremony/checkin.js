@@ -230,6 +230,12 @@
     if ("BarcodeDetector" in window) {
       try { detector = new window.BarcodeDetector({ formats: ["qr_code"] }); } catch (e) { detector = null; }
     }
+    if (detector && window.BarcodeDetector.getSupportedFormats) {
+      // Some browsers have the detector but cannot read QR codes with it: jsQR then does.
+      window.BarcodeDetector.getSupportedFormats().then(function (formats) {
+        if (formats.indexOf("qr_code") < 0) detector = null;
+      }).catch(function () { detector = null; });
+    }
     var canvas = document.createElement("canvas");
     var context = canvas.getContext("2d", { willReadFrequently: true });
     function tick() {
@@ -237,7 +243,7 @@
       if (detector) {
         detector.detect(video).then(function (codes) {
           if (codes.length) decoded(codes[0].rawValue);
-        }).catch(function () {}).then(function () { setTimeout(tick, 150); });
+        }).catch(function () { detector = null; }).then(function () { setTimeout(tick, 150); });
         return;
       }
       if (window.jsQR) {
