@@ -361,10 +361,16 @@ LOGGING = {
     },
 }
 
+# The cache, which what must be shared between processes goes through (the RSVP pages' failure counts):
+# CACHE_URL, django-environ's schemes. The default, files under var/cache, is shared by every process
+# of one machine and needs no service; a site with several machines sets redis://host:6379/1 (Django's
+# own Redis backend). Never a process's own memory (locmemcache://): each gunicorn worker would count
+# apart.
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}")}
+
 # Personal RSVP pages (/rsvp/<token>/): after RSVP_FAILURE_LIMIT addresses that open no page (unknown,
 # replaced or expired links) from one client address within RSVP_FAILURE_WINDOW_MINUTES, that address
-# is answered 429 until the window has passed. Counted in the default cache: with the local-memory
-# cache each gunicorn worker counts on its own, so a client gets at most WORKERS times as many tries.
+# is answered 429 until the window has passed. Counted in the cache above, by all processes together.
 RSVP_FAILURE_LIMIT = env.int("RSVP_FAILURE_LIMIT", default=20)
 RSVP_FAILURE_WINDOW_MINUTES = env.int("RSVP_FAILURE_WINDOW_MINUTES", default=15)
 

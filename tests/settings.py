@@ -23,6 +23,15 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The cache as the site has it (files, shared by processes), in a throwaway folder; CACHE_URL chooses
+# another, as for the site (tests/test_scaling.py gives its subprocesses Redis that way).
+if "CACHE_URL" not in os.environ:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tempfile.mkdtemp(prefix="baikonur-test-cache-"),
+        }
+    }
 # Uploaded files go to a throwaway folder, never into the developer's var/private.
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="baikonur-test-private-"))
 # Jobs run at once, in the request that starts them; tests that need the real worker start one.
