@@ -222,9 +222,39 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploaded files (video addresses, imports) are private: kept outside the static root and never
-# served by URL to anonymous visitors.
+# Private files (uploaded video addresses and guest lists, job results, the print cache), never served
+# to anyone the download view /files/… does not let through (ceremony.core.storage): by default in the
+# folder PRIVATE_MEDIA_ROOT of this machine; with AWS_STORAGE_BUCKET_NAME set, objects of that bucket
+# of an S3-compatible store (AWS S3, MinIO, Ceph: AWS_S3_ENDPOINT_URL), which every web server and job
+# worker shares. Keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or unset for boto3's own (an
+# instance role). Objects get no ACL of their own unless AWS_DEFAULT_ACL says one ("private" where the
+# store wants it said): the bucket must not be public.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+# The download view streams the file through the web server; with PRIVATE_FILES_REDIRECT (an object
+# store only) it checks the same permission, then sends the browser to the object's own signed address,
+# valid PRIVATE_FILES_SIGNED_URL_SECONDS, so that large videos do not pass through gunicorn.
+PRIVATE_FILES_REDIRECT = env.bool("PRIVATE_FILES_REDIRECT", default=False)
+PRIVATE_FILES_SIGNED_URL_SECONDS = env.int("PRIVATE_FILES_SIGNED_URL_SECONDS", default=300)
+PRIVATE_STORAGE_BUCKET = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if PRIVATE_STORAGE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "ceremony.core.storage.PrivateObjectStorage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),  # a folder of the bucket, if it is shared
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_FILES_SIGNED_URL_SECONDS,
+            "file_overwrite": False,
+            "signature_version": "s3v4",  # what every current store accepts
+        },
+    }
+else:
+    STORAGES["private"] = {"BACKEND": "ceremony.core.storage.PrivateStorage"}
 
 # Guest-list imports: the largest file accepted, and the country assumed for phone numbers
 # written without one (+7 is shared by Kazakhstan and Russia).

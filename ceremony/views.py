@@ -15,7 +15,14 @@ from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -324,6 +331,12 @@ def private_file(request, name):
     may_download = getattr(model_admin, "has_download_permission", model_admin.has_view_permission)
     if not may_download(request, record):
         raise PermissionDenied
+    if settings.PRIVATE_FILES_REDIRECT:
+        signed = field_file.storage.signed_url(field_file.name, Path(name).name)
+        if signed:
+            response = HttpResponseRedirect(signed)
+            response["Cache-Control"] = "private, no-store"
+            return response
     try:
         opened = field_file.open("rb")
     except FileNotFoundError:

@@ -1,4 +1,8 @@
+import uuid
+from urllib.parse import quote
+
 import pytest
+from django.db import connection
 from django.utils import translation
 
 from tests.job_workers import DATABASE_BACKEND, Workers
@@ -28,3 +32,21 @@ def workers(settings, private_root, tmp_path):
     started = Workers(tmp_path / "workers", private_root)
     yield started
     started.stop_all()
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    """The address of a database with nothing in it, not even tables (a restore's, tests/test_backup.py)."""
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    name = f"baikonur_restore_{uuid.uuid4().hex[:12]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    database = connection.settings_dict
+    credentials = quote(database["USER"]) + (
+        f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else ""
+    )
+    yield f"postgres://{credentials}@{database['HOST']}:{database['PORT'] or 5432}/{name}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

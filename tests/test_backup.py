@@ -13,10 +13,8 @@ import os
 import subprocess
 import sys
 import tarfile
-import uuid
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -33,8 +31,9 @@ ON_POSTGRESQL = connection.vendor == "postgresql"
 VIDEO_BYTES = bytes(range(256)) * 64  # every byte value, as a video file has
 
 
-def manage(*args, database_url, private_root):
-    """manage.py in a process of its own, on another database and private files folder."""
+def manage(*args, database_url, private_root, environment=None):
+    """manage.py in a process of its own, on another database and private files folder (and what
+    else `environment` sets)."""
     environment = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -42,6 +41,7 @@ def manage(*args, database_url, private_root):
         # The real settings, which read these from the environment as in production.
         "DJANGO_SETTINGS_MODULE": "baikonur_events.settings",
         "SECRET_KEY": "tests-only-secret-key",
+        **(environment or {}),
     }
     return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [sys.executable, "manage.py", *args],
@@ -52,24 +52,6 @@ def manage(*args, database_url, private_root):
         timeout=300,
         check=False,
     )
-
-
-@pytest.fixture
-def empty_database(tmp_path):
-    """The address of a database with nothing in it, not even tables."""
-    if not ON_POSTGRESQL:
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    name = f"baikonur_restore_{uuid.uuid4().hex[:12]}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    database = connection.settings_dict
-    credentials = quote(database["USER"]) + (
-        f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else ""
-    )
-    yield f"postgres://{credentials}@{database['HOST']}:{database['PORT'] or 5432}/{name}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def records(backup_folder):

@@ -1,19 +1,25 @@
+"""Where private files live (uploads, job results, the print cache): settings.STORAGES["private"], the
+folder PRIVATE_MEDIA_ROOT on this machine by default, or an S3-compatible object store shared by every
+web server and job worker. Either way a file's URL is the download view (/files/…), which checks who
+asks before it streams the file or sends them to a short-lived signed address.
+"""
+
 import os
 
 from django.apps import apps
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import post_delete, pre_save
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
+from django.utils.http import content_disposition_header
+from storages.backends.s3 import S3Storage
 
 
 class PrivateStorage(FileSystemStorage):
-    """Uploads that must never be public (video files, imported guest lists).
-
-    Files are kept outside the static root; a file's URL is the download view, which serves it only
-    to logged-in staff allowed to view the record that holds it.
-    """
+    """Private files in a folder of this machine (PRIVATE_MEDIA_ROOT), outside the static root."""
 
     # Read from settings each time, like MEDIA_ROOT for the default storage, so a changed setting
     # (a test's temporary folder) is followed.
@@ -28,10 +34,59 @@ class PrivateStorage(FileSystemStorage):
     def url(self, name):
         return reverse("private-file", kwargs={"name": name})
 
+    def signed_url(self, name, filename):
+        return None  # a local file has no address of its own: the download view streams it
+
+    @property
+    def where(self):
+        """Where the files are, as a backup or a restore reports it."""
+        return f"the folder {self.location}"
+
+
+class PrivateObjectStorage(S3Storage):
+    """Private files as objects of an S3-compatible store (AWS S3, MinIO, Ceph): no object is public
+    (no public-read ACL is ever set; the bucket's own policy keeps them private), and their own
+    addresses are signed and short-lived (querystring_auth, PRIVATE_FILES_SIGNED_URL_SECONDS)."""
+
+    def url(self, name):
+        return reverse("private-file", kwargs={"name": name})
+
+    @property
+    def where(self):
+        place = f"{self.bucket_name}/{self.location}".rstrip("/")
+        return f"the bucket {place} at {self.endpoint_url or 'AWS S3'}"
+
+    def signed_url(self, name, filename):
+        """The object's own address, signed and valid PRIVATE_FILES_SIGNED_URL_SECONDS, that downloads
+        it as an attachment named `filename`."""
+        return super().url(
+            name,
+            parameters={"ResponseContentDisposition": content_disposition_header(True, filename)},
+            expire=settings.PRIVATE_FILES_SIGNED_URL_SECONDS,
+        )
+
+
+class _PrivateFiles(LazyObject):
+    # Like Django's default_storage: the configured storage, looked up when first used and again after
+    # a change of STORAGES (a test's), while file fields keep this one object.
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private_files = _PrivateFiles()
+
 
 def private_storage():
-    # A callable keeps the machine's path out of migrations.
-    return PrivateStorage()
+    # A callable keeps the configuration out of migrations.
+    return _private_files
+
+
+def _storages_changed(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private_files._wrapped = empty
+
+
+setting_changed.connect(_storages_changed, dispatch_uid="private-storage")
 
 
 # Each upload folder belongs to one file field; viewing the file needs permission to view its record.

@@ -6,7 +6,8 @@ A backup is a folder:
                        records of each model and the checksum of each file
     database.pgdump    PostgreSQL: pg_dump's custom format, restored with pg_restore
     database.json.gz   SQLite (or --json): dumpdata of every app, loaded into a migrated database
-    private-files.tar  settings.PRIVATE_MEDIA_ROOT: the uploaded files (video addresses, guest lists)
+    private-files.tar  the private files (video addresses, guest lists, job results), from the private
+                       storage: the folder PRIVATE_MEDIA_ROOT or the object store's bucket
 
 The dump and the counts come from one snapshot of the database, so a backup made while organizers work
 is consistent. A restore refuses a database that already holds records unless told to replace them,
@@ -28,6 +29,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
@@ -35,6 +38,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from ceremony.core import print_cache
+from ceremony.core.storage import private_storage
 
 MANIFEST = "manifest.json"
 PG_DUMP = "database.pgdump"
@@ -111,6 +115,7 @@ def backup_create(*, folder=None, portable=False):
         "migrations": migrations,
         "records": records,
         "files": _files_archive(folder / FILES),
+        "files_from": private_storage().where,
     }
     (folder / MANIFEST).write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -296,28 +301,69 @@ def _pg(program, *args):
 # Files and the manifest
 
 
+def _stored_names(storage, folder=""):
+    """Every file's name in `storage` under `folder`, whatever the storage (a folder, a bucket)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # no private file was ever kept
+        return
+    for file_name in sorted(files):
+        yield f"{folder}/{file_name}" if folder else file_name
+    for sub_folder in sorted(folders):
+        yield from _stored_names(storage, f"{folder}/{sub_folder}" if folder else sub_folder)
+
+
+class _Hashing:
+    """A file read once, for the tar and for its checksum together (a video need not be read twice
+    from an object store)."""
+
+    def __init__(self, file):
+        self.file = file
+        self.digest = hashlib.sha256()
+
+    def read(self, size=-1):
+        block = self.file.read(size)
+        self.digest.update(block)
+        return block
+
+
 def _files_archive(path):
-    """Put every private file into a tar at `path`; return {name: sha256} of what it holds.
+    """Put every private file into a tar at `path`, read through the private storage (a folder or a
+    bucket); return {name: sha256} of what it holds.
 
     Kept printouts are left out: they are made again from the database.
     """
-    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    storage = private_storage()
     checksums = {}
     with tarfile.open(path, "w") as archive:
-        for file in sorted(root.rglob("*")) if root.is_dir() else []:
-            if file.is_file() and file.relative_to(root).parts[0] != print_cache.FOLDER:
-                name = file.relative_to(root).as_posix()
-                archive.add(file, arcname=name)
-                checksums[name] = _sha256(file)
+        for name in _stored_names(storage):
+            if name.split("/")[0] == print_cache.FOLDER:
+                continue
+            entry = tarfile.TarInfo(name)
+            entry.size = storage.size(name)
+            entry.mtime = int(storage.get_modified_time(name).timestamp())
+            entry.mode = 0o600
+            with storage.open(name, "rb") as stored:
+                hashing = _Hashing(stored)
+                archive.addfile(entry, hashing)
+            checksums[name] = hashing.digest.hexdigest()
     return checksums
+
+
+def _files_local():
+    return isinstance(private_storage(), FileSystemStorage)
 
 
 @contextmanager
 def _files_unpacked(path, checksums):
-    """The backup's files unpacked into a folder beside PRIVATE_MEDIA_ROOT and checked; removed after."""
-    root = Path(settings.PRIVATE_MEDIA_ROOT)
-    root.parent.mkdir(parents=True, exist_ok=True)
-    unpacked = Path(tempfile.mkdtemp(prefix=".restoring-", dir=root.parent))
+    """The backup's files unpacked and checked, removed after: into a folder beside PRIVATE_MEDIA_ROOT
+    (so that each is then moved into place, whole), or for an object store a temporary folder."""
+    if _files_local():
+        root = Path(settings.PRIVATE_MEDIA_ROOT)
+        root.parent.mkdir(parents=True, exist_ok=True)
+        unpacked = Path(tempfile.mkdtemp(prefix=".restoring-", dir=root.parent))
+    else:
+        unpacked = Path(tempfile.mkdtemp(prefix="baikonur-restoring-"))
     try:
         with tarfile.open(path) as archive:
             # The "data" filter keeps every file inside the folder, whatever the archive says.
@@ -335,6 +381,9 @@ def _files_unpacked(path, checksums):
 
 
 def _files_put_in_place(unpacked):
+    if not _files_local():
+        _files_put_in_bucket(unpacked)
+        return
     root = Path(settings.PRIVATE_MEDIA_ROOT)
     restored = set()
     for file in sorted(unpacked.rglob("*")):
@@ -349,6 +398,26 @@ def _files_put_in_place(unpacked):
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+
+
+def _files_put_in_bucket(unpacked):
+    """The object store's version of the above: each file uploaded under its own name (an object
+    appears whole or not at all), then the objects the restore did not bring are deleted."""
+    storage = private_storage()
+    restored = set()
+    for file in sorted(unpacked.rglob("*")):
+        if file.is_file():
+            name = file.relative_to(unpacked).as_posix()
+            if storage.exists(name):
+                storage.delete(name)  # else the storage would keep both, the new one renamed
+            with file.open("rb") as content:
+                saved = storage.save(name, File(content))
+            if saved != name:
+                raise BackupError(f"The object store kept {name} as {saved}; restore again.")
+            restored.add(name)
+    for name in list(_stored_names(storage)):
+        if name not in restored:
+            storage.delete(name)
 
 
 def _sha256(path):

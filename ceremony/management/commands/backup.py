@@ -25,6 +25,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backed up {sum(manifest['records'].values())} records and {len(manifest['files'])} "
-                f"files to {folder}"
+                f"files to {folder} (the files read from {manifest['files_from']})"
             )
         )

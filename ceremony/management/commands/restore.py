@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from ceremony.core.storage import private_storage
 from ceremony.ops.backups import BackupError, backup_restore
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {sum(manifest['records'].values())} records and {len(manifest['files'])} "
-                f"files from {backup} (made {manifest['created']})"
+                f"files from {backup} (made {manifest['created']}; the files written to "
+                f"{private_storage().where})"
             )
         )
