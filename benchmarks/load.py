@@ -275,21 +275,32 @@ def server_stop(server):
         server.kill()
 
 
-def warm_up(base, config, workers):
-    """Each worker imports the code, compiles templates and loads fonts before anything is timed."""
-    session = requests.Session()
+def csrf_token(page):
+    """The CSRF token of a page's form, as a browser posts it back."""
+    return page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+
+def log_in(session, base, username, password):
+    """Log `session` in through the admin's login form, as a person does; whether it worked."""
     page = session.get(f"{base}/admin/login/", timeout=60)
     session.post(
         f"{base}/admin/login/",
         data={
-            "csrfmiddlewaretoken": page.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0],
-            "username": "organizer-1",
-            "password": config["password"],
+            "csrfmiddlewaretoken": csrf_token(page.text),
+            "username": username,
+            "password": password,
             "next": "/admin/",
         },
+        headers={"Referer": page.url},
         timeout=60,
     ).raise_for_status()
-    if "sessionid" not in session.cookies:
+    return "sessionid" in session.cookies
+
+
+def warm_up(base, config, workers):
+    """Each worker imports the code, compiles templates and loads fonts before anything is timed."""
+    session = requests.Session()
+    if not log_in(session, base, "organizer-1", config["password"]):
         sys.exit("warm-up: organizer-1 could not log in")
     for n in range(workers):
         for path in (
