@@ -54,6 +54,12 @@ X_FRAME_OPTIONS = "DENY"
 # is kept for the browser's session only), so a shared office computer does not stay logged in.
 SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=12) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+# Sessions are kept in the database, which every server shares; "cache" keeps them in the cache
+# (CACHE_URL, below), which only a shared one (Redis) makes right for several machines.
+SESSIONS_IN = env.str("SESSIONS_IN", default="database")
+if SESSIONS_IN not in ("database", "cache"):
+    raise ImproperlyConfigured(f"SESSIONS_IN must be database or cache, not {SESSIONS_IN!r}.")
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("db" if SESSIONS_IN == "database" else "cache")
 # A login without a page to go back to lands in the admin (Django's default is /accounts/profile/).
 LOGIN_REDIRECT_URL = "admin:index"
 

@@ -18,10 +18,11 @@ import boto3
 import pytest
 import redis
 import requests
+from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from moto.server import ThreadedMotoServer
@@ -263,3 +264,22 @@ def test_backup_and_restore_read_and_write_the_bucket_and_say_so(
     restored = s3.get_object(Bucket="baikonur-restored", Key=video.media_file.name)["Body"].read()
     assert restored == VIDEO_BYTES
     assert not (tmp_path / "unused").exists()
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+@pytest.mark.django_db
+def test_with_sessions_in_the_cache_a_login_is_kept_in_redis_for_every_server(client, admin_user):
+    server = redis.Redis.from_url(REDIS_URL)
+    server.flushdb()
+    with override_settings(
+        SESSION_ENGINE="django.contrib.sessions.backends.cache",
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}},
+    ):
+        client.force_login(admin_user)
+        key = client.cookies["sessionid"].value
+        assert not Session.objects.exists()
+        assert [name for name in server.keys("*") if key.encode() in name]
+        another_server = Client()  # nothing in common with the first but the cookie and Redis
+        another_server.cookies["sessionid"] = key
+        assert another_server.get(reverse("admin:index")).status_code == 200
+        caches["default"].clear()
