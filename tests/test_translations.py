@@ -4,14 +4,20 @@ order, and what is missing is listed, never silent."""
 import re
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from modeltranslation.admin import TranslationBaseModelAdmin
+from modeltranslation.translator import translator
+from modeltranslation.utils import get_translation_fields
 
+from awards import rules as award_rules
 from awards.enums import PresentationStatus
 from awards.models import Award
 from ceremony.enums import ProgramItemKind
 from ceremony.languages import event_translations
 from ceremony.models import Delegation, Event, ProgramItem, Venue, VenueSection, VideoAddress
+from ceremony.rules import blocking
 from tests import factories
 from tests.admin_pages import add_row, admin_url, errors_on_page, open_add_form, set_fields
 from tests.test_printing import at, printer, text_of
@@ -491,3 +497,39 @@ def test_a_video_address_with_a_speaker_in_no_language_is_refused_in_the_events_
         {"speaker_name_ru": ["Write the speaker in at least one language."]}
     ]
     assert ProgramItem.objects.count() == 0
+
+
+def test_no_admin_form_requires_a_language_of_a_trilingual_text(rf, admin_user):
+    request = rf.get("/")
+    request.user = admin_user
+    required = []
+    for model_admin in admin.site._registry.values():
+        for page in (model_admin, *model_admin.get_inline_instances(request)):
+            if not isinstance(page, TranslationBaseModelAdmin):
+                continue
+            form = page.get_form(request) if page is model_admin else page.get_formset(request).form
+            required += [
+                f"{page.model.__name__}.{name}"
+                for field in translator.get_options_for_model(page.model).all_fields
+                for name in get_translation_fields(field)
+                if name in form.base_fields and form.base_fields[name].required
+            ]
+    assert required == []
+
+
+def test_every_trilingual_text_the_forms_leave_free_is_asked_for_by_a_rule_of_its_model():
+    # The forms require no language (above): what the model requires is the rule's to ask for.
+    rules = {**blocking.RULES, **award_rules.RULES}
+    asked = {
+        (model, rule.field)
+        for model, checks in rules.items()
+        for rule in checks
+        if isinstance(rule, blocking.WrittenInALanguage)
+    }
+    required = {
+        (model, field)
+        for model in translator.get_registered_models()
+        for field in translator.get_options_for_model(model).fields
+        if not model._meta.get_field(field).blank
+    }
+    assert required - asked == set()
