@@ -8,7 +8,12 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from ceremony.admin.history import RecordHistoryAdmin
-from ceremony.admin.mixins import DeclinedTitlesMixin, OptimisticLockingMixin, records_set_actions
+from ceremony.admin.mixins import (
+    AnyLanguageMixin,
+    DeclinedTitlesMixin,
+    OptimisticLockingMixin,
+    records_set_actions,
+)
 from ceremony.admin.search import person_search_fields
 
 from . import services
@@ -17,7 +22,9 @@ from .models import Award, AwardPresentation
 
 
 @admin.register(Award)
-class AwardAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class AwardAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, AnyLanguageMixin, TranslationAdmin
+):
     verbose_name_accusative = pgettext_lazy("accusative", "award")
 
     list_display = ("name", "kind", "issuing_authority", "is_repeatable", "presentation_count")
@@ -36,7 +43,7 @@ class AwardAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
 
 @admin.register(AwardPresentation)
 class AwardPresentationAdmin(
-    DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin
+    DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, AnyLanguageMixin, TranslationAdmin
 ):
     verbose_name_accusative = pgettext_lazy("accusative", "award presentation")
 

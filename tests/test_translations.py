@@ -4,14 +4,22 @@ order, and what is missing is listed, never silent."""
 import re
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from modeltranslation.admin import TranslationBaseModelAdmin
+from modeltranslation.translator import translator
+from modeltranslation.utils import get_translation_fields
 
+from awards import rules as award_rules
 from awards.enums import PresentationStatus
+from awards.models import Award
 from ceremony.enums import ProgramItemKind
 from ceremony.languages import event_translations
-from ceremony.models import Delegation, Event, ProgramItem
+from ceremony.models import Delegation, Event, ProgramItem, Venue, VenueSection, VideoAddress
+from ceremony.rules import blocking
 from tests import factories
+from tests.admin_pages import add_row, admin_url, errors_on_page, open_add_form, set_fields
 from tests.test_printing import at, printer, text_of
 
 pytestmark = pytest.mark.django_db
@@ -333,3 +341,195 @@ def test_a_visits_assembly_point_is_listed_on_its_manifest_not_on_the_run_of_sho
     assert listed_on(admin_client, "print:run-of-show", ["baikonur-70"], "kk") == [
         "Өткізу орны Launch pad: атауы"
     ]
+
+
+# ---------------------------------------------------------------------------------------------------
+# One language is enough in the admin too: its forms require none, the model's rule asks for one
+
+
+def venue_section(**names):
+    layout = {"order": 1, "rows": 5, "seats_per_row": 10, "row_labels": "numbers"}
+    return layout | {"seat_numbering": "left_to_right"} | names
+
+
+def video_address(**names):
+    return {"play_order": 1, "language": "ru", "status": "requested"} | names
+
+
+# Each admin with a trilingual text that must be written: its add page (opened for the test's event
+# where it has one), what else it needs, the text's field and where its refusal goes.
+ADD_FORMS = {
+    "event": (
+        Event,
+        "",
+        lambda event: {
+            "slug": "baikonur-71",
+            "start_date": "2026-06-02",
+            "end_date": "2026-06-02",
+            "time_zone": "Asia/Almaty",
+            "default_language": "kk",
+        },
+        ("name", "city"),
+        "kk",
+    ),
+    "venue": (Venue, "", lambda event: {"kind": "hall"}, ("name",), "en"),
+    "venue section": (
+        VenueSection,
+        "",
+        lambda event: venue_section(venue=factories.VenueFactory().pk),
+        ("name",),
+        "en",
+    ),
+    "delegation": (Delegation, "?event={event}", lambda event: {}, ("name",), "ru"),
+    "program item": (
+        ProgramItem,
+        "?event={event}",
+        lambda event: {
+            "kind": ProgramItemKind.MEETING,
+            "starts_at_0": "2025-06-02",
+            "starts_at_1": "10:00",
+            "ends_at_0": "2025-06-02",
+            "ends_at_1": "11:00",
+        },
+        ("title",),
+        "ru",
+    ),
+    "video address": (
+        VideoAddress,
+        "",
+        lambda event: video_address(program_item=item(event, title_ru="Обращение").pk),
+        ("speaker_name",),
+        "ru",
+    ),
+    "award": (Award, "", lambda event: {"kind": "commemorative_medal"}, ("name",), "en"),
+}
+
+
+def add_form(admin_client, event, case, **texts):
+    """The add page's form as a browser posts it, with what the record needs and `texts`: every
+    language of the case's texts is posted, empty unless given."""
+    model, query, needs, fields, _own = ADD_FORMS[case]
+    data = open_add_form(admin_client, model, query.format(event=event.pk))
+    empty = {f"{field}_{code}": "" for field in fields for code in ("en", "ru", "kk")}
+    return set_fields(data, **(needs(event) | empty | texts))
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("case", list(ADD_FORMS))
+def test_the_admin_adds_a_record_written_in_one_language_only(admin_client, event, case, language):
+    model, _query, _needs, fields, _own = ADD_FORMS[case]
+    texts = {f"{field}_{language}": f"{field} «{language}»" for field in fields}
+    answer = admin_client.post(admin_url(model, "add"), add_form(admin_client, event, case, **texts))
+    assert answer.status_code == 302, errors_on_page(answer)
+    saved = model.objects.latest("pk")
+    assert {name: getattr(saved, name) for name in texts} == texts
+    assert [getattr(saved, f"{field}_en") for field in fields] == [None] * len(fields)
+
+
+@pytest.mark.parametrize("case", list(ADD_FORMS))
+def test_the_admin_refuses_a_text_in_no_language_on_the_field_of_the_events_language(
+    admin_client, event, case
+):
+    model, _query, _needs, fields, own = ADD_FORMS[case]
+    before = model.objects.count()
+    answer = admin_client.post(admin_url(model, "add"), add_form(admin_client, event, case))
+    assert answer.status_code == 200
+    refusals = {
+        f"{field}_{own}": [f"Write the {model._meta.get_field(field).verbose_name} in at least one language."]
+        for field in fields
+    }
+    assert answer.context["adminform"].form.errors == refusals
+    assert errors_on_page(answer) == [message for messages in refusals.values() for message in messages]
+    assert model.objects.count() == before
+
+
+def test_a_venue_is_added_with_a_section_named_only_in_kazakh(admin_client, event):
+    data = add_form(admin_client, event, "venue", name_ru="Дворец школьников")
+    add_row(data, "sections", **venue_section(name_en="", name_ru="", name_kk="Партер"))
+    answer = admin_client.post(admin_url(Venue, "add"), data)
+    assert answer.status_code == 302, errors_on_page(answer)
+    assert list(Venue.objects.get().sections.values_list("name_en", "name_ru", "name_kk")) == [
+        (None, None, "Партер")
+    ]
+
+
+def test_a_program_item_is_added_with_a_video_address_whose_speaker_is_named_only_in_russian(
+    admin_client, event
+):
+    data = add_form(admin_client, event, "program item", title_ru="Обращение")
+    add_row(data, "video_addresses", **video_address(speaker_name_en="", speaker_name_ru="Гагарин"))
+    answer = admin_client.post(admin_url(ProgramItem, "add"), data)
+    assert answer.status_code == 302, errors_on_page(answer)
+    assert list(ProgramItem.objects.get().video_addresses.values_list("speaker_name_ru", flat=True)) == [
+        "Гагарин"
+    ]
+
+
+def test_a_section_named_in_no_language_is_refused_on_its_row_and_nothing_is_saved(admin_client, event):
+    data = add_form(admin_client, event, "venue", name_ru="Дворец школьников")
+    add_row(data, "sections", **venue_section(name_en="", name_ru="", name_kk=""))
+    answer = admin_client.post(admin_url(Venue, "add"), data)
+    assert answer.status_code == 200
+    (sections,) = [
+        inline.formset
+        for inline in answer.context["inline_admin_formsets"]
+        if inline.formset.prefix == "sections"
+    ]
+    assert [row.errors for row in sections.forms] == [
+        {"name_en": ["Write the name in at least one language."]}
+    ]
+    assert Venue.objects.count() == 0
+
+
+def test_a_video_address_with_a_speaker_in_no_language_is_refused_in_the_events_language(admin_client, event):
+    data = add_form(admin_client, event, "program item", title_ru="Обращение")
+    add_row(
+        data, "video_addresses", **video_address(speaker_name_en="", speaker_name_ru="", speaker_name_kk="")
+    )
+    answer = admin_client.post(admin_url(ProgramItem, "add"), data)
+    assert answer.status_code == 200
+    (videos,) = [
+        inline.formset
+        for inline in answer.context["inline_admin_formsets"]
+        if inline.formset.prefix == "video_addresses"
+    ]
+    assert [row.errors for row in videos.forms] == [
+        {"speaker_name_ru": ["Write the speaker in at least one language."]}
+    ]
+    assert ProgramItem.objects.count() == 0
+
+
+def test_no_admin_form_requires_a_language_of_a_trilingual_text(rf, admin_user):
+    request = rf.get("/")
+    request.user = admin_user
+    required = []
+    for model_admin in admin.site._registry.values():
+        for page in (model_admin, *model_admin.get_inline_instances(request)):
+            if not isinstance(page, TranslationBaseModelAdmin):
+                continue
+            form = page.get_form(request) if page is model_admin else page.get_formset(request).form
+            required += [
+                f"{page.model.__name__}.{name}"
+                for field in translator.get_options_for_model(page.model).all_fields
+                for name in get_translation_fields(field)
+                if name in form.base_fields and form.base_fields[name].required
+            ]
+    assert required == []
+
+
+def test_every_trilingual_text_the_forms_leave_free_is_asked_for_by_a_rule_of_its_model():
+    # The forms require no language (above): what the model requires is the rule's to ask for.
+    rules = {**blocking.RULES, **award_rules.RULES}
+    asked = {
+        (model, rule.field)
+        for model, checks in rules.items()
+        for rule in checks
+        if isinstance(rule, blocking.WrittenInALanguage)
+    }
+    required = {
+        (model, field)
+        for model in translator.get_registered_models()
+        for field in translator.get_options_for_model(model).fields
+        if not model._meta.get_field(field).blank
+    }
+    assert required - asked == set()

@@ -16,13 +16,15 @@ from ceremony.services import banquets
 
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
-from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin, VersionedInlineMixin
+from .mixins import AnyLanguageMixin, DeclinedTitlesMixin, OptimisticLockingMixin, VersionedInlineMixin
 from .search import person_search_fields
 
 VENUE_NAMES = ("venue__name_en", "venue__name_ru", "venue__name_kk")
 
 
-class BanquetTableInline(VersionedInlineMixin, CheckedInputsMixin, TranslationTabularInline):
+class BanquetTableInline(
+    VersionedInlineMixin, CheckedInputsMixin, AnyLanguageMixin, TranslationTabularInline
+):
     """On the venue's page: its tables, for receptions and banquets."""
 
     model = BanquetTable
@@ -33,7 +35,9 @@ class BanquetTableInline(VersionedInlineMixin, CheckedInputsMixin, TranslationTa
 
 
 @admin.register(BanquetTable)
-class BanquetTableAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class BanquetTableAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, AnyLanguageMixin, TranslationAdmin
+):
     verbose_name_accusative = pgettext_lazy("accusative", "banquet table")
 
     list_display = ("venue", "number", "name", "shape", "seats")

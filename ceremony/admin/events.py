@@ -26,12 +26,23 @@ from ceremony.rules import warnings
 from .banquets import BanquetTableInline
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
-from .mixins import DeclinedTitlesMixin, EventTimeZoneMixin, OptimisticLockingMixin, VersionedInlineMixin
+from .mixins import (
+    AnyLanguageMixin,
+    DeclinedTitlesMixin,
+    EventTimeZoneMixin,
+    OptimisticLockingMixin,
+    VersionedInlineMixin,
+)
 
 
 @admin.register(Event)
 class EventAdmin(
-    DeclinedTitlesMixin, OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin
+    DeclinedTitlesMixin,
+    OptimisticLockingMixin,
+    EventTimeZoneMixin,
+    RecordHistoryAdmin,
+    AnyLanguageMixin,
+    TranslationAdmin,
 ):
     verbose_name_accusative = pgettext_lazy("accusative", "event")
     event_lookup = "pk"  # the reply deadline is read and shown in the event's own zone
@@ -155,7 +166,9 @@ class EventAdmin(
         return format_html('<a href="{}">{}</a>', url, obj.item_total)
 
 
-class VenueSectionInline(VersionedInlineMixin, CheckedInputsMixin, TranslationTabularInline):
+class VenueSectionInline(
+    VersionedInlineMixin, CheckedInputsMixin, AnyLanguageMixin, TranslationTabularInline
+):
     model = VenueSection
     formset = ConstrainedInlineFormSet
     extra = 0
@@ -173,7 +186,9 @@ class VenueSectionInline(VersionedInlineMixin, CheckedInputsMixin, TranslationTa
 
 
 @admin.register(Venue)
-class VenueAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class VenueAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, AnyLanguageMixin, TranslationAdmin
+):
     verbose_name_accusative = pgettext_lazy("accusative", "venue")
 
     list_display = ("name", "kind", "seated_capacity", "restricted", "address")
@@ -205,7 +220,9 @@ class VenueAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin
 
 
 @admin.register(VenueSection)
-class VenueSectionAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class VenueSectionAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, AnyLanguageMixin, TranslationAdmin
+):
     """Sections are edited on their venue; this list finds them across venues (and the translations
     page links here)."""
 

@@ -1,5 +1,5 @@
 """What the admins of the ceremony share: times in the event's zone, lists of one event, optimistic
-locking, actions that set a field of the selected records."""
+locking, actions that set a field of the selected records, trilingual texts written in any language."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
@@ -98,6 +98,18 @@ def again_if_changed_meanwhile(view):
         return view()
     except RecordChanged:
         return view()
+
+
+class AnyLanguageMixin:
+    """For a `TranslationAdmin` or a translation inline: no language of a trilingual text is required by
+    the form. django-modeltranslation makes the default language's field (English) required wherever
+    the model's field is; here one language, any, is enough, and a text written in none is refused by
+    the model's rule (`rules.blocking.WrittenInALanguage`) on the field of the event's language."""
+
+    def patch_translation_field(self, db_field, field, request, **kwargs):
+        super().patch_translation_field(db_field, field, request, **kwargs)
+        if getattr(db_field, "translated_field", None) is not None:
+            field.required = False
 
 
 class OneEventListMixin:

@@ -39,6 +39,7 @@ from .invitation_cards import InvitationCardsMixin
 from .invitations import InvitationActionsMixin, SendingActionsMixin
 from .merging import OrganizationMergeMixin, PersonMergeMixin
 from .mixins import (
+    AnyLanguageMixin,
     DeclinedTitlesMixin,
     EventTimeZoneMixin,
     OneEventListMixin,
@@ -97,7 +98,12 @@ class AttendeeProgramInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabu
 
 @admin.register(Organization)
 class OrganizationAdmin(
-    DeclinedTitlesMixin, OrganizationMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin
+    DeclinedTitlesMixin,
+    OrganizationMergeMixin,
+    OptimisticLockingMixin,
+    RecordHistoryAdmin,
+    AnyLanguageMixin,
+    TranslationAdmin,
 ):
     """Organizations by their names in three languages, a short name and the other names guest lists
     write: an import matches a list's organization on all of them (guest_lists.organizations)."""
@@ -123,7 +129,12 @@ class OrganizationAdmin(
 
 @admin.register(Person)
 class PersonAdmin(
-    DeclinedTitlesMixin, PersonMergeMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin
+    DeclinedTitlesMixin,
+    PersonMergeMixin,
+    OptimisticLockingMixin,
+    RecordHistoryAdmin,
+    AnyLanguageMixin,
+    TranslationAdmin,
 ):
     verbose_name_accusative = pgettext_lazy("accusative", "person")
 
@@ -192,7 +203,12 @@ class PersonAdmin(
 
 @admin.register(Delegation)
 class DelegationAdmin(
-    DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin
+    DeclinedTitlesMixin,
+    OneEventListMixin,
+    OptimisticLockingMixin,
+    RecordHistoryAdmin,
+    AnyLanguageMixin,
+    TranslationAdmin,
 ):
     verbose_name_accusative = pgettext_lazy("accusative", "delegation")
 

@@ -34,6 +34,7 @@ from .forms import VideoAddressForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from .mixins import (
+    AnyLanguageMixin,
     DeclinedTitlesMixin,
     EventTimeZoneMixin,
     OneEventListMixin,
@@ -59,7 +60,9 @@ class ParticipationInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabula
         return super().get_queryset(request).select_related("attendee__person")
 
 
-class VideoAddressInline(VersionedInlineMixin, CheckedInputsMixin, TranslationTabularInline):
+class VideoAddressInline(
+    VersionedInlineMixin, CheckedInputsMixin, AnyLanguageMixin, TranslationTabularInline
+):
     model = VideoAddress
     formset = ConstrainedInlineFormSet
     form = VideoAddressForm
@@ -98,7 +101,9 @@ class SeatAssignmentInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tabul
         return field
 
 
-class FacilityVisitInline(VersionedInlineMixin, CheckedInputsMixin, TranslationStackedInline):
+class FacilityVisitInline(
+    VersionedInlineMixin, CheckedInputsMixin, AnyLanguageMixin, TranslationStackedInline
+):
     model = FacilityVisit
     formset = ConstrainedInlineFormSet
     extra = 1
@@ -120,7 +125,9 @@ class AwardPresentationFormSet(ConstrainedInlineFormSet):
             form.add_error("award", message)
 
 
-class AwardPresentationInline(VersionedInlineMixin, CheckedInputsMixin, TranslationStackedInline):
+class AwardPresentationInline(
+    VersionedInlineMixin, CheckedInputsMixin, AnyLanguageMixin, TranslationStackedInline
+):
     """Presentations edited on their award ceremony, in the order they are called."""
 
     model = AwardPresentation
@@ -143,6 +150,7 @@ class ProgramItemAdmin(
     OptimisticLockingMixin,
     EventTimeZoneMixin,
     RecordHistoryAdmin,
+    AnyLanguageMixin,
     TranslationAdmin,
 ):
     verbose_name_accusative = pgettext_lazy("accusative", "program item")
@@ -352,7 +360,9 @@ class SeatAssignmentAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHis
 
 
 @admin.register(VideoAddress)
-class VideoAddressAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, TranslationAdmin):
+class VideoAddressAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, AnyLanguageMixin, TranslationAdmin
+):
     verbose_name_accusative = pgettext_lazy("accusative", "video address")
 
     form = VideoAddressForm

@@ -19,6 +19,7 @@ from ceremony.services import clearance
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from .mixins import (
+    AnyLanguageMixin,
     DeclinedTitlesMixin,
     EventTimeZoneMixin,
     OptimisticLockingMixin,
@@ -54,7 +55,12 @@ class VisitParticipantInline(VersionedInlineMixin, CheckedInputsMixin, admin.Tab
 
 @admin.register(FacilityVisit)
 class FacilityVisitAdmin(
-    DeclinedTitlesMixin, OptimisticLockingMixin, EventTimeZoneMixin, RecordHistoryAdmin, TranslationAdmin
+    DeclinedTitlesMixin,
+    OptimisticLockingMixin,
+    EventTimeZoneMixin,
+    RecordHistoryAdmin,
+    AnyLanguageMixin,
+    TranslationAdmin,
 ):
     verbose_name_accusative = pgettext_lazy("accusative", "facility visit")
 
