@@ -149,5 +149,12 @@ CHECKIN_LOAD_ARGS ?=
 checkin-load-test: install messages $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/checkin_load.py $(CHECKIN_LOAD_ARGS)
 
+# Several machines (benchmarks/scale_out.py): two gunicorn servers and two job workers with folders of
+# their own, sharing PostgreSQL, an S3 store (moto's server, a test dependency) and Redis (db 14, flushed).
+SCALE_OUT_ARGS ?=
+.PHONY: scale-out-test
+scale-out-test: install install-test messages $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/scale_out.py $(SCALE_OUT_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache *.egg-info

@@ -253,14 +253,15 @@ def server_start(environment, port, workdir):
     sys.exit(f"gunicorn did not come up; see {workdir / 'gunicorn.log'}")
 
 
-def job_workers_start(environment, workdir, count):
-    """`count` job workers beside gunicorn, as `make serve` starts JOB_WORKERS of them."""
+def job_workers_start(environment, workdir, count, name="load"):
+    """`count` job workers beside gunicorn, as `make serve` starts JOB_WORKERS of them; their ids
+    `name`-1, `name`-2, ..."""
     return [
         subprocess.Popen(  # noqa: S603
-            [str(BIN / "python"), "manage.py", "db_worker", "--worker-id", f"load-{n}"],
+            [str(BIN / "python"), "manage.py", "db_worker", "--worker-id", f"{name}-{n}"],
             cwd=ROOT,
             env=environment,
-            stdout=(workdir / f"job-worker-{n}.log").open("w"),
+            stdout=(workdir / f"job-worker-{name}-{n}.log").open("w"),
             stderr=subprocess.STDOUT,
         )
         for n in range(1, count + 1)
