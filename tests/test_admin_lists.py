@@ -30,7 +30,15 @@ MAKE = {
     "programitem": factories.ProgramItemFactory,
     "delegation": factories.DelegationFactory,
     "valuemapping": factories.ValueMappingFactory,
+    "entrance": factories.EntranceFactory,
+    "invitationtext": factories.InvitationTextFactory,
+    "showscreen": factories.ShowScreenFactory,
+    "guestimport": factories.GuestImportFactory,
+    "invitation": lambda event: factories.InvitationFactory(attendee__event=event),
 }
+
+# The filter of a list whose records reach their event through another record.
+EVENT_FILTER = {"invitation": "attendee__event__id__exact"}
 
 
 @pytest.mark.parametrize("model", MAKE)
@@ -38,7 +46,10 @@ def test_a_list_filtered_to_one_event_drops_the_event_column(admin_client, event
     MAKE[model](event=event)
     url = reverse(f"admin:ceremony_{model}_changelist")
     assert "event" in columns(admin_client.get(url).content.decode())
-    filtered = columns(admin_client.get(url, {"event__id__exact": event.pk}).content.decode())
+    event_filter = EVENT_FILTER.get(model, "event__id__exact")
+    response = admin_client.get(url, {event_filter: event.pk})
+    assert response.context["cl"].result_count == 1  # the filter is one the list knows
+    filtered = columns(response.content.decode())
     assert filtered
     assert "event" not in filtered
 
@@ -65,9 +76,15 @@ def test_a_program_item_added_from_the_events_list_starts_in_the_event_on_its_fi
     assert re.search(r'name="starts_at_1"(?! value)', page)  # the time is left to type
 
 
-@pytest.mark.parametrize("model", ["attendee", "delegation"])
+@pytest.mark.parametrize("model", ["attendee", "delegation", "entrance", "invitationtext", "showscreen"])
 def test_a_record_added_from_the_events_list_starts_in_the_event(admin_client, event, model):
     page = add_form_from_the_events_list(admin_client, model, event)
+    assert selected(page, "event") == [str(event.pk)]
+
+
+def test_a_guest_list_uploaded_from_the_events_list_goes_to_the_event(admin_client, event):
+    factories.EventFactory(name="Another event")
+    page = add_form_from_the_events_list(admin_client, "guestimport", event)
     assert selected(page, "event") == [str(event.pk)]
 
 

@@ -11,7 +11,7 @@ from ceremony.models import CheckIn, Entrance
 from .forms import VersionedModelForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
-from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
+from .mixins import DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin
 
 
 class EntranceForm(VersionedModelForm):
@@ -29,7 +29,7 @@ class EntranceForm(VersionedModelForm):
 
 
 @admin.register(Entrance)
-class EntranceAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
+class EntranceAdmin(DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "entrance")
 
     form = EntranceForm
