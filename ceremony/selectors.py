@@ -211,6 +211,20 @@ def program_items_with_needs(*, event, need, kinds=None):
     )
 
 
+def items_with_tables():
+    """Program items with a banquet: places at tables, or a venue that has tables (the plan still to
+    fill)."""
+    return ProgramItem.objects.filter(
+        Exists(TableAssignment.objects.filter(program_item=OuterRef("pk")))
+        | Exists(BanquetTable.objects.filter(venue=OuterRef("venue")))
+    )
+
+
+def has_table_plan(event):
+    """Whether one of the event's items has a banquet (`items_with_tables`). One query."""
+    return items_with_tables().filter(event=event).exists()
+
+
 def tables_for_plan(program_item):
     """The tables someone sits at during the item, the host's first and then by number, each with
     `placed`: its places in seat order (open seats last, by name), with their people, delegations

@@ -2,6 +2,7 @@
 record added from the event's list starts in that event."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -99,3 +100,76 @@ def test_a_made_up_event_in_the_address_is_ignored(admin_client, event):
         + "?_changelist_filters=event__id__exact%3D99999999999999999999"
     )
     assert admin_client.get(url).status_code == 200
+
+
+def everything_of(event):
+    """One record of each kind the event's page links to."""
+    attendee = factories.AttendeeFactory(event=event)
+    factories.DelegationFactory(event=event)
+    factories.ParticipationFactory(program_item__event=event, attendee=attendee)
+    factories.AwardPresentationFactory(ceremony__event=event)
+    factories.FacilityVisitFactory(program_item__event=event)
+    factories.VideoAddressFactory(program_item__event=event)
+    factories.SeatAssignmentFactory(program_item__event=event)
+    factories.TableAssignmentFactory(program_item__event=event)
+    factories.InvitationTextFactory(event=event)
+    factories.InvitationFactory(attendee=attendee)
+    factories.CheckInFactory(entrance__event=event, attendee=attendee)
+
+
+def event_of(record):
+    """The event a listed record belongs to, through whatever it hangs on."""
+    for link in ("event", "attendee", "program_item", "ceremony", "visit"):
+        if hasattr(record, link):
+            found = getattr(record, link)
+            return found if link == "event" else event_of(found)
+    raise AssertionError(f"no event for {record!r}")
+
+
+def object_tools(page):
+    tools = page[page.index('<ul class="object-tools">') :].split("</ul>")[0]
+    return [html.unescape(url) for url in re.findall(r'<a href="([^"#]+)"', tools)]
+
+
+def test_every_link_of_the_events_page_opens_the_records_of_that_event_only(admin_client, event):
+    other = factories.EventFactory(name="Another event")
+    everything_of(event)
+    everything_of(other)
+    page = admin_client.get(reverse("admin:ceremony_event_change", args=[event.pk])).content.decode()
+    lists = set()
+    for url in object_tools(page):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        if response.context and "cl" in response.context:
+            listed = list(response.context["cl"].queryset)
+            assert listed, url
+            assert {event_of(record) for record in listed} == {event}, url
+            lists.add(response.context["cl"].opts.model_name)
+    assert lists == {
+        "programitem",
+        "attendee",
+        "delegation",
+        "awardpresentation",
+        "facilityvisit",
+        "videoaddress",
+        "seatassignment",
+        "tableassignment",
+        "invitationtext",
+        "invitation",
+        "entrance",
+        "checkin",
+    }
+    assert reverse("checkin:arrivals", args=[event.slug]) in object_tools(page)
+
+
+def test_the_events_page_links_its_table_plan_only_when_it_has_a_banquet(admin_client, event):
+    factories.ProgramItemFactory(event=event, venue=factories.VenueFactory())
+    page_url = reverse("admin:ceremony_event_change", args=[event.pk])
+    table_plan = reverse("admin:ceremony_tableassignment_changelist")
+    assert not any(
+        url.startswith(table_plan) for url in object_tools(admin_client.get(page_url).content.decode())
+    )
+    factories.BanquetTableFactory(venue=event.program_items.get().venue)  # the plan still to fill
+    assert f"{table_plan}?program_item__event__id__exact={event.pk}" in object_tools(
+        admin_client.get(page_url).content.decode()
+    )

@@ -53,7 +53,7 @@ class CheckInAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "check-in")
 
     list_display = ("scanned_at", "entrance", "attendee", "result", "reason", "usher")
-    list_filter = ("result", "reason", "entrance__event", "entrance")
+    list_filter = ("result", "reason", "event", "entrance")
     search_fields = ("code", "attendee__person__family_name", "attendee__person__given_name")
     list_select_related = ("entrance", "attendee__person", "usher")
     ordering = ("-scanned_at", "-pk")
