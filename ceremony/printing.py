@@ -699,9 +699,10 @@ def _placement_role(placement):
 
 
 def catering_document(*, event, items, language):
-    """For the caterers: each meal of the program, that is each item of the kind Reception, with the
-    guests taking part or invited (not those who declined) who have dietary needs, and how many
-    ask for each need. `items`: selectors.program_items_with_needs of the receptions."""
+    """For the caterers: each meal of the program (a reception, or an item with banquet tables:
+    `selectors.meals`), with the guests taking part or invited (not those who declined) who have
+    dietary needs, and how many ask for each need. `items`: selectors.program_items_with_needs of
+    the meals."""
     items = list(items)
     meals = []
     with translation.override(language):

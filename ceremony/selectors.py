@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from awards.models import AwardPresentation
 
-from .enums import AttendeeCategory, ParticipantRole, PrecedenceTieBreak, RsvpStatus
+from .enums import AttendeeCategory, ParticipantRole, PrecedenceTieBreak, ProgramItemKind, RsvpStatus
 from .models import (
     Attendee,
     BanquetTable,
@@ -164,8 +164,8 @@ def people_for_comparison(pks):
     )
 
 
-def program_items_with_needs(*, event, need, kinds=None):
-    """The event's items (of `kinds`, or all) in time order, with the placements `item_placements`
+def program_items_with_needs(*, event, need, meals_only=False):
+    """The event's items (its `meals` only, or all) in time order, with the placements `item_placements`
     reads (rules.placements) of those who have `need` ("dietary_needs", "accessibility_needs") and
     have not declined: participants, visitors, award recipients and presenters, with their people.
     Only they are fetched, whatever the number of guests; `participant_total` counts every
@@ -173,9 +173,7 @@ def program_items_with_needs(*, event, need, kinds=None):
     needs = ~Q(**{f"attendee__{need}": ""}) & ~Q(attendee__rsvp_status=RsvpStatus.DECLINED)
     presenters = ~Q(**{f"presenter__{need}": ""}) & ~Q(presenter__rsvp_status=RsvpStatus.DECLINED)
     recipients = ~Q(**{f"recipient__{need}": ""}) & ~Q(recipient__rsvp_status=RsvpStatus.DECLINED)
-    items = ProgramItem.objects.filter(event=event)
-    if kinds is not None:
-        items = items.filter(kind__in=kinds)
+    items = (meals() if meals_only else ProgramItem.objects).filter(event=event)
     by_name = ("attendee__person__family_name", "attendee__person__given_name", "pk")
     return (
         items.select_related("event", "venue", "facility_visit")
@@ -211,13 +209,21 @@ def program_items_with_needs(*, event, need, kinds=None):
     )
 
 
+def _has_tables():
+    return Exists(TableAssignment.objects.filter(program_item=OuterRef("pk"))) | Exists(
+        BanquetTable.objects.filter(venue=OuterRef("venue"))
+    )
+
+
 def items_with_tables():
     """Program items with a banquet: places at tables, or a venue that has tables (the plan still to
     fill)."""
-    return ProgramItem.objects.filter(
-        Exists(TableAssignment.objects.filter(program_item=OuterRef("pk")))
-        | Exists(BanquetTable.objects.filter(venue=OuterRef("venue")))
-    )
+    return ProgramItem.objects.filter(_has_tables())
+
+
+def meals():
+    """The program's meals: its receptions, and the items with a banquet (`items_with_tables`)."""
+    return ProgramItem.objects.filter(Q(kind=ProgramItemKind.RECEPTION) | _has_tables())
 
 
 def has_table_plan(event):

@@ -273,11 +273,9 @@ def badges(request, slug, output):
 
 @print_view()
 def catering(request, slug, output):
-    """The receptions' guests with dietary needs."""
+    """The guests with dietary needs at the program's meals (receptions and banquets)."""
     event = get_object_or_404(Event, slug=slug)
-    items = selectors.program_items_with_needs(
-        event=event, need="dietary_needs", kinds=[ProgramItemKind.RECEPTION]
-    )
+    items = selectors.program_items_with_needs(event=event, need="dietary_needs", meals_only=True)
     return respond(
         request,
         printing.catering_document(event=event, items=items, language=language_of(request, event)),

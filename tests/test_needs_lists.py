@@ -139,6 +139,43 @@ def test_the_catering_list_names_the_receptions_guests_with_dietary_needs(staff_
     assert "3 guests in all, 2 with dietary needs: вегетарианское — 1; Халяль — 1" in text
 
 
+def test_the_catering_list_names_the_guests_of_a_banquet_that_is_no_reception(staff_client, event):
+    hall = factories.VenueFactory(**three("name", "Palace of Culture", "Дворец культуры", "Мәдениет сарайы"))
+    factories.BanquetTableFactory(venue=hall)
+    dinner = factories.ProgramItemFactory(
+        event=event,
+        kind=ProgramItemKind.MEETING,
+        venue=hall,
+        starts_at=at(21),
+        ends_at=at(23),
+        **three("title", "Gala dinner", "Торжественный ужин", "Салтанатты кешкі ас"),
+    )
+    factories.ParticipationFactory(program_item=dinner, attendee=event.vegetarian)
+    # A table plan made at a venue that has since been changed for one without tables.
+    lunch = factories.TableAssignmentFactory(
+        program_item__event=event,
+        program_item__kind=ProgramItemKind.MEETING,
+        program_item__starts_at=at(13),
+        program_item__ends_at=at(14),
+        attendee=event.wheelchair,
+        **three("program_item__title", "Working lunch", "Рабочий обед", "Жұмыс түскі асы"),
+    ).program_item
+    lunch.venue = factories.VenueFactory()
+    lunch.save()
+    factories.ParticipationFactory(program_item=lunch, attendee=event.wheelchair)
+
+    text = text_of(catering(staff_client, event))
+
+    assert text.index("Working lunch") < text.index("Jubilee reception") < text.index("Gala dinner")
+    lunch_text = text[text.index("Working lunch") : text.index("Jubilee reception")]
+    assert "1 guest in all, 1 with dietary needs: Халяль — 1" in lunch_text
+    assert "Adil Zhumabayev Халяль" in lunch_text
+    dinner_text = text[text.index("Gala dinner") :]
+    assert "1 guest in all, 1 with dietary needs: вегетарианское — 1" in dinner_text
+    assert "Dana Serikova вегетарианское" in dinner_text
+    assert "Opening ceremony" not in text  # not a meal
+
+
 def test_the_catering_list_counts_one_need_written_two_ways_once(staff_client, event):
     event.plain.dietary_needs = "вегетарианское "
     event.plain.save()
