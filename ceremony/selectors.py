@@ -19,6 +19,7 @@ from .models import (
     BanquetTable,
     CheckIn,
     Delegation,
+    Entrance,
     Participation,
     Person,
     ProgramItem,
@@ -26,6 +27,7 @@ from .models import (
     ShowAdjustment,
     ShowMark,
     TableAssignment,
+    Venue,
     VisitParticipant,
 )
 from .show import venue_shows
@@ -206,6 +208,18 @@ def program_items_with_needs(*, event, need, meals_only=False):
             )
         )
         .order_by("starts_at", "ends_at", "pk")
+    )
+
+
+def entrances_of(event):
+    """The event's entrances by name, with what they lead to (`Entrance.leads_to`). Three queries."""
+    return list(
+        Entrance.objects.filter(event=event)
+        .prefetch_related(
+            Prefetch("program_items", queryset=ProgramItem.objects.only("pk")),
+            Prefetch("venues", queryset=Venue.objects.only("pk")),
+        )
+        .order_by("name", "pk")
     )
 
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.enums import PresentationStatus
-from ceremony.enums import ParticipantRole, ProgramItemKind, RsvpStatus
+from ceremony.enums import AttendeeCategory, ParticipantRole, ProgramItemKind, RsvpStatus
 from tests import factories
 from tests.interface_words import english_in
 from tests.test_document_languages import LATIN_RUN, html_pieces
@@ -100,7 +100,7 @@ def event():
     factories.ParticipationFactory(
         program_item=event.opening, attendee=event.wheelchair, role=ParticipantRole.SPEAKER
     )
-    factories.AwardPresentationFactory(
+    event.awards = factories.AwardPresentationFactory(
         ceremony=factories.ProgramItemFactory(
             event=event,
             kind=ProgramItemKind.AWARD_CEREMONY,
@@ -112,7 +112,12 @@ def event():
         award=factories.AwardFactory(**three("name", "Medal", "Медаль", "Медаль")),
         recipient=event.wheelchair,
         status=PresentationStatus.APPROVED,
-    )
+    ).ceremony
+    # The square's guests come in by its main entrance; the museum's only door is for cosmonauts.
+    factories.EntranceFactory(event=event, name="Главный вход").venues.set([square])
+    factories.EntranceFactory(
+        event=event, name="Вход для космонавтов", categories=[AttendeeCategory.COSMONAUT]
+    ).program_items.set([event.awards])
     return event
 
 
@@ -183,17 +188,38 @@ def test_the_catering_list_counts_one_need_written_two_ways_once(staff_client, e
     assert "вегетарианское — 2; Халяль — 1" in text_of(catering(staff_client, event))
 
 
-def test_the_accessibility_list_is_by_venue_and_item(staff_client, event):
+def test_the_accessibility_list_is_by_venue_and_entrance(staff_client, event):
     response = accessibility(staff_client, event)
     text = text_of(response)
 
     assert response["Content-Disposition"] == 'inline; filename="baikonur-70-accessibility-en.pdf"'
     square, museum = text.index("Central Square"), text.index("Museum 1 guest")
-    assert square < text.index("Opening ceremony") < text.index("Jubilee reception") < museum
+    assert square < text.index("Entrance: Главный вход") < text.index("Opening ceremony")
+    assert text.index("Opening ceremony") < text.index("Jubilee reception") < museum
+    # The museum's door admits cosmonauts only: its guest with needs has no entrance of their own.
+    assert museum < text.index("No entrance set") < text.index("Awards")
+    assert "Вход для космонавтов" not in text
     assert "10:00–11:00 2.06 Adil Zhumabayev кресло-коляска Speaker" in text
     assert "15:00–16:00 2.06 Adil Zhumabayev кресло-коляска Award recipient" in text
     assert "Museum tour" not in text  # nobody with needs there
     assert "Serikova" not in text
+
+
+def test_a_guest_is_listed_at_each_entrance_that_admits_them(staff_client, event):
+    cosmonaut = guest(
+        event, "Алиев", "Тимур", "Aliyev", "Timur", accessibility_needs="слабовидящий", category="cosmonaut"
+    )
+    factories.ParticipationFactory(program_item=event.awards, attendee=cosmonaut)
+    factories.EntranceFactory(event=event, name="Боковой вход").program_items.set([event.awards])
+
+    museum = text_of(accessibility(staff_client, event)).split("Museum 2 guests")[1]
+
+    side, cosmonauts = museum.split("Entrance: Боковой вход")[1].split("Entrance: Вход для космонавтов")
+    assert "Timur Aliyev слабовидящий" in side
+    assert "Adil Zhumabayev кресло-коляска" in side
+    assert "Timur Aliyev слабовидящий" in cosmonauts
+    assert "Zhumabayev" not in cosmonauts
+    assert "No entrance set" not in museum
 
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
