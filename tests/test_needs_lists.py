@@ -254,6 +254,7 @@ def test_the_needs_lists_run_the_same_queries_at_two_sizes(staff_client, event, 
             )
             factories.ParticipationFactory(program_item=event.reception, attendee=attendee)
             factories.ParticipationFactory(program_item=event.tour, attendee=attendee)
+            factories.EntranceFactory(event=event, name=f"Вход {number}").program_items.set([event.tour])
 
     more_guests(1)
     document(staff_client, event, output="html")  # warm the session and content-type caches
