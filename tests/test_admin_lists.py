@@ -6,6 +6,8 @@ import html
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
@@ -26,13 +28,20 @@ def columns(page):
     return re.findall(r'<th scope="col" class="[^"]*column-(\w+)', page)
 
 
+def invitation_text(event):
+    """One of the event's texts, in a language it has none in yet (one text per language and kind)."""
+    return factories.InvitationTextFactory(
+        event=event, language=["en", "ru", "kk"][event.invitation_texts.count()]
+    )
+
+
 MAKE = {
     "attendee": factories.AttendeeFactory,
     "programitem": factories.ProgramItemFactory,
     "delegation": factories.DelegationFactory,
     "valuemapping": factories.ValueMappingFactory,
     "entrance": factories.EntranceFactory,
-    "invitationtext": factories.InvitationTextFactory,
+    "invitationtext": invitation_text,
     "showscreen": factories.ShowScreenFactory,
     "guestimport": factories.GuestImportFactory,
     "invitation": lambda event: factories.InvitationFactory(attendee__event=event),
@@ -173,3 +182,19 @@ def test_the_events_page_links_its_table_plan_only_when_it_has_a_banquet(admin_c
     assert f"{table_plan}?program_item__event__id__exact={event.pk}" in object_tools(
         admin_client.get(page_url).content.decode()
     )
+
+
+@pytest.mark.parametrize("model", MAKE)
+def test_a_list_filtered_to_one_event_runs_the_same_queries_for_1_or_3_records(admin_client, event, model):
+    url = reverse(f"admin:ceremony_{model}_changelist")
+    event_filter = {EVENT_FILTER.get(model, "event__id__exact"): event.pk}
+    MAKE[model](event=factories.EventFactory(name="Another event"))  # not listed, but in the filter
+    MAKE[model](event=event)
+    admin_client.get(url, event_filter)  # warm the session and content-type caches
+    with CaptureQueriesContext(connection) as one:
+        assert admin_client.get(url, event_filter).context["cl"].result_count == 1
+    MAKE[model](event=event)
+    MAKE[model](event=event)
+    with CaptureQueriesContext(connection) as three:
+        assert admin_client.get(url, event_filter).context["cl"].result_count == 3
+    assert len(three) == len(one)
