@@ -124,6 +124,8 @@ def everything_of(event):
     factories.InvitationTextFactory(event=event)
     factories.InvitationFactory(attendee=attendee)
     factories.CheckInFactory(entrance__event=event, attendee=attendee)
+    factories.GuestImportFactory(event=event)
+    factories.ShowScreenFactory(event=event)
 
 
 def event_of(record):
@@ -167,6 +169,8 @@ def test_every_link_of_the_events_page_opens_the_records_of_that_event_only(admi
         "invitation",
         "entrance",
         "checkin",
+        "guestimport",
+        "showscreen",
     }
     assert reverse("checkin:arrivals", args=[event.slug]) in object_tools(page)
 
