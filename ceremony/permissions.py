@@ -254,6 +254,10 @@ class UserMay:
         return may_view_show(self.user)
 
     @property
+    def view_dashboard(self):
+        return may_view_dashboard(self.user)
+
+    @property
     def check_in_guests(self):
         return may_check_in_guests(self.user)
 

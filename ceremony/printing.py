@@ -699,9 +699,10 @@ def _placement_role(placement):
 
 
 def catering_document(*, event, items, language):
-    """For the caterers: each meal of the program, that is each item of the kind Reception, with the
-    guests taking part or invited (not those who declined) who have dietary needs, and how many
-    ask for each need. `items`: selectors.program_items_with_needs of the receptions."""
+    """For the caterers: each meal of the program (a reception, or an item with banquet tables:
+    `selectors.meals`), with the guests taking part or invited (not those who declined) who have
+    dietary needs, and how many ask for each need. `items`: selectors.program_items_with_needs of
+    the meals."""
     items = list(items)
     meals = []
     with translation.override(language):
@@ -734,19 +735,33 @@ def catering_document(*, event, items, language):
     )
 
 
-def accessibility_document(*, event, items, language):
-    """For the ushers: by venue (the records know no entrances), each item where someone who has
-    accessibility needs takes part, with those people, their needs and role. `items`:
-    selectors.program_items_with_needs of every item, in time order; venues in the order of their
-    first such item."""
+def accessibility_document(*, event, items, entrances, language):
+    """For the ushers: by venue, then by entrance, each item where someone who has accessibility
+    needs takes part, with those people, their needs and role.
+
+    A guest is listed under each entrance that leads to the item (`Entrance.leads_to`: the item or
+    its venue is among the entrance's) and admits the guest's category; one that none admits comes
+    under "No entrance set". `items`: selectors.program_items_with_needs of every item, in time
+    order; venues in the order of their first such item. `entrances`: selectors.entrances_of, by
+    name, "No entrance set" after them."""
     venues = {}
     with translation.override(language):
         for item in items:
             people = placed_with_need(item, "accessibility_needs")
-            if people:
-                venue = venues.setdefault(item.venue_id, {"venue": item.venue, "items": [], "people": set()})
-                venue["items"].append({"item": item, "people": people})
-                venue["people"] |= {row["attendee"].pk for row in people}
+            if not people:
+                continue
+            venue = venues.setdefault(item.venue_id, {"venue": item.venue, "doors": {}, "people": set()})
+            venue["people"] |= {row["attendee"].pk for row in people}
+            serving = [entrance for entrance in entrances if entrance.leads_to(item)]
+            by_door = collections.defaultdict(list)
+            for row in people:
+                admitting = [e for e in serving if e.admits_category(row["attendee"].category)] or [None]
+                for entrance in admitting:
+                    by_door[entrance].append(row)
+            for entrance, rows in by_door.items():
+                door = venue["doors"].setdefault(entrance, {"entrance": entrance, "items": []})
+                door["items"].append({"item": item, "people": rows})
+    order = {entrance: index for index, entrance in enumerate([*entrances, None])}
     return _named(
         lambda: _("Accessibility list"),
         "print/accessibility.html",
@@ -756,11 +771,25 @@ def accessibility_document(*, event, items, language):
         [
             Printed(language, [venue["venue"] for venue in venues.values()], ("name",)),
             Printed(
-                language, [entry["item"] for venue in venues.values() for entry in venue["items"]], ("title",)
+                language,
+                [
+                    entry["item"]
+                    for venue in venues.values()
+                    for door in venue["doors"].values()
+                    for entry in door["items"]
+                ],
+                ("title",),
             ),
         ],
         cacheable=True,
-        venues=[{**venue, "people": len(venue["people"])} for venue in venues.values()],
+        venues=[
+            {
+                "venue": venue["venue"],
+                "people": len(venue["people"]),
+                "doors": sorted(venue["doors"].values(), key=lambda door: order[door["entrance"]]),
+            }
+            for venue in venues.values()
+        ],
     )
 
 

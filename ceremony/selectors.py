@@ -13,12 +13,13 @@ from django.utils.translation import gettext
 
 from awards.models import AwardPresentation
 
-from .enums import AttendeeCategory, ParticipantRole, PrecedenceTieBreak, RsvpStatus
+from .enums import AttendeeCategory, ParticipantRole, PrecedenceTieBreak, ProgramItemKind, RsvpStatus
 from .models import (
     Attendee,
     BanquetTable,
     CheckIn,
     Delegation,
+    Entrance,
     Participation,
     Person,
     ProgramItem,
@@ -26,6 +27,7 @@ from .models import (
     ShowAdjustment,
     ShowMark,
     TableAssignment,
+    Venue,
     VisitParticipant,
 )
 from .show import venue_shows
@@ -164,8 +166,8 @@ def people_for_comparison(pks):
     )
 
 
-def program_items_with_needs(*, event, need, kinds=None):
-    """The event's items (of `kinds`, or all) in time order, with the placements `item_placements`
+def program_items_with_needs(*, event, need, meals_only=False):
+    """The event's items (its `meals` only, or all) in time order, with the placements `item_placements`
     reads (rules.placements) of those who have `need` ("dietary_needs", "accessibility_needs") and
     have not declined: participants, visitors, award recipients and presenters, with their people.
     Only they are fetched, whatever the number of guests; `participant_total` counts every
@@ -173,9 +175,7 @@ def program_items_with_needs(*, event, need, kinds=None):
     needs = ~Q(**{f"attendee__{need}": ""}) & ~Q(attendee__rsvp_status=RsvpStatus.DECLINED)
     presenters = ~Q(**{f"presenter__{need}": ""}) & ~Q(presenter__rsvp_status=RsvpStatus.DECLINED)
     recipients = ~Q(**{f"recipient__{need}": ""}) & ~Q(recipient__rsvp_status=RsvpStatus.DECLINED)
-    items = ProgramItem.objects.filter(event=event)
-    if kinds is not None:
-        items = items.filter(kind__in=kinds)
+    items = (meals() if meals_only else ProgramItem.objects).filter(event=event)
     by_name = ("attendee__person__family_name", "attendee__person__given_name", "pk")
     return (
         items.select_related("event", "venue", "facility_visit")
@@ -209,6 +209,40 @@ def program_items_with_needs(*, event, need, kinds=None):
         )
         .order_by("starts_at", "ends_at", "pk")
     )
+
+
+def entrances_of(event):
+    """The event's entrances by name, with what they lead to (`Entrance.leads_to`). Three queries."""
+    return list(
+        Entrance.objects.filter(event=event)
+        .prefetch_related(
+            Prefetch("program_items", queryset=ProgramItem.objects.only("pk")),
+            Prefetch("venues", queryset=Venue.objects.only("pk")),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def _has_tables():
+    return Exists(TableAssignment.objects.filter(program_item=OuterRef("pk"))) | Exists(
+        BanquetTable.objects.filter(venue=OuterRef("venue"))
+    )
+
+
+def items_with_tables():
+    """Program items with a banquet: places at tables, or a venue that has tables (the plan still to
+    fill)."""
+    return ProgramItem.objects.filter(_has_tables())
+
+
+def meals():
+    """The program's meals: its receptions, and the items with a banquet (`items_with_tables`)."""
+    return ProgramItem.objects.filter(Q(kind=ProgramItemKind.RECEPTION) | _has_tables())
+
+
+def has_table_plan(event):
+    """Whether one of the event's items has a banquet (`items_with_tables`). One query."""
+    return items_with_tables().filter(event=event).exists()
 
 
 def tables_for_plan(program_item):

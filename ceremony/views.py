@@ -280,11 +280,9 @@ def badges(request, slug, output):
 
 @print_view()
 def catering(request, slug, output):
-    """The receptions' guests with dietary needs."""
+    """The guests with dietary needs at the program's meals (receptions and banquets)."""
     event = get_object_or_404(Event, slug=slug)
-    items = selectors.program_items_with_needs(
-        event=event, need="dietary_needs", kinds=[ProgramItemKind.RECEPTION]
-    )
+    items = selectors.program_items_with_needs(event=event, need="dietary_needs", meals_only=True)
     return respond(
         request,
         printing.catering_document(event=event, items=items, language=language_of(request, event)),
@@ -294,14 +292,16 @@ def catering(request, slug, output):
 
 @print_view()
 def accessibility(request, slug, output):
-    """The guests with accessibility needs, by venue and item."""
+    """The guests with accessibility needs, by venue, entrance and item."""
     event = get_object_or_404(Event, slug=slug)
     items = selectors.program_items_with_needs(event=event, need="accessibility_needs")
-    return respond(
-        request,
-        printing.accessibility_document(event=event, items=items, language=language_of(request, event)),
-        output,
+    document = printing.accessibility_document(
+        event=event,
+        items=items,
+        entrances=selectors.entrances_of(event),
+        language=language_of(request, event),
     )
+    return respond(request, document, output)
 
 
 @transaction.non_atomic_requests

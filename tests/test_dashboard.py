@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ceremony.dashboard import current_events
+from ceremony.dashboard import current_events, event_dashboard
 from ceremony.enums import AttendeeCategory, ClearanceStatus, RsvpStatus, VideoAddressStatus
 from tests import factories
 
@@ -292,3 +292,43 @@ def test_a_refused_save_of_the_event_shows_its_page_again_with_the_stored_dashbo
     page = response.content.decode()
     assert "errornote" in page
     assert figures(page, "rsvp")["Coming"][0] == 2
+
+
+def test_the_home_page_runs_the_same_queries_for_each_current_event_and_shows_three_at_most(admin_client):
+    """The home page's queries: its own, and a fixed number per event shown, whatever its guests."""
+    today = timezone.localdate()
+
+    def current_event(days_ahead, guests):
+        event = factories.EventFactory(
+            start_date=today + datetime.timedelta(days=days_ahead),
+            end_date=today + datetime.timedelta(days=days_ahead + 1),
+        )
+        for index in range(guests):
+            attendee = factories.AttendeeFactory(
+                event=event,
+                category=list(AttendeeCategory)[index % 5],
+                precedence_rank=index + 1,
+                rsvp_status=RsvpStatus.CONFIRMED,
+                arrival=datetime.datetime(2025, 6, 1, index % 24, tzinfo=UTC),
+            )
+            factories.ParticipationFactory(program_item__event=event, attendee=attendee)
+            factories.InvitationFactory(attendee=attendee)
+        return event
+
+    first = current_event(1, guests=1)
+    home(admin_client)  # warm the session and content-type caches
+    with CaptureQueriesContext(connection) as one_event:
+        home(admin_client)
+    with CaptureQueriesContext(connection) as its_dashboard:
+        event_dashboard(first)
+    current_event(2, guests=3)
+    current_event(3, guests=5)
+    with CaptureQueriesContext(connection) as three_events:
+        page = home(admin_client)
+    current_event(4, guests=2)  # a fourth, not shown
+    with CaptureQueriesContext(connection) as four_events:
+        home(admin_client)
+
+    assert page.count('<section class="event-dashboard"') == 3
+    assert len(three_events) == len(one_event) + 2 * len(its_dashboard)
+    assert len(four_events) == len(three_events)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.enums import PresentationStatus
-from ceremony.enums import ParticipantRole, ProgramItemKind, RsvpStatus
+from ceremony.enums import AttendeeCategory, ParticipantRole, ProgramItemKind, RsvpStatus
 from tests import factories
 from tests.interface_words import english_in
 from tests.test_document_languages import LATIN_RUN, html_pieces
@@ -100,7 +100,7 @@ def event():
     factories.ParticipationFactory(
         program_item=event.opening, attendee=event.wheelchair, role=ParticipantRole.SPEAKER
     )
-    factories.AwardPresentationFactory(
+    event.awards = factories.AwardPresentationFactory(
         ceremony=factories.ProgramItemFactory(
             event=event,
             kind=ProgramItemKind.AWARD_CEREMONY,
@@ -112,7 +112,12 @@ def event():
         award=factories.AwardFactory(**three("name", "Medal", "Медаль", "Медаль")),
         recipient=event.wheelchair,
         status=PresentationStatus.APPROVED,
-    )
+    ).ceremony
+    # The square's guests come in by its main entrance; the museum's only door is for cosmonauts.
+    factories.EntranceFactory(event=event, name="Главный вход").venues.set([square])
+    factories.EntranceFactory(
+        event=event, name="Вход для космонавтов", categories=[AttendeeCategory.COSMONAUT]
+    ).program_items.set([event.awards])
     return event
 
 
@@ -139,6 +144,43 @@ def test_the_catering_list_names_the_receptions_guests_with_dietary_needs(staff_
     assert "3 guests in all, 2 with dietary needs: вегетарианское — 1; Халяль — 1" in text
 
 
+def test_the_catering_list_names_the_guests_of_a_banquet_that_is_no_reception(staff_client, event):
+    hall = factories.VenueFactory(**three("name", "Palace of Culture", "Дворец культуры", "Мәдениет сарайы"))
+    factories.BanquetTableFactory(venue=hall)
+    dinner = factories.ProgramItemFactory(
+        event=event,
+        kind=ProgramItemKind.MEETING,
+        venue=hall,
+        starts_at=at(21),
+        ends_at=at(23),
+        **three("title", "Gala dinner", "Торжественный ужин", "Салтанатты кешкі ас"),
+    )
+    factories.ParticipationFactory(program_item=dinner, attendee=event.vegetarian)
+    # A table plan made at a venue that has since been changed for one without tables.
+    lunch = factories.TableAssignmentFactory(
+        program_item__event=event,
+        program_item__kind=ProgramItemKind.MEETING,
+        program_item__starts_at=at(13),
+        program_item__ends_at=at(14),
+        attendee=event.wheelchair,
+        **three("program_item__title", "Working lunch", "Рабочий обед", "Жұмыс түскі асы"),
+    ).program_item
+    lunch.venue = factories.VenueFactory()
+    lunch.save()
+    factories.ParticipationFactory(program_item=lunch, attendee=event.wheelchair)
+
+    text = text_of(catering(staff_client, event))
+
+    assert text.index("Working lunch") < text.index("Jubilee reception") < text.index("Gala dinner")
+    lunch_text = text[text.index("Working lunch") : text.index("Jubilee reception")]
+    assert "1 guest in all, 1 with dietary needs: Халяль — 1" in lunch_text
+    assert "Adil Zhumabayev Халяль" in lunch_text
+    dinner_text = text[text.index("Gala dinner") :]
+    assert "1 guest in all, 1 with dietary needs: вегетарианское — 1" in dinner_text
+    assert "Dana Serikova вегетарианское" in dinner_text
+    assert "Opening ceremony" not in text  # not a meal
+
+
 def test_the_catering_list_counts_one_need_written_two_ways_once(staff_client, event):
     event.plain.dietary_needs = "вегетарианское "
     event.plain.save()
@@ -146,17 +188,38 @@ def test_the_catering_list_counts_one_need_written_two_ways_once(staff_client, e
     assert "вегетарианское — 2; Халяль — 1" in text_of(catering(staff_client, event))
 
 
-def test_the_accessibility_list_is_by_venue_and_item(staff_client, event):
+def test_the_accessibility_list_is_by_venue_and_entrance(staff_client, event):
     response = accessibility(staff_client, event)
     text = text_of(response)
 
     assert response["Content-Disposition"] == 'inline; filename="baikonur-70-accessibility-en.pdf"'
     square, museum = text.index("Central Square"), text.index("Museum 1 guest")
-    assert square < text.index("Opening ceremony") < text.index("Jubilee reception") < museum
+    assert square < text.index("Entrance: Главный вход") < text.index("Opening ceremony")
+    assert text.index("Opening ceremony") < text.index("Jubilee reception") < museum
+    # The museum's door admits cosmonauts only: its guest with needs has no entrance of their own.
+    assert museum < text.index("No entrance set") < text.index("Awards")
+    assert "Вход для космонавтов" not in text
     assert "10:00–11:00 2.06 Adil Zhumabayev кресло-коляска Speaker" in text
     assert "15:00–16:00 2.06 Adil Zhumabayev кресло-коляска Award recipient" in text
     assert "Museum tour" not in text  # nobody with needs there
     assert "Serikova" not in text
+
+
+def test_a_guest_is_listed_at_each_entrance_that_admits_them(staff_client, event):
+    cosmonaut = guest(
+        event, "Алиев", "Тимур", "Aliyev", "Timur", accessibility_needs="слабовидящий", category="cosmonaut"
+    )
+    factories.ParticipationFactory(program_item=event.awards, attendee=cosmonaut)
+    factories.EntranceFactory(event=event, name="Боковой вход").program_items.set([event.awards])
+
+    museum = text_of(accessibility(staff_client, event)).split("Museum 2 guests")[1]
+
+    side, cosmonauts = museum.split("Entrance: Боковой вход")[1].split("Entrance: Вход для космонавтов")
+    assert "Timur Aliyev слабовидящий" in side
+    assert "Adil Zhumabayev кресло-коляска" in side
+    assert "Timur Aliyev слабовидящий" in cosmonauts
+    assert "Zhumabayev" not in cosmonauts
+    assert "No entrance set" not in museum
 
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
@@ -191,6 +254,7 @@ def test_the_needs_lists_run_the_same_queries_at_two_sizes(staff_client, event, 
             )
             factories.ParticipationFactory(program_item=event.reception, attendee=attendee)
             factories.ParticipationFactory(program_item=event.tour, attendee=attendee)
+            factories.EntranceFactory(event=event, name=f"Вход {number}").program_items.set([event.tour])
 
     more_guests(1)
     document(staff_client, event, output="html")  # warm the session and content-type caches

@@ -11,7 +11,7 @@ from ceremony.models import CheckIn, Entrance
 from .forms import VersionedModelForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
-from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
+from .mixins import DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin
 
 
 class EntranceForm(VersionedModelForm):
@@ -29,7 +29,7 @@ class EntranceForm(VersionedModelForm):
 
 
 @admin.register(Entrance)
-class EntranceAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
+class EntranceAdmin(DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "entrance")
 
     form = EntranceForm
@@ -53,7 +53,7 @@ class CheckInAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "check-in")
 
     list_display = ("scanned_at", "entrance", "attendee", "result", "reason", "usher")
-    list_filter = ("result", "reason", "entrance__event", "entrance")
+    list_filter = ("result", "reason", "event", "entrance")
     search_fields = ("code", "attendee__person__family_name", "attendee__person__given_name")
     list_select_related = ("entrance", "attendee__person", "usher")
     ordering = ("-scanned_at", "-pk")

@@ -153,6 +153,7 @@ class EventAdmin(
             context["missing_translations"] = [
                 (figure.label, figure.count) for figure in board.missing_translations
             ]
+            context["has_table_plan"] = selectors.has_table_plan(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("attendees"), ordering="attendee_total")

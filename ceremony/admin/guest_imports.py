@@ -24,7 +24,7 @@ from .mixins import DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMix
 
 
 @admin.register(GuestImport)
-class GuestImportAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin):
+class GuestImportAdmin(DeclinedTitlesMixin, OneEventListMixin, CheckedInputsMixin, admin.ModelAdmin):
     """Each upload is a record; its page is the preview, with confirm and undo."""
 
     verbose_name_accusative = pgettext_lazy("accusative", "guest-list import")
@@ -81,7 +81,9 @@ class GuestImportAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = GuestListUploadForm(
-            request.POST or None, request.FILES or None, initial={"event": request.GET.get("event")}
+            request.POST or None,
+            request.FILES or None,
+            initial={"event": request.GET.get("event") or self.chosen_event_id(request)},
         )
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]

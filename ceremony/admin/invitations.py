@@ -25,7 +25,7 @@ from ceremony.services import invitation_texts, invitations
 from .forms import VersionedModelForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
-from .mixins import DeclinedTitlesMixin, OptimisticLockingMixin
+from .mixins import DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin
 from .search import person_search_fields
 
 
@@ -43,10 +43,11 @@ class InvitationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin):
+class InvitationAdmin(DeclinedTitlesMixin, OneEventListMixin, CheckedInputsMixin, admin.ModelAdmin):
     """Read only: links are made by the attendee list's action, the one place their token is shown."""
 
     verbose_name_accusative = pgettext_lazy("accusative", "personal RSVP link")
+    EVENT_FILTER = "attendee__event__id__exact"
 
     list_display = (
         "attendee",
@@ -243,7 +244,7 @@ SAMPLE_TOKEN = "SAMPLE-LINK-preview-only"  # noqa: S105 (a placeholder, not a se
 
 
 @admin.register(InvitationText)
-class InvitationTextAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
+class InvitationTextAdmin(DeclinedTitlesMixin, OneEventListMixin, OptimisticLockingMixin, RecordHistoryAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "invitation text")
     form = InvitationTextForm
     list_display = ("event", "kind", "language", "subject")

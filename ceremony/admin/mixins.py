@@ -114,7 +114,10 @@ class AnyLanguageMixin:
 
 class OneEventListMixin:
     """The list of one event's records (filtered to it, as the event's page links to it) does not
-    repeat the event's name on every row, and a record added from there starts in that event."""
+    repeat the event's name on every row, and a record added from there starts in that event.
+
+    `EVENT_FILTER`: the list's filter to one event; a list whose records reach their event through
+    another record filters on that path (personal RSVP links: `attendee__event__id__exact`)."""
 
     EVENT_FILTER = "event__id__exact"
 

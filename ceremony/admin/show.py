@@ -13,7 +13,7 @@ from ceremony.services import show as show_services
 
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin
-from .mixins import DeclinedTitlesMixin
+from .mixins import DeclinedTitlesMixin, OneEventListMixin
 
 
 def _local(event, moment):
@@ -83,7 +83,7 @@ class ShowAdjustmentAdmin(DeclinedTitlesMixin, RecordHistoryAdmin):
 
 
 @admin.register(ShowScreen)
-class ShowScreenAdmin(DeclinedTitlesMixin, CheckedInputsMixin, admin.ModelAdmin):
+class ShowScreenAdmin(DeclinedTitlesMixin, OneEventListMixin, CheckedInputsMixin, admin.ModelAdmin):
     """A screen's link is shown once, when it is made; a lost one is revoked and a new one made."""
 
     verbose_name_accusative = pgettext_lazy("accusative", "show screen")

@@ -65,6 +65,13 @@ class Entrance(Versioned):
     def admits_category(self, category):
         return not self.categories or category in self.categories
 
+    def leads_to(self, item):
+        """Whether guests of the item come in here: it is among the entrance's program items, or its
+        venue among the entrance's venues (read from `selectors.entrances_of`'s prefetch)."""
+        return any(own.pk == item.pk for own in self.program_items.all()) or (
+            item.venue_id is not None and any(venue.pk == item.venue_id for venue in self.venues.all())
+        )
+
     @property
     def category_labels(self):
         return [
