@@ -173,6 +173,25 @@ def test_places_set_by_hand_are_kept_and_guests_who_declined_are_left_out(recept
     assert places_of(reception) == {"Host": (1, 1), "First": (3, 2), "Second": (1, 2)}
 
 
+def test_those_who_do_not_sit_and_booth_interpreters_get_no_table_nor_place_card(client, reception, hall):
+    tables(hall, 4, 4)
+    take_part(reception, "Ceremonymaster", ParticipantRole.HOST, seated=False)
+    guest = take_part(reception, "Guest", rank=1)
+    take_part(reception, "Second", rank=2)
+    take_part(reception, "Stagehand", seated=False)
+    take_part(reception, "Booth", ParticipantRole.INTERPRETER)
+    take_part(reception, "Whisperer", ParticipantRole.INTERPRETER, accompanies=guest)
+    assert tables_assign(program_item=reception).placed == 3
+    # With the master of ceremonies at the lectern, the highest-ranking guest heads table 1.
+    assert places_of(reception) == {"Guest": (1, 1), "Whisperer": (1, 2), "Second": (1, 4)}
+    client.force_login(printer())
+    text = " ".join(pages_of(client.get(reverse("print:place-cards", args=[reception.pk, "pdf"]))))
+    for name in ("Guest", "Whisperer", "Second"):
+        assert text.count(name) == 2, name
+    for name in ("Ceremonymaster", "Stagehand", "Booth"):
+        assert name not in text
+
+
 def test_the_host_placed_by_hand_makes_that_table_the_first_to_fill(reception, hall):
     _first, _second, third = tables(hall, 4, 4, 4)
     host = take_part(reception, "Host", ParticipantRole.HOST)

@@ -51,11 +51,7 @@ def seating_assign(*, program_item):
         )
     program_item.seats.filter(is_manual=False).delete()
     plan = _SeatingPlan(program_item, sections, placed_by_hand=program_item.seats.all())
-    participations = [
-        participation
-        for participation in program_item.participations.select_related("attendee__person")
-        if participation.takes_a_seat
-    ]
+    participations = those_who_sit(program_item.participations.select_related("attendee__person"))
     principals, companions = _principals_and_companions(participations)
     unseated = []
     for principal in _in_order_of_precedence(program_item, principals):
@@ -75,6 +71,13 @@ def seating_assign(*, program_item):
         )
     bulk_create_with_history(plan.assignments, SeatAssignment, custom_historical_attrs=source_attrs())
     return len(plan.assignments)
+
+
+def those_who_sit(participations):
+    """The participations of those who take a seat, in the hall or at a table (Participation.takes_a_seat):
+    not the master of ceremonies, stage staff and others whose "takes a seat" is unticked, nor an
+    interpreter in the booth (accompanying nobody)."""
+    return [participation for participation in participations if participation.takes_a_seat]
 
 
 def _in_order_of_precedence(program_item, principals):
