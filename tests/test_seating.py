@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from ceremony.enums import ParticipantRole, RowLabels, SeatNumbering
 from ceremony.layouts import Section, seat_list_parse
 from ceremony.models import SeatAssignment
+from ceremony.services import seating
 from ceremony.services.seating import seat_order, seating_assign
 from tests import factories
 from tests.admin_pages import add_row, errors_on_page, open_change_form
@@ -578,3 +579,37 @@ def test_no_name_runs_out_of_its_seat_on_the_chart(admin_client, palace_item):
                             overflowing.append(line.text)
     assert "Константинопольская-Шварценеггер" in " ".join(names)
     assert overflowing == []
+
+
+@pytest.mark.parametrize("companions", [1, 10])
+def test_companions_of_a_guest_in_a_full_section_cost_no_more_than_a_row_each(monkeypatch, companions):
+    """A principal placed by hand in stalls of 60 × 60 seats all reserved: the companions, finding no
+    seat beside, behind or in front, go to the balcony; each looks at no more than a row's seats (not
+    every row of the stalls again)."""
+    hall = factories.VenueFactory(name_en="Palace")
+    stalls = factories.VenueSectionFactory(
+        venue=hall,
+        name_en="Stalls",
+        order=1,
+        rows=60,
+        seats_per_row=60,
+        reserved_seats=", ".join(f"{row}/1-60" for row in range(1, 61)),
+    )
+    factories.VenueSectionFactory(venue=hall, name_en="Balcony", order=2, rows=1, seats_per_row=20)
+    item = factories.ProgramItemFactory(venue=hall, title_en="Gala")
+    minister = take_part(item, "Minister", rank=1)
+    factories.SeatAssignmentFactory(program_item=item, attendee=minister, section=stalls, row=30, seat=30)
+    for number in range(companions):
+        take_part(item, f"Interpreter{number}", ParticipantRole.INTERPRETER, accompanies=minister)
+    looked_at = []
+    unavailable = seating._SeatingPlan._unavailable
+    monkeypatch.setattr(
+        seating._SeatingPlan,
+        "_unavailable",
+        lambda plan, *place: looked_at.append(place) or unavailable(plan, *place),
+    )
+    assert seating_assign(program_item=item) == companions
+    assert {section for section, _row, _seat in places_of(item).values()} == {"Stalls", "Balcony"}
+    # The stalls' 3,600 seats are gone through once, to find the first free seat in order; then each
+    # companion looks at a few seats of the balcony.
+    assert len(looked_at) < 3_600 + 60 * companions

@@ -1,6 +1,6 @@
 """Seating plans: guests placed by precedence around the host, companions beside their principal."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -118,6 +118,13 @@ class _SeatingPlan:
             key: {position: index for index, position in enumerate(seat_order(section.seats_per_row))}
             for key, section in self.sections.items()
         }
+        # Seats not free in each row (taken, blocked, reserved), so that a full row is seen at once.
+        unavailable = {place for place in self.occupied if place[2] > 0}
+        for section in sections:
+            unavailable |= {
+                (section.key, row, position) for row, position in section.blocked | section.reserved
+            }
+        self.used_in_row = Counter((key, row) for key, row, _position in unavailable)
         self._next_free = self._free_places()
         self.assignments = []
 
@@ -140,13 +147,6 @@ class _SeatingPlan:
         """Where a seat comes in the order seats are given out: ties go to the one given out first."""
         return place[1], self.order_in_row[place[0]][place[2]]
 
-    def _free_in_row(self, section, row):
-        return [
-            (section.key, row, position)
-            for position in range(1, section.seats_per_row + 1)
-            if not self._unavailable(section, row, position)
-        ]
-
     def seat_of(self, participation):
         return self.by_hand.get(participation.attendee_id)
 
@@ -158,31 +158,54 @@ class _SeatingPlan:
     def take_beside(self, participation, anchor, members):
         """The free seat nearest `anchor` in its row with nobody but `members` in between, else the
         nearest behind or in front (never across someone else in the same row), in the anchor's
-        section; None if none is free there."""
+        section; None if none is free there.
+
+        Looks at the seats taken near the anchor and at one free seat each way, never at every seat
+        of a row: a full row is passed over by its count of seats taken."""
         key, row, seat = anchor
         section = self.sections.get(key)
         if section is None or seat < 1:
             return None
-
-        def clear(place):
-            low, high = sorted((seat, place[2]))
-            return all(self.occupied.get((key, row, number)) in members for number in range(low + 1, high))
-
-        beside = [place for place in self._free_in_row(section, row) if clear(place)]
-        if beside:
-            place = min(beside, key=lambda place: (abs(place[2] - seat), self._given_out(place)))
-            return self._take(participation, place)
+        place = self._nearest_in_row(section, row, seat, across=members)
         for distance in range(1, section.rows):
-            rows = [other for other in (row - distance, row + distance) if 1 <= other <= section.rows]
-            nearby = [place for other in rows for place in self._free_in_row(section, other)]
-            if nearby:
-                place = min(nearby, key=lambda place: (abs(place[2] - seat), self._given_out(place)))
-                return self._take(participation, place)
-        return None
+            if place is not None:
+                break
+            nearby = [
+                self._nearest_in_row(section, other, seat)
+                for other in (row - distance, row + distance)
+                if 1 <= other <= section.rows
+            ]
+            place = min(
+                (place for place in nearby if place is not None),
+                key=lambda place: (abs(place[2] - seat), self._given_out(place)),
+                default=None,
+            )
+        return self._take(participation, place) if place is not None else None
+
+    def _nearest_in_row(self, section, row, seat, across=None):
+        """The free place of `row` nearest the position `seat` (of two as near, the one given out
+        first), or None when there is none; with `across` (the anchor's row), the seat itself is
+        taken and a free place counts only when nobody but `across` sits between it and the seat."""
+        if self.used_in_row[section.key, row] >= section.seats_per_row:
+            return None
+        if across is None and not self._unavailable(section, row, seat):
+            return section.key, row, seat
+        found = []
+        for step in (-1, 1):
+            position = seat + step
+            while 1 <= position <= section.seats_per_row:
+                if not self._unavailable(section, row, position):
+                    found.append((section.key, row, position))
+                    break
+                if across is not None and self.occupied.get((section.key, row, position)) not in across:
+                    break
+                position += step
+        return min(found, key=lambda place: (abs(place[2] - seat), self._given_out(place)), default=None)
 
     def _take(self, participation, place):
         self.occupied[place] = participation.attendee_id
         key, row, position = place
+        self.used_in_row[key, row] += 1
         section = self.sections[key]
         self.assignments.append(
             SeatAssignment(
