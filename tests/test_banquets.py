@@ -3,6 +3,7 @@
 import io
 
 import pytest
+import weasyprint
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 
 from ceremony.enums import ParticipantRole, ProgramItemKind, RsvpStatus, TableShape
 from ceremony.models import TableAssignment
+from ceremony.printing import WORD_JOINER
 from ceremony.services.banquets import tables_assign
 from tests import factories
 
@@ -447,6 +449,57 @@ def test_place_cards_carry_each_guests_name_and_form_of_address_in_their_languag
     reader = PdfReader(io.BytesIO(response.content))
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (297, 210)
+
+
+def boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from boxes(child)
+
+
+LONG_NAMES = [
+    # (family name, given name, language of the card)
+    ("Жаксыбековлжанаргалиулы", "Нұрсұлтан", "kk"),
+    ("Wolfeschlegelsteinhausenbergerdorff-Montmorency", "Hubert", "en"),
+]
+
+
+def test_a_long_name_is_printed_whole_within_its_place_card(client, reception, hall):
+    """Read back from the PDF (the name whole, on both faces) and from WeasyPrint's layout of the
+    cards (every line of a face ends inside the face)."""
+    tables(hall, 4)
+    for family_name, given_name, language in LONG_NAMES:
+        person = factories.PersonFactory(
+            family_name=family_name,
+            given_name=given_name,
+            family_name_latin=family_name if language == "en" else "",
+            given_name_latin=given_name if language == "en" else "",
+            preferred_language=language,
+        )
+        take_part(reception, "", person=person)
+    tables_assign(program_item=reception)
+    client.force_login(printer())
+    text = " ".join(pages_of(client.get(reverse("print:place-cards", args=[reception.pk, "pdf"]))))
+    for family_name, _given_name, _language in LONG_NAMES:
+        assert text.count(family_name) == 2, family_name
+    html = client.get(reverse("print:place-cards", args=[reception.pk, "html"])).content.decode()
+    overflowing, lines = [], []
+    for page in weasyprint.HTML(string=html).render().pages:
+        faces = {}  # the outermost box of each face of a card
+        for box in boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None and "face" in element.get("class", "").split():
+                faces.setdefault(element, box)
+        for face in faces.values():
+            left, right = face.content_box_x(), face.content_box_x() + face.width
+            for line in boxes(face):
+                if type(line).__name__ == "TextBox":
+                    lines.append(line.text.replace(WORD_JOINER, ""))
+                    if line.position_x < left - 0.5 or line.position_x + line.width > right + 0.5:
+                        overflowing.append(line.text)
+    assert overflowing == []
+    # Each family name on one line, on both faces.
+    assert sum(family_name in line for line in lines for family_name, *_ in LONG_NAMES) == 2 * 2
 
 
 def test_place_cards_in_one_language_when_asked(client, seated):
