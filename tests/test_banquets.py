@@ -415,6 +415,27 @@ def test_the_table_plan_lists_every_guest_by_table_the_hosts_first(client, seate
     assert "Roman Sklyar" in english
 
 
+@pytest.mark.parametrize(
+    ("seats", "shape"),
+    [((30,), TableShape.LONG), ((10, 10, 45, 10), TableShape.LONG)],
+    ids=["a head table of 30", "a table longer than a page"],
+)
+def test_the_table_plan_has_no_empty_page(client, reception, hall, seats, shape):
+    """A head table that does not fit under the heading, a table longer than a page among others:
+    each page holds guests, none is left with a heading only."""
+    tables(hall, *seats, shape=shape)
+    names = [f"Guest{number:03}" for number in range(sum(seats))]
+    for rank, name in enumerate(names, start=1):
+        take_part(reception, name, rank=rank)
+    tables_assign(program_item=reception)
+    client.force_login(printer())
+    pages = pages_of(client.get(reverse("print:table-plan", args=[reception.pk, "pdf"]), {"lang": "en"}))
+    assert len(pages) > 1
+    for text in pages:
+        assert "Guest" in text, text
+    assert sum(text.count("Guest") for text in pages) == len(names)
+
+
 def test_the_host_table_comes_first_even_when_it_is_not_table_1(client, reception, hall):
     _first, second = tables(hall, 4, 4)
     host = take_part(reception, "Host", ParticipantRole.HOST)
