@@ -35,16 +35,17 @@ def seating_assign(*, program_item):
     Interpreters and escorts sit next to the person they accompany. Returns how many were seated.
 
     A hall with sections (Venue.layout) fills them in their order, the section for dignitaries
-    first, each from its front row and its centre; blocked and reserved seats are never given out
-    (a reserved seat is placed by hand). Companions sit in their principal's section, and in the
-    next free seat only when that section is full.
+    first, each from its front row and its centre; an item that uses some sections only is seated
+    in those (ProgramItem.seating_layout). Blocked and reserved seats are never given out (a
+    reserved seat is placed by hand). Companions sit in their principal's section, and in the next
+    free seat only when that section is full.
 
     Who is not seated (Participation.takes_a_seat): a participant whose "takes a seat" is unticked
     (the master of ceremonies at the lectern, stage staff), and an interpreter who accompanies nobody
     (in the booth). When the host does not sit, the highest-ranking guest takes the centre.
     """
     venue = program_item.venue
-    sections = venue.layout() if venue is not None else []
+    sections = program_item.seating_layout()
     if not sections:
         raise ValidationError(
             _("The venue of “%(item)s” has no seating layout.") % {"item": program_item}, code=NO_LAYOUT
