@@ -858,19 +858,48 @@ def invitation_cards_document(*, event, cards):
     )
 
 
+# A place card's name: across a face of 132.5 mm (A6 less its padding) in DejaVu Sans Bold of at
+# most 22 pt, and of at least 9 pt for a very long word (which then breaks rather than run off the
+# card); what a capital and another letter take of the type's size, a little more than Cyrillic's
+# widest usual letters do.
+CARD_NAME_WIDTH_PT, CARD_NAME_PT, CARD_NAME_SMALLEST_PT = 375, 22, 9
+CAPITAL_EM, LETTER_EM = 0.95, 0.78
+# The word joiner, written after a hyphen: a double-barrelled name breaks at a space, not at its hyphen.
+WORD_JOINER = "\u2060"
+
+
+def _card_name(name):
+    """A place card's name as printed, kept whole at its hyphens, and its size in points: the type
+    shrinks so that the longest word of the name fits across the card."""
+    widest = max(
+        (sum(CAPITAL_EM if c.isupper() else LETTER_EM for c in word) for word in name.split()), default=0
+    )
+    size = CARD_NAME_PT if widest == 0 else min(CARD_NAME_PT, CARD_NAME_WIDTH_PT / widest)
+    return name.replace("-", "-" + WORD_JOINER), round(max(size, CARD_NAME_SMALLEST_PT), 1)
+
+
 def place_cards_document(*, program_item, tables, language=None):
     """Folded tent cards, one per guest placed, table by table: the form of address and the name, in
-    `language` or (None) each guest's own (`attendee_language`), with the table's number.
+    `language` or (None) each guest's own (`attendee_language`), with the table's number. A long
+    name is printed whole, in smaller type (_card_name).
 
     Two cards to an A4 landscape sheet; each card is an A5 folded across the middle into two A6
     faces, the upper one upside down so that the folded card reads upright from both sides."""
     places = [place for table in tables for place in table.placed]
     attendees = [place.attendee for place in places]
     languages = _own_languages(program_item.event, attendees, language)
-    cards = [
-        {"place": place, "person": place.attendee.person, "language": own}
-        for place, own in zip(places, languages, strict=False)
-    ]
+    cards = []
+    for place, own in zip(places, languages, strict=False):
+        name, size = _card_name(place.attendee.person.name_in(own))
+        cards.append(
+            {
+                "place": place,
+                "person": place.attendee.person,
+                "language": own,
+                "name": name,
+                "name_size": size,
+            }
+        )
     return _named(
         lambda: _("Place cards"),
         "print/place_cards.html",

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+import weasyprint
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 
 from ceremony.enums import ParticipantRole, ProgramItemKind, RsvpStatus, TableShape
 from ceremony.models import TableAssignment
+from ceremony.printing import WORD_JOINER
 from ceremony.services.banquets import tables_assign
 from tests import factories
 
@@ -171,6 +173,25 @@ def test_places_set_by_hand_are_kept_and_guests_who_declined_are_left_out(recept
     tables_assign(program_item=reception)
     assert tables_assign(program_item=reception).placed == 2  # again: the hand-placed one is still kept
     assert places_of(reception) == {"Host": (1, 1), "First": (3, 2), "Second": (1, 2)}
+
+
+def test_those_who_do_not_sit_and_booth_interpreters_get_no_table_nor_place_card(client, reception, hall):
+    tables(hall, 4, 4)
+    take_part(reception, "Ceremonymaster", ParticipantRole.HOST, seated=False)
+    guest = take_part(reception, "Guest", rank=1)
+    take_part(reception, "Second", rank=2)
+    take_part(reception, "Stagehand", seated=False)
+    take_part(reception, "Booth", ParticipantRole.INTERPRETER)
+    take_part(reception, "Whisperer", ParticipantRole.INTERPRETER, accompanies=guest)
+    assert tables_assign(program_item=reception).placed == 3
+    # With the master of ceremonies at the lectern, the highest-ranking guest heads table 1.
+    assert places_of(reception) == {"Guest": (1, 1), "Whisperer": (1, 2), "Second": (1, 4)}
+    client.force_login(printer())
+    text = " ".join(pages_of(client.get(reverse("print:place-cards", args=[reception.pk, "pdf"]))))
+    for name in ("Guest", "Whisperer", "Second"):
+        assert text.count(name) == 2, name
+    for name in ("Ceremonymaster", "Stagehand", "Booth"):
+        assert name not in text
 
 
 def test_the_host_placed_by_hand_makes_that_table_the_first_to_fill(reception, hall):
@@ -394,6 +415,27 @@ def test_the_table_plan_lists_every_guest_by_table_the_hosts_first(client, seate
     assert "Roman Sklyar" in english
 
 
+@pytest.mark.parametrize(
+    ("seats", "shape"),
+    [((30,), TableShape.LONG), ((10, 10, 45, 10), TableShape.LONG)],
+    ids=["a head table of 30", "a table longer than a page"],
+)
+def test_the_table_plan_has_no_empty_page(client, reception, hall, seats, shape):
+    """A head table that does not fit under the heading, a table longer than a page among others:
+    each page holds guests, none is left with a heading only."""
+    tables(hall, *seats, shape=shape)
+    names = [f"Guest{number:03}" for number in range(sum(seats))]
+    for rank, name in enumerate(names, start=1):
+        take_part(reception, name, rank=rank)
+    tables_assign(program_item=reception)
+    client.force_login(printer())
+    pages = pages_of(client.get(reverse("print:table-plan", args=[reception.pk, "pdf"]), {"lang": "en"}))
+    assert len(pages) > 1
+    for text in pages:
+        assert "Guest" in text, text
+    assert sum(text.count("Guest") for text in pages) == len(names)
+
+
 def test_the_host_table_comes_first_even_when_it_is_not_table_1(client, reception, hall):
     _first, second = tables(hall, 4, 4)
     host = take_part(reception, "Host", ParticipantRole.HOST)
@@ -428,6 +470,57 @@ def test_place_cards_carry_each_guests_name_and_form_of_address_in_their_languag
     reader = PdfReader(io.BytesIO(response.content))
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (297, 210)
+
+
+def boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from boxes(child)
+
+
+LONG_NAMES = [
+    # (family name, given name, language of the card)
+    ("Жаксыбековлжанаргалиулы", "Нұрсұлтан", "kk"),
+    ("Wolfeschlegelsteinhausenbergerdorff-Montmorency", "Hubert", "en"),
+]
+
+
+def test_a_long_name_is_printed_whole_within_its_place_card(client, reception, hall):
+    """Read back from the PDF (the name whole, on both faces) and from WeasyPrint's layout of the
+    cards (every line of a face ends inside the face)."""
+    tables(hall, 4)
+    for family_name, given_name, language in LONG_NAMES:
+        person = factories.PersonFactory(
+            family_name=family_name,
+            given_name=given_name,
+            family_name_latin=family_name if language == "en" else "",
+            given_name_latin=given_name if language == "en" else "",
+            preferred_language=language,
+        )
+        take_part(reception, "", person=person)
+    tables_assign(program_item=reception)
+    client.force_login(printer())
+    text = " ".join(pages_of(client.get(reverse("print:place-cards", args=[reception.pk, "pdf"]))))
+    for family_name, _given_name, _language in LONG_NAMES:
+        assert text.count(family_name) == 2, family_name
+    html = client.get(reverse("print:place-cards", args=[reception.pk, "html"])).content.decode()
+    overflowing, lines = [], []
+    for page in weasyprint.HTML(string=html).render().pages:
+        faces = {}  # the outermost box of each face of a card
+        for box in boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None and "face" in element.get("class", "").split():
+                faces.setdefault(element, box)
+        for face in faces.values():
+            left, right = face.content_box_x(), face.content_box_x() + face.width
+            for line in boxes(face):
+                if type(line).__name__ == "TextBox":
+                    lines.append(line.text.replace(WORD_JOINER, ""))
+                    if line.position_x < left - 0.5 or line.position_x + line.width > right + 0.5:
+                        overflowing.append(line.text)
+    assert overflowing == []
+    # Each family name on one line, on both faces.
+    assert sum(family_name in line for line in lines for family_name, *_ in LONG_NAMES) == 2 * 2
 
 
 def test_place_cards_in_one_language_when_asked(client, seated):

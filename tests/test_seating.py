@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from ceremony.enums import ParticipantRole, RowLabels, SeatNumbering
 from ceremony.layouts import Section, seat_list_parse
 from ceremony.models import SeatAssignment
+from ceremony.services import seating
 from ceremony.services.seating import seat_order, seating_assign
 from tests import factories
 from tests.admin_pages import add_row, errors_on_page, open_change_form
@@ -367,6 +368,66 @@ def test_a_seat_must_be_in_a_section_of_the_venue_and_not_blocked(theatre_item):
     }
 
 
+def test_an_item_using_the_balcony_only_is_seated_there_and_refuses_a_seat_in_the_stalls(theatre_item):
+    stalls, balcony = theatre_item.venue.sections.order_by("order")
+    theatre_item.sections.set([balcony])
+    take_part(theatre_item, "Host", ParticipantRole.HOST)
+    for rank, name in enumerate(["First", "Second"], start=1):
+        take_part(theatre_item, name, rank=rank)
+    assert seating_assign(program_item=theatre_item) == 3
+    assert places_of(theatre_item) == {
+        "Host": ("Balcony", "1", 2),
+        "First": ("Balcony", "1", 3),
+        "Second": ("Balcony", "1", 1),
+    }
+    by_hand = SeatAssignment(
+        program_item=theatre_item, attendee=take_part(theatre_item, "Third"), section=stalls, row=1, seat=1
+    )
+    with pytest.raises(ValidationError) as refusal:
+        by_hand.full_clean()
+    assert refusal.value.message_dict == {
+        "section": ["“Gala” does not use Stalls: tick it among the item's sections."]
+    }
+    # None ticked: every section, the stalls first.
+    theatre_item.sections.clear()
+    seating_assign(program_item=theatre_item)
+    assert places_of(theatre_item)["Host"] == ("Stalls", "A", 1)
+
+
+def test_the_sections_an_item_uses_are_ticked_among_its_venues_own(admin_client, theatre_item):
+    stalls, balcony = theatre_item.venue.sections.order_by("order")
+    other = factories.VenueSectionFactory(name_en="Stalls of another hall")
+    url = reverse("admin:ceremony_programitem_change", args=[theatre_item.pk])
+    page = admin_client.get(url).content.decode()
+    assert re.findall(r'name="sections" value="(\d+)"', page) == [str(stalls.pk), str(balcony.pk)]
+    data = open_change_form(admin_client, theatre_item)
+    assert admin_client.post(url, {**data, "sections": [balcony.pk]}).status_code == 302
+    assert list(theatre_item.sections.all()) == [balcony]
+    # Another hall's section, or this hall's ticked while the item moves to another venue: refused.
+    data = open_change_form(admin_client, theatre_item)
+    response = admin_client.post(url, {**data, "sections": [other.pk]})
+    assert errors_on_page(response) == [
+        f"Select a valid choice. {other.pk} is not one of the available choices."
+    ]
+    for garbage in ("x", "9" * 30, "-1"):
+        response = admin_client.post(url, {**data, "sections": [garbage]})
+        assert response.status_code == 200
+        assert len(errors_on_page(response)) == 1, garbage
+    square = factories.VenueFactory(name_en="Square")
+    response = admin_client.post(url, {**data, "venue": square.pk, "sections": [stalls.pk]})
+    assert errors_on_page(response) == [
+        "Stalls: not a section of Square. Untick it; the sections of a new venue can be ticked once the "
+        "item is saved there."
+    ]
+    assert list(theatre_item.sections.all()) == [balcony]
+    # A venue of one block of seats, or a single section, offers nothing to tick.
+    theatre_item.refresh_from_db()
+    theatre_item.sections.clear()
+    theatre_item.venue = square
+    theatre_item.save()
+    assert 'name="sections"' not in admin_client.get(url).content.decode()
+
+
 # Charts ---------------------------------------------------------------------------------------------
 
 FAMILY_NAMES = [
@@ -487,7 +548,7 @@ def test_a_hall_of_2000_seats_with_20_guests_charts_as_small_and_fast_as_a_hall_
 @pytest.mark.parametrize("guests", [5, 40])
 def test_seating_runs_the_same_queries_for_few_and_many_guests(guests, django_assert_num_queries):
     item = seated_hall(20, 30, guests=guests)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert seating_assign(program_item=item) == guests
 
 
@@ -578,3 +639,37 @@ def test_no_name_runs_out_of_its_seat_on_the_chart(admin_client, palace_item):
                             overflowing.append(line.text)
     assert "Константинопольская-Шварценеггер" in " ".join(names)
     assert overflowing == []
+
+
+@pytest.mark.parametrize("companions", [1, 10])
+def test_companions_of_a_guest_in_a_full_section_cost_no_more_than_a_row_each(monkeypatch, companions):
+    """A principal placed by hand in stalls of 60 × 60 seats all reserved: the companions, finding no
+    seat beside, behind or in front, go to the balcony; each looks at no more than a row's seats (not
+    every row of the stalls again)."""
+    hall = factories.VenueFactory(name_en="Palace")
+    stalls = factories.VenueSectionFactory(
+        venue=hall,
+        name_en="Stalls",
+        order=1,
+        rows=60,
+        seats_per_row=60,
+        reserved_seats=", ".join(f"{row}/1-60" for row in range(1, 61)),
+    )
+    factories.VenueSectionFactory(venue=hall, name_en="Balcony", order=2, rows=1, seats_per_row=20)
+    item = factories.ProgramItemFactory(venue=hall, title_en="Gala")
+    minister = take_part(item, "Minister", rank=1)
+    factories.SeatAssignmentFactory(program_item=item, attendee=minister, section=stalls, row=30, seat=30)
+    for number in range(companions):
+        take_part(item, f"Interpreter{number}", ParticipantRole.INTERPRETER, accompanies=minister)
+    looked_at = []
+    unavailable = seating._SeatingPlan._unavailable
+    monkeypatch.setattr(
+        seating._SeatingPlan,
+        "_unavailable",
+        lambda plan, *place: looked_at.append(place) or unavailable(plan, *place),
+    )
+    assert seating_assign(program_item=item) == companions
+    assert {section for section, _row, _seat in places_of(item).values()} == {"Stalls", "Balcony"}
+    # The stalls' 3,600 seats are gone through once, to find the first free seat in order; then each
+    # companion looks at a few seats of the balcony.
+    assert len(looked_at) < 3_600 + 60 * companions

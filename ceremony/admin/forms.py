@@ -12,6 +12,7 @@ from ceremony.guest_lists.columns import MAPPABLE_COLUMNS
 from ceremony.guest_lists.mappings import mapping_target
 from ceremony.guest_lists.reading import too_big_message
 from ceremony.models import Event, ValueMapping, VideoAddress
+from ceremony.rules import blocking
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -60,6 +61,18 @@ class VersionedModelForm(forms.ModelForm):
             error.code in ("changed", "unversioned")
             for error in self.errors.as_data().get(NON_FIELD_ERRORS, [])
         )
+
+
+class ProgramItemForm(VersionedModelForm):
+    """A program item; the sections it uses are of its venue (rules.blocking.sections_of_the_venue)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "sections" in self.fields and "venue" in cleaned_data:
+            venue, sections = cleaned_data["venue"], cleaned_data.get("sections") or []
+            for field, message in blocking.sections_of_the_venue(venue, sections).items():
+                self.add_error(field, message)
+        return cleaned_data
 
 
 class VideoAddressForm(VersionedModelForm):

@@ -1,5 +1,6 @@
 """The program: its items, who takes part, seats, videos and award presentations."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -30,7 +31,7 @@ from ceremony.services import videos as video_services
 
 from .banquets import BanquetTablesMixin, banquet_inlines
 from .events import VenueAdmin
-from .forms import VideoAddressForm
+from .forms import ProgramItemForm, VideoAddressForm
 from .history import RecordHistoryAdmin
 from .inputs import CheckedInputsMixin, ConstrainedInlineFormSet
 from .mixins import (
@@ -155,6 +156,7 @@ class ProgramItemAdmin(
 ):
     verbose_name_accusative = pgettext_lazy("accusative", "program item")
 
+    form = ProgramItemForm
     event_lookup = "program_items__pk"
     list_display = (
         "time",
@@ -189,6 +191,26 @@ class ProgramItemAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_total=Count("participations"))
+
+    def get_fieldsets(self, request, obj=None):
+        # The sections it uses, for an item at a venue of several: ticked among the venue's own.
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.venue is None or obj.venue.sections.count() < 2:
+            return fieldsets
+        (name, options), *others = fieldsets
+        fields = []
+        for field in options["fields"]:
+            fields += [field, "sections"] if field == "venue" else [field]
+        return [(name, {**options, "fields": tuple(fields)}), *others]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "sections":
+            item_pk = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = VenueSection.objects.filter(venue__program_items__pk=item_pk).order_by(
+                "order", "pk"
+            )
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

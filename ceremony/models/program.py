@@ -39,6 +39,16 @@ class ProgramItem(Versioned):
         blank=True,
         related_name="program_items",
     )
+    sections = models.ManyToManyField(
+        VenueSection,
+        verbose_name=_("sections used"),
+        blank=True,
+        related_name="program_items",
+        help_text=_(
+            "The sections of the venue guests are seated in, in the venue's order; none ticked: every "
+            "section."
+        ),
+    )
     is_public = models.BooleanField(
         _("public"),
         default=True,
@@ -81,6 +91,14 @@ class ProgramItem(Versioned):
     @property
     def duration(self):
         return self.ends_at - self.starts_at
+
+    def seating_layout(self):
+        """The sections (layouts.Section) its guests are seated in, in the venue's order: those of the
+        venue's ticked in `sections`, or (none ticked) all of the venue's layout; [] when it has none.
+        Sections of a venue the item has left are not used."""
+        layout = self.venue.layout() if self.venue is not None else []
+        used = {section.pk for section in self.sections.all()} if self.pk else set()
+        return [section for section in layout if section.key in used] or layout
 
     def clean(self):
         enforce_rules(self)

@@ -385,19 +385,25 @@ def document_number_has_type(visitor):
 
 
 def seat_within_layout(seat):
-    """A seat is in the layout of its item's venue: in one of its sections (or its single block of
-    rows × seats), on a seat that exists and is not blocked."""
+    """A seat is in the layout of its item's venue: in one of its sections the item uses
+    (ProgramItem.seating_layout; or the venue's single block of rows × seats), on a seat that exists
+    and is not blocked."""
     if not seat.program_item_id:
         return {}
     item = seat.program_item
     venue = item.venue
-    sections = venue.layout() if venue is not None else []
+    sections = item.seating_layout()
     if not sections:
         return {NON_FIELD_ERRORS: _("The venue of “%(item)s” has no seating layout.") % {"item": item}}
     section = next((section for section in sections if section.key == seat.section_id), None)
     if section is None:
         if seat.section_id is None:
             return {"section": _("Choose the section of %(venue)s this seat is in.") % {"venue": venue}}
+        if seat.section is not None and seat.section.venue_id == venue.pk:
+            return {
+                "section": _("“%(item)s” does not use %(section)s: tick it among the item's sections.")
+                % {"item": item, "section": seat.section}
+            }
         return {"section": _("This section is not one of %(venue)s.") % {"venue": venue}}
     if not (seat.row and seat.seat):
         return {}
@@ -414,6 +420,26 @@ def seat_within_layout(seat):
             % {"row": section.row_label(seat.row), "seat": seat.seat}
         }
     return {}
+
+
+def sections_of_the_venue(venue, sections):
+    """The sections an item uses are its venue's (a many-to-many: the item's form checks it)."""
+    others = [section for section in sections if venue is None or section.venue_id != venue.pk]
+    if not others:
+        return {}
+    names = ", ".join(str(section) for section in others)
+    if venue is None:
+        return {
+            "sections": _("An item without a venue uses no sections: untick %(sections)s.")
+            % {"sections": names}
+        }
+    return {
+        "sections": _(
+            "%(sections)s: not a section of %(venue)s. Untick it; the sections of a new venue can be "
+            "ticked once the item is saved there."
+        )
+        % {"sections": names, "venue": venue}
+    }
 
 
 def section_seat_lists(section):

@@ -13,7 +13,7 @@ from ceremony.core.history import records_delete, source_attrs
 from ceremony.enums import RsvpStatus, TableShape
 from ceremony.models import TableAssignment
 
-from .seating import _in_order_of_precedence, _principals_and_companions, seat_order
+from .seating import _in_order_of_precedence, _principals_and_companions, seat_order, those_who_sit
 
 NO_TABLES = "no_tables"
 
@@ -33,7 +33,9 @@ def tables_assign(*, program_item):
     together, at the first table with room for all of it, unless it fits at none (it is then split,
     and the notes say so) or some of its members were placed by hand (the others join them where
     there is room). Interpreters and escorts sit beside the person they accompany. Guests who
-    declined are left out. Raises ValidationError, writing nothing, when the tables are too few.
+    declined are left out, and so are those who take no seat, as in the hall (seating.those_who_sit:
+    the master of ceremonies, stage staff, interpreters in the booth). Raises ValidationError,
+    writing nothing, when the tables are too few.
     """
     venue = program_item.venue
     tables = list(venue.banquet_tables.order_by("number")) if venue is not None else []
@@ -44,7 +46,7 @@ def tables_assign(*, program_item):
     automatic = program_item.table_assignments.filter(is_manual=False).values_list("pk", flat=True)
     records_delete(TableAssignment, list(automatic))
     plan = _TablePlan(program_item, tables, placed_by_hand=program_item.table_assignments.all())
-    participations = list(
+    participations = those_who_sit(
         program_item.participations.exclude(attendee__rsvp_status=RsvpStatus.DECLINED).select_related(
             "attendee__person", "attendee__delegation"
         )

@@ -1,6 +1,6 @@
 """Seating plans: guests placed by precedence around the host, companions beside their principal."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,27 +35,24 @@ def seating_assign(*, program_item):
     Interpreters and escorts sit next to the person they accompany. Returns how many were seated.
 
     A hall with sections (Venue.layout) fills them in their order, the section for dignitaries
-    first, each from its front row and its centre; blocked and reserved seats are never given out
-    (a reserved seat is placed by hand). Companions sit in their principal's section, and in the
-    next free seat only when that section is full.
+    first, each from its front row and its centre; an item that uses some sections only is seated
+    in those (ProgramItem.seating_layout). Blocked and reserved seats are never given out (a
+    reserved seat is placed by hand). Companions sit in their principal's section, and in the next
+    free seat only when that section is full.
 
     Who is not seated (Participation.takes_a_seat): a participant whose "takes a seat" is unticked
     (the master of ceremonies at the lectern, stage staff), and an interpreter who accompanies nobody
     (in the booth). When the host does not sit, the highest-ranking guest takes the centre.
     """
     venue = program_item.venue
-    sections = venue.layout() if venue is not None else []
+    sections = program_item.seating_layout()
     if not sections:
         raise ValidationError(
             _("The venue of “%(item)s” has no seating layout.") % {"item": program_item}, code=NO_LAYOUT
         )
     program_item.seats.filter(is_manual=False).delete()
     plan = _SeatingPlan(program_item, sections, placed_by_hand=program_item.seats.all())
-    participations = [
-        participation
-        for participation in program_item.participations.select_related("attendee__person")
-        if participation.takes_a_seat
-    ]
+    participations = those_who_sit(program_item.participations.select_related("attendee__person"))
     principals, companions = _principals_and_companions(participations)
     unseated = []
     for principal in _in_order_of_precedence(program_item, principals):
@@ -75,6 +72,13 @@ def seating_assign(*, program_item):
         )
     bulk_create_with_history(plan.assignments, SeatAssignment, custom_historical_attrs=source_attrs())
     return len(plan.assignments)
+
+
+def those_who_sit(participations):
+    """The participations of those who take a seat, in the hall or at a table (Participation.takes_a_seat):
+    not the master of ceremonies, stage staff and others whose "takes a seat" is unticked, nor an
+    interpreter in the booth (accompanying nobody)."""
+    return [participation for participation in participations if participation.takes_a_seat]
 
 
 def _in_order_of_precedence(program_item, principals):
@@ -115,6 +119,13 @@ class _SeatingPlan:
             key: {position: index for index, position in enumerate(seat_order(section.seats_per_row))}
             for key, section in self.sections.items()
         }
+        # Seats not free in each row (taken, blocked, reserved), so that a full row is seen at once.
+        unavailable = {place for place in self.occupied if place[2] > 0}
+        for section in sections:
+            unavailable |= {
+                (section.key, row, position) for row, position in section.blocked | section.reserved
+            }
+        self.used_in_row = Counter((key, row) for key, row, _position in unavailable)
         self._next_free = self._free_places()
         self.assignments = []
 
@@ -137,13 +148,6 @@ class _SeatingPlan:
         """Where a seat comes in the order seats are given out: ties go to the one given out first."""
         return place[1], self.order_in_row[place[0]][place[2]]
 
-    def _free_in_row(self, section, row):
-        return [
-            (section.key, row, position)
-            for position in range(1, section.seats_per_row + 1)
-            if not self._unavailable(section, row, position)
-        ]
-
     def seat_of(self, participation):
         return self.by_hand.get(participation.attendee_id)
 
@@ -155,31 +159,54 @@ class _SeatingPlan:
     def take_beside(self, participation, anchor, members):
         """The free seat nearest `anchor` in its row with nobody but `members` in between, else the
         nearest behind or in front (never across someone else in the same row), in the anchor's
-        section; None if none is free there."""
+        section; None if none is free there.
+
+        Looks at the seats taken near the anchor and at one free seat each way, never at every seat
+        of a row: a full row is passed over by its count of seats taken."""
         key, row, seat = anchor
         section = self.sections.get(key)
         if section is None or seat < 1:
             return None
-
-        def clear(place):
-            low, high = sorted((seat, place[2]))
-            return all(self.occupied.get((key, row, number)) in members for number in range(low + 1, high))
-
-        beside = [place for place in self._free_in_row(section, row) if clear(place)]
-        if beside:
-            place = min(beside, key=lambda place: (abs(place[2] - seat), self._given_out(place)))
-            return self._take(participation, place)
+        place = self._nearest_in_row(section, row, seat, across=members)
         for distance in range(1, section.rows):
-            rows = [other for other in (row - distance, row + distance) if 1 <= other <= section.rows]
-            nearby = [place for other in rows for place in self._free_in_row(section, other)]
-            if nearby:
-                place = min(nearby, key=lambda place: (abs(place[2] - seat), self._given_out(place)))
-                return self._take(participation, place)
-        return None
+            if place is not None:
+                break
+            nearby = [
+                self._nearest_in_row(section, other, seat)
+                for other in (row - distance, row + distance)
+                if 1 <= other <= section.rows
+            ]
+            place = min(
+                (place for place in nearby if place is not None),
+                key=lambda place: (abs(place[2] - seat), self._given_out(place)),
+                default=None,
+            )
+        return self._take(participation, place) if place is not None else None
+
+    def _nearest_in_row(self, section, row, seat, across=None):
+        """The free place of `row` nearest the position `seat` (of two as near, the one given out
+        first), or None when there is none; with `across` (the anchor's row), the seat itself is
+        taken and a free place counts only when nobody but `across` sits between it and the seat."""
+        if self.used_in_row[section.key, row] >= section.seats_per_row:
+            return None
+        if across is None and not self._unavailable(section, row, seat):
+            return section.key, row, seat
+        found = []
+        for step in (-1, 1):
+            position = seat + step
+            while 1 <= position <= section.seats_per_row:
+                if not self._unavailable(section, row, position):
+                    found.append((section.key, row, position))
+                    break
+                if across is not None and self.occupied.get((section.key, row, position)) not in across:
+                    break
+                position += step
+        return min(found, key=lambda place: (abs(place[2] - seat), self._given_out(place)), default=None)
 
     def _take(self, participation, place):
         self.occupied[place] = participation.attendee_id
         key, row, position = place
+        self.used_in_row[key, row] += 1
         section = self.sections[key]
         self.assignments.append(
             SeatAssignment(
