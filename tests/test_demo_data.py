@@ -10,6 +10,7 @@ import zoneinfo
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 
 from awards.enums import AwardKind, PresentationStatus
@@ -96,9 +97,18 @@ def load():
     return out.getvalue().strip()
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module (it takes seconds): each test runs in a transaction of its
+    own inside this one and is rolled back to the demo as loaded; the demo is rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def event(db):
-    load()
+def event(_demo_loaded, db):
     return Event.objects.get(slug="baikonur-70")
 
 
