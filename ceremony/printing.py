@@ -403,6 +403,7 @@ def manifest_document(*, visit, visitors, language):
             Printed(language, [visit], ("transport", "assembly_point")),
             Printed(language, [visitor.attendee.person.organization for visitor in visitors], ("name",)),
             Printed(language, [visitor.attendee.delegation for visitor in visitors], ("name",)),
+            Printed(language, visitors, ("clearance_notes",)),
         ],
         visit=visit,
         visitors=visitors,
@@ -815,7 +816,7 @@ def invitation_cards_document(*, event, cards):
                 "qr": mark_safe(qr),  # noqa: S308
             }
         )
-        printed.append(Printed(own, [event], ("name",)))
+        printed.append(Printed(own, [event], ("name", "city", "rsvp_contact")))
         printed.append(Printed(own, [attendee.person], ("honorific",)))
     return _named(
         lambda: _("Invitation cards"),
