@@ -8,6 +8,8 @@ import re
 import pytest
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 from modeltranslation.admin import TranslationBaseModelAdmin
@@ -21,7 +23,15 @@ from awards.models import Award
 from ceremony import printing
 from ceremony.enums import ProgramItemKind
 from ceremony.languages import event_translations, missing_in_document
-from ceremony.models import Delegation, Event, ProgramItem, Venue, VenueSection, VideoAddress
+from ceremony.models import (
+    Delegation,
+    Event,
+    ProgramItem,
+    Venue,
+    VenueSection,
+    VideoAddress,
+    VisitParticipant,
+)
 from ceremony.rules import blocking
 from ceremony.services.invitations import invitation_cards_issue, invitation_issue
 from tests import factories
@@ -673,3 +683,63 @@ def test_the_admin_asks_for_clearance_notes_and_whom_to_contact_in_each_language
             code for code in ("en", "ru", "kk") if re.search(rf'name="[\w-]*{field}_{code}"', html)
         ]
     assert found == {page: ["en", "ru", "kk"] for page in pages}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_each_contact_and_clearance_note_to_the_language_of_its_script():
+    executor = MigrationExecutor(connection)
+    graph = executor.loader.graph
+    after = next(
+        key for key in graph.nodes if key[1].endswith("clearance_notes_and_rsvp_contact_in_three_languages")
+    )
+    (parent,) = (node.key for node in graph.node_map[after].parents)
+    executor.migrate([parent])
+    old = executor.loader.project_state([parent]).apps
+    day = datetime.date(2025, 6, 2)
+    events = [
+        old.get_model("ceremony", "Event").objects.create(
+            slug=slug, name_en=slug, start_date=day, end_date=day, rsvp_contact=contact
+        )
+        for slug, contact in (
+            ("a", "Protocol office"),
+            ("b", "Протокольная служба"),
+            ("c", "Хаттама қызметі"),
+            ("d", ""),
+        )
+    ]
+    item = old.get_model("ceremony", "ProgramItem").objects.create(
+        event=events[0], title_en="Visit", kind="facility_visit", starts_at=at(10), ends_at=at(11)
+    )
+    visit = old.get_model("ceremony", "FacilityVisit").objects.create(
+        program_item=item,
+        capacity=10,
+        facility=old.get_model("ceremony", "Venue").objects.create(name_en="Pad"),
+    )
+    for family_name, notes in (
+        ("Aliyev", "Escorted"),
+        ("Борисов", "Отказ ФСО"),
+        ("Сапарова", "Рұқсат күтуде"),
+    ):
+        guest = old.get_model("ceremony", "Attendee").objects.create(
+            event=events[0],
+            person=old.get_model("ceremony", "Person").objects.create(family_name=family_name),
+        )
+        old.get_model("ceremony", "VisitParticipant").objects.create(
+            visit=visit, attendee=guest, clearance_notes=notes
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate([after])
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())  # the tests after this one need the latest schema
+    assert list(
+        Event.objects.order_by("slug").values_list("rsvp_contact_en", "rsvp_contact_ru", "rsvp_contact_kk")
+    ) == [
+        ("Protocol office", None, None),
+        (None, "Протокольная служба", None),
+        (None, None, "Хаттама қызметі"),
+        (None, None, None),
+    ]
+    notes = VisitParticipant.objects.order_by("attendee__person__family_name").values_list(
+        "clearance_notes_en", "clearance_notes_ru", "clearance_notes_kk"
+    )
+    assert list(notes) == [("Escorted", None, None), (None, "Отказ ФСО", None), (None, None, "Рұқсат күтуде")]
