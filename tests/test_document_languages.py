@@ -66,6 +66,10 @@ def person(family, given, patronymic, latin_family, latin_given, gender, **more)
 
 @pytest.fixture
 def event():
+    return a_full_event()
+
+
+def a_full_event():
     """A small event with every kind of program item, every role, a woman and a man, a facility visit,
     an award ceremony, seating, video addresses and a delegation, every printed text in three languages."""
     event = factories.EventFactory(
