@@ -294,9 +294,14 @@ def missing_in_document(document):
     """The texts `document` (printing.PrintDocument) prints in a language that lacks them, each once
     however often it prints, in the order first printed. Read from the records the document holds
     (its `printed_texts`), with no query."""
+    return missing_in_printed(document.printed_texts)
+
+
+def missing_in_printed(printed_texts):
+    """The texts of `printed_texts` (Printed) printed in a language that lacks them, as above."""
     sources = {source.model: source for source in _sources()}
     texts, printed_in = {}, {}
-    for printed in document.printed_texts:
+    for printed in printed_texts:
         for record in printed.records:
             if record is None:
                 continue

@@ -26,6 +26,7 @@ from ceremony.languages import event_translations, missing_in_document
 from ceremony.models import (
     Delegation,
     Event,
+    Invitation,
     ProgramItem,
     Venue,
     VenueSection,
@@ -743,3 +744,20 @@ def test_the_migration_moves_each_contact_and_clearance_note_to_the_language_of_
         "clearance_notes_en", "clearance_notes_ru", "clearance_notes_kk"
     )
     assert list(notes) == [("Escorted", None, None), (None, "Отказ ФСО", None), (None, None, "Рұқсат күтуде")]
+
+
+def test_the_page_that_asks_to_print_the_cards_lists_what_a_cards_language_lacks(admin_client, event):
+    event.rsvp_contact_ru = CONTACTS["ru"]
+    event.save()
+    kazakh = attendee(event, family_name="Есенов", given_name="Мурат", preferred_language="kk")
+    russian = attendee(event, family_name="Борисов", given_name="Олег", preferred_language="ru")
+    page = admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"),
+        {"action": "print_invitation_cards", "_selected_action": [kazakh.pk, russian.pk]},
+    ).content.decode()
+    box = page[page.index('id="missing-translations"') :].split("</ul>")[0]
+    assert [" ".join(re.sub("<[^>]+>", "", entry).split()) for entry in box.split("<li>")[1:]] == [
+        "Event Baikonur 70: contact for answers (Kazakh)"
+    ]
+    assert reverse("admin:ceremony_event_change", args=[event.pk]) in box
+    assert not Invitation.objects.exists()  # asking issues no link
