@@ -37,6 +37,7 @@ from ceremony.rules import blocking
 from ceremony.services.invitations import invitation_cards_issue, invitation_issue
 from tests import factories
 from tests.admin_pages import add_row, admin_url, errors_on_page, open_add_form, set_fields
+from tests.interface_words import english_on
 from tests.test_printing import at, printer, text_of
 
 pytestmark = pytest.mark.django_db
@@ -746,7 +747,9 @@ def test_the_migration_moves_each_contact_and_clearance_note_to_the_language_of_
     assert list(notes) == [("Escorted", None, None), (None, "Отказ ФСО", None), (None, None, "Рұқсат күтуде")]
 
 
-def test_the_page_that_asks_to_print_the_cards_lists_what_a_cards_language_lacks(admin_client, event):
+def test_the_page_that_asks_to_print_the_cards_lists_what_a_cards_language_lacks(
+    admin_client, admin_user, event
+):
     event.rsvp_contact_ru = CONTACTS["ru"]
     event.save()
     kazakh = attendee(event, family_name="Есенов", given_name="Мурат", preferred_language="kk")
@@ -761,3 +764,12 @@ def test_the_page_that_asks_to_print_the_cards_lists_what_a_cards_language_lacks
     ]
     assert reverse("admin:ceremony_event_change", args=[event.pk]) in box
     assert not Invitation.objects.exists()  # asking issues no link
+    # Read in Kazakh, the list has no English.
+    factories.AdminPreferenceFactory(user=admin_user, language="kk")
+    admin_client.force_login(admin_user)
+    page = admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"),
+        {"action": "print_invitation_cards", "_selected_action": [kazakh.pk, russian.pk]},
+    ).content.decode()
+    assert 'id="missing-translations"' in page
+    assert sorted(english_on(page)) == []
