@@ -33,6 +33,7 @@ from .models import (
     Venue,
     VenueSection,
     VideoAddress,
+    VisitParticipant,
 )
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -151,7 +152,7 @@ class _Source:
     model: type
     records: object  # event → queryset
     fields: tuple
-    named_by: tuple  # columns; the first filled one names the record (a person: all, joined)
+    named_by: tuple  # columns; the first filled one names the record (a person, a visitor: all, joined)
 
 
 def _sources():
@@ -159,7 +160,7 @@ def _sources():
         _Source(
             Event,
             lambda event: Event.objects.filter(pk=event.pk),
-            ("name", "city", "description"),
+            ("name", "city", "description", "rsvp_contact"),
             _each("name"),
         ),
         _Source(
@@ -192,6 +193,12 @@ def _sources():
             ("transport", "assembly_point"),
             _each("program_item__title"),
         ),
+        _Source(
+            VisitParticipant,
+            lambda event: VisitParticipant.objects.filter(visit__program_item__event=event),
+            ("clearance_notes",),
+            _names_of_person("attendee__person__"),
+        ),
         _Source(Delegation, lambda event: event.delegations.all(), ("name", "short_name"), _each("name")),
         _Source(
             Organization,
@@ -203,7 +210,7 @@ def _sources():
             Person,
             lambda event: Person.objects.filter(attendances__event=event),
             ("honorific", "position"),
-            ("family_name", "given_name", "patronymic"),
+            _names_of_person(""),
         ),
         _Source(
             BanquetTable,
@@ -224,6 +231,10 @@ def _sources():
             _each("award__name"),
         ),
     )
+
+
+def _names_of_person(path):
+    return tuple(f"{path}{name}" for name in ("family_name", "given_name", "patronymic"))
 
 
 def _each(field):
@@ -248,7 +259,7 @@ def event_translations(event):
 
 def _label(source, names):
     """The record's name from the values of `source.named_by`."""
-    if source.model is Person:
+    if source.model in (Person, VisitParticipant):
         return " ".join(name for name in names if name)
     return next((name for name in names if filled(name)), "")
 
@@ -283,9 +294,14 @@ def missing_in_document(document):
     """The texts `document` (printing.PrintDocument) prints in a language that lacks them, each once
     however often it prints, in the order first printed. Read from the records the document holds
     (its `printed_texts`), with no query."""
+    return missing_in_printed(document.printed_texts)
+
+
+def missing_in_printed(printed_texts):
+    """The texts of `printed_texts` (Printed) printed in a language that lacks them, as above."""
     sources = {source.model: source for source in _sources()}
     texts, printed_in = {}, {}
-    for printed in document.printed_texts:
+    for printed in printed_texts:
         for record in printed.records:
             if record is None:
                 continue

@@ -403,6 +403,7 @@ def manifest_document(*, visit, visitors, language):
             Printed(language, [visit], ("transport", "assembly_point")),
             Printed(language, [visitor.attendee.person.organization for visitor in visitors], ("name",)),
             Printed(language, [visitor.attendee.delegation for visitor in visitors], ("name",)),
+            Printed(language, visitors, ("clearance_notes",)),
         ],
         visit=visit,
         visitors=visitors,
@@ -820,6 +821,18 @@ def table_plan_document(*, program_item, tables, language):
     )
 
 
+def invitation_cards_printed(*, event, attendees):
+    """The language of each attendee's card, and the texts the cards print (languages.Printed): known
+    before printing, which makes the links, so that the page that asks to print can list what a
+    card's language lacks."""
+    languages = _own_languages(event, attendees, None)
+    printed = []
+    for attendee, own in zip(attendees, languages, strict=False):
+        printed.append(Printed(own, [event], ("name", "city", "rsvp_contact")))
+        printed.append(Printed(own, [attendee.person], ("honorific",)))
+    return languages, printed
+
+
 def invitation_cards_document(*, event, cards):
     """Printed invitations, one A5 card per guest in the guest's own language (`attendee_language`):
     the form of address and the name, the event, its dates and city, the reply deadline and whom to
@@ -827,8 +840,7 @@ def invitation_cards_document(*, event, cards):
 
     `cards`: [(attendee, url, short_address)], the links just issued (services.invitations): a
     card's link is readable only once, when it is made, so the cards are not kept."""
-    languages = _own_languages(event, [attendee for attendee, _url, _short in cards], None)
-    printed = []
+    languages, printed = invitation_cards_printed(event=event, attendees=[attendee for attendee, *_ in cards])
     rows = []
     for (attendee, url, short_address), own in zip(cards, languages, strict=False):
         # A standard QR code with its quiet zone: for short data segno would pick a Micro QR,
@@ -844,8 +856,6 @@ def invitation_cards_document(*, event, cards):
                 "qr": mark_safe(qr),  # noqa: S308
             }
         )
-        printed.append(Printed(own, [event], ("name",)))
-        printed.append(Printed(own, [attendee.person], ("honorific",)))
     return _named(
         lambda: _("Invitation cards"),
         "print/invitation_cards.html",

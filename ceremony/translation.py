@@ -20,6 +20,7 @@ from .models import (
     Venue,
     VenueSection,
     VideoAddress,
+    VisitParticipant,
 )
 
 
@@ -30,7 +31,8 @@ class PrintedTexts(TranslationOptions):
 
 @register(Event)
 class EventTranslationOptions(PrintedTexts):
-    fields = ("name", "city", "description")
+    # Whom to contact prints on the invitation cards and the guest's answer page.
+    fields = ("name", "city", "description", "rsvp_contact")
 
 
 @register(Venue)
@@ -57,6 +59,12 @@ class VideoAddressTranslationOptions(PrintedTexts):
 @register(FacilityVisit)
 class FacilityVisitTranslationOptions(PrintedTexts):
     fields = ("transport", "assembly_point")
+
+
+@register(VisitParticipant)
+class VisitParticipantTranslationOptions(PrintedTexts):
+    # Clearance notes print on the visit manifest.
+    fields = ("clearance_notes",)
 
 
 @register(Person)

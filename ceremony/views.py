@@ -41,7 +41,7 @@ from .core.throttle import FailureCounter
 from .enums import AnswerChannel, ProgramItemKind, RsvpStatus
 from .guest_forms import RsvpForm
 from .jobs.documents import document_job_start
-from .languages import missing_in_document
+from .languages import event_fallbacks, missing_in_document
 from .models import Attendee, Event, FacilityVisit, ProgramItem
 from .permissions import may_print, may_print_manifests
 from .rules import warnings
@@ -435,7 +435,8 @@ def rsvp(request, token):
     invitations.invitation_opened(invitation=invitation)
     attendee = invitation.attendee
     language = rsvp_language(request, attendee)
-    with translation.override(language):
+    # Whom to contact reads in the guest's language, or in the event's fallback order.
+    with translation.override(language), event_fallbacks(attendee.event):
         response = _rsvp_page(request, attendee, language)
     response["Content-Language"] = language
     response["Cache-Control"] = "private, no-store"  # the guest's own data, on a shared computer too

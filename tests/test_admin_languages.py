@@ -1,6 +1,7 @@
 """The admin in its reader's language: the switcher in the header, remembered on the user; and every
 admin page read in Kazakh and in Russian shows no English interface word."""
 
+import json
 import re
 
 import pytest
@@ -15,12 +16,15 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 from ceremony.admin.people import AttendeeAdmin
+from ceremony.enums import ProgramItemKind
 from ceremony.guest_lists.services import guest_import_preview
 from ceremony.jobs.kinds import KINDS
 from ceremony.models import AdminPreference
+from ceremony.services import show as show_services
 from tests import factories
-from tests.interface_words import english_on
+from tests.interface_words import english_in, english_on
 from tests.test_bad_input import OTHER_MAKERS, factory_for
+from tests.test_document_languages import a_full_event
 from tests.test_import import xlsx
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +291,50 @@ def test_every_admin_page_has_no_english(reader, model):
     found = {url: english_of(reader, url) for url in admin_pages(model)}
     found = {url: [word for word in words if word not in known] for url, words in found.items()}
     assert {url: words for url, words in found.items() if words and "*" not in known} == {}
+
+
+def custom_pages(event, user):
+    """The admin's own pages beyond the registered models' (and the doors' and the show's, which
+    the same staff read), for a small event with everything in it."""
+    entrance = factories.EntranceFactory(event=event, name="Главный вход", slug="main")
+    factories.CheckInFactory(entrance=entrance, attendee=event.people["speaker"])
+    running = factories.JobFactory(created_by=user, title="Бейджи", state="running", done=3, total=10)
+    finished = factories.JobFactory(created_by=user, title="Бейджи", state="done", done=10, total=10)
+    _screen, screen_path = show_services.screen_issue(event=event, name="Пресс-центр")
+    opening = event.items[ProgramItemKind.OPENING_CEREMONY]
+    factories.ShowMarkFactory(program_item=opening)
+    day = event.start_date.isoformat()
+    return {
+        "dashboard": reverse("admin:index"),
+        "event": reverse("admin:ceremony_event_change", args=[event.pk]),
+        "translations": reverse("admin:ceremony_event_translations", args=[event.pk]),
+        "precedence": reverse("admin:ceremony_event_precedence", args=[event.pk]),
+        "conflicts": reverse("admin:ceremony_event_conflicts", args=[event.pk]),
+        "add attendees": reverse("admin:ceremony_programitem_add_attendees", args=[opening.pk]),
+        "running job": reverse("admin:ceremony_job_change", args=[running.pk]),
+        "finished job": reverse("admin:ceremony_job_change", args=[finished.pk]),
+        "check-in": reverse("checkin:page", args=[event.slug]),
+        "arrivals": reverse("checkin:arrivals", args=[event.slug]),
+        "arrivals and no-shows": reverse("checkin:arrivals", args=[event.slug]) + f"?day={day}&after=10:00",
+        "show": reverse("show", args=[event.slug]),
+        "show's screen": reverse("show-screen-login", args=[event.slug]),
+        "screen": screen_path,
+    }
+
+
+def script_texts(page):
+    """The texts a page's scripts show (the check-in page's verdicts and banners), which it hands them
+    as JSON (json_script)."""
+    blocks = re.findall(r'<script id="[^"]*" type="application/json">(.*?)</script>', page, re.DOTALL)
+    return [text for block in blocks for text in json.loads(block).values() if isinstance(text, str)]
+
+
+def test_the_custom_pages_of_an_event_have_no_english(reader, admin_user):
+    event = a_full_event()
+    found = {}
+    for name, url in custom_pages(event, admin_user).items():
+        found[name] = english_of(reader, url)
+        found[f"{name}'s scripts"] = sorted(english_in(script_texts(reader.get(url).content.decode())))
+    assert {name: words for name, words in found.items() if words} == {}
+    # The scripts' texts are read: the check-in page has some.
+    assert script_texts(reader.get(reverse("checkin:page", args=[event.slug])).content.decode())

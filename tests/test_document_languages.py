@@ -8,11 +8,13 @@ it alone.
 """
 
 import datetime
+import io
 import re
 
 import icalendar
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from awards.enums import PresentationStatus
 from ceremony.enums import (
@@ -25,6 +27,9 @@ from ceremony.enums import (
     RsvpStatus,
     VideoAddressStatus,
 )
+from ceremony.models import Attendee
+from ceremony.printing import invitation_cards_document, render_pdf
+from ceremony.services.invitations import invitation_cards_issue
 from tests import factories
 from tests.interface_words import VisibleText, english_in
 from tests.test_printing import at, pages_of, printer
@@ -61,6 +66,10 @@ def person(family, given, patronymic, latin_family, latin_given, gender, **more)
 
 @pytest.fixture
 def event():
+    return a_full_event()
+
+
+def a_full_event():
     """A small event with every kind of program item, every role, a woman and a man, a facility visit,
     an award ceremony, seating, video addresses and a delegation, every printed text in three languages."""
     event = factories.EventFactory(
@@ -70,6 +79,8 @@ def event():
         **three("name", "Baikonur 70", "Байконур 70", "Байқоңыр 70"),
         **three("city", "Baikonur", "Байконур", "Байқоңыр"),
         **three("description", "Seventy years of the city", "Семьдесят лет городу", "Қалаға жетпіс жыл"),
+        **three("rsvp_contact", "Protocol office", "Протокольная служба", "Хаттама қызметі"),
+        reply_deadline=at(9) - datetime.timedelta(days=10),
     )
     hall = factories.VenueFactory(
         seat_rows=3,
@@ -208,6 +219,7 @@ def event():
             clearance_status=clearance,
             document_type=document,
             document_number="N0123456",
+            **three("clearance_notes", "Escorted", "В сопровождении", "Алып жүрушімен"),
         )
 
     medal = factories.AwardFactory(
@@ -289,7 +301,8 @@ def calendar_texts(response):
 
 def every_document(client, event, language):
     """{document: its pieces of text}: each document's PDF read line by line and its HTML page piece
-    by piece (the same template; the page also lists missing translations), and the calendar."""
+    by piece (the same template; the page also lists missing translations), the calendar, and the
+    invitation cards (a PDF only, printed from the attendee list's action)."""
     read = {}
     for name, (url_name, args) in documents(event).items():
         pdf = client.get(reverse(url_name, args=[*args, "pdf"]), {"lang": language})
@@ -301,7 +314,28 @@ def every_document(client, event, language):
         }
     calendar = client.get(reverse("print:program-calendar", args=[event.slug]), {"lang": language})
     read["calendar"] = {"pdf": [], "html": calendar_texts(calendar)}
+    read["invitation cards"] = {"pdf": invitation_cards(event, language), "html": []}
     return read
+
+
+def invitation_cards(event, language):
+    """The lines of the invitation cards of the guests who have not declined, each guest reading
+    `language` (a card prints in its guest's own), with the short addresses to type taken out: their
+    codes are Latin letters on purpose (tests/test_invitation_cards.py reads them)."""
+    guests = list(
+        Attendee.objects.filter(event=event)
+        .exclude(rsvp_status=RsvpStatus.DECLINED)
+        .select_related("person", "event")
+        .order_by("pk")
+    )
+    for guest in guests:
+        guest.person.preferred_language = language
+    cards = invitation_cards_issue(attendees=guests)
+    pdf = render_pdf(invitation_cards_document(event=event, cards=cards))
+    lines = [line for page in PdfReader(io.BytesIO(pdf)).pages for line in page.extract_text().splitlines()]
+    shorts = [short for _guest, _url, short in cards]
+    assert [line for line in lines if line in shorts] == shorts
+    return [line for line in lines if line not in shorts]
 
 
 def english_of(read):
@@ -367,6 +401,13 @@ def test_the_sweep_reads_the_labels_of_a_paper_and_its_margins(staff_client, eve
     # its labels in the PDF's text, the footer and page numbers in the margins included.
     pdf = staff_client.get(reverse("print:manifest", args=[event.visit.pk, "pdf"]), {"lang": "en"})
     assert {"Visit manifest", "Group size limit", "printed", "Page"} <= english_in(pdf_pieces(pdf))
+
+
+def test_the_sweep_reads_the_invitation_cards(staff_client, event):
+    # The English cards show what Russian ones would if nothing were translated.
+    read = every_document(staff_client, event, "en")
+    assert {"Invitation", "Contact"} <= set(english_of(read)["invitation cards"])
+    assert "Protocol office" in " ".join(read["invitation cards"]["pdf"])
 
 
 @pytest.mark.parametrize("language", ["ru", "kk"])

@@ -455,7 +455,7 @@ def clearance_scene():
 def test_a_visit_page_opened_before_a_denial_cannot_put_the_visitor_back(clearance_scene):
     visitor, organizer_client, officer_client, page = clearance_scene
     visitor_page = open_change_form(officer_client, visitor)
-    visitor_page.update(clearance_status=["denied"], clearance_notes=["Отказ ФСО"])
+    visitor_page.update(clearance_status=["denied"], clearance_notes_ru=["Отказ ФСО"])
     assert (
         officer_client.post(admin_url(VisitParticipant, "change", visitor.pk), visitor_page).status_code
         == 302
@@ -470,7 +470,7 @@ def test_a_visit_page_opened_before_a_denial_cannot_put_the_visitor_back(clearan
         formset.forms[0].non_field_errors()[0].startswith(f"Дана Абенова changed the visitor “{visitor}” at ")
     )
     visitor.refresh_from_db()
-    assert (visitor.clearance_status, visitor.clearance_notes) == ("denied", "Отказ ФСО")
+    assert (visitor.clearance_status, visitor.clearance_notes_ru) == ("denied", "Отказ ФСО")
     assert visitor.visit.transport == ""
 
 

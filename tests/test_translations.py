@@ -1,25 +1,43 @@
 """Texts that print, in three languages: one is enough to save, the others fall back in the event's
 order, and what is missing is listed, never silent."""
 
+import datetime
+import io
 import re
 
 import pytest
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import timezone
 from modeltranslation.admin import TranslationBaseModelAdmin
 from modeltranslation.translator import translator
 from modeltranslation.utils import get_translation_fields
+from pypdf import PdfReader
 
 from awards import rules as award_rules
 from awards.enums import PresentationStatus
 from awards.models import Award
+from ceremony import printing
 from ceremony.enums import ProgramItemKind
-from ceremony.languages import event_translations
-from ceremony.models import Delegation, Event, ProgramItem, Venue, VenueSection, VideoAddress
+from ceremony.languages import event_translations, missing_in_document
+from ceremony.models import (
+    Delegation,
+    Event,
+    Invitation,
+    ProgramItem,
+    Venue,
+    VenueSection,
+    VideoAddress,
+    VisitParticipant,
+)
 from ceremony.rules import blocking
+from ceremony.services.invitations import invitation_cards_issue, invitation_issue
 from tests import factories
 from tests.admin_pages import add_row, admin_url, errors_on_page, open_add_form, set_fields
+from tests.interface_words import english_on
 from tests.test_printing import at, printer, text_of
 
 pytestmark = pytest.mark.django_db
@@ -270,8 +288,8 @@ def test_the_events_page_warns_of_missing_texts_and_links_to_the_translations(ad
 def test_coverage_is_read_in_one_query_per_kind_of_text(event, django_assert_max_num_queries):
     for n in range(30):
         item(event, title_en=f"Item {n}")
-    # Twelve kinds of record hold printed texts (languages._sources).
-    with django_assert_max_num_queries(12):
+    # Thirteen kinds of record hold printed texts (languages._sources).
+    with django_assert_max_num_queries(13):
         coverage = event_translations(event)
     assert len(coverage.missing("kk")) >= 30
 
@@ -533,3 +551,225 @@ def test_every_trilingual_text_the_forms_leave_free_is_asked_for_by_a_rule_of_it
         if not model._meta.get_field(field).blank
     }
     assert required - asked == set()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Clearance notes (the visit manifest) and whom to contact (the invitation cards, the answer page)
+
+
+CLEARANCE_NOTES = {
+    "en": "Escorted at all times.",
+    "ru": "Только в сопровождении.",
+    "kk": "Тек алып жүрушімен.",
+}
+
+
+def visit_with_visitor(event, **notes):
+    visit = factories.FacilityVisitFactory(
+        program_item=item(
+            event,
+            title_en="Baiterek visit",
+            title_ru="Посещение «Байтерека»",
+            title_kk="«Бәйтерекке» бару",
+            kind=ProgramItemKind.FACILITY_VISIT,
+        ),
+        facility=factories.VenueFactory(
+            name_en="Launch pad", name_ru="Стартовая площадка", name_kk="Ұшу алаңы", restricted=True
+        ),
+        transport_en="Bus convoy",
+        transport_ru="Автоколонна",
+        transport_kk="Автобус колоннасы",
+    )
+    visitor = factories.VisitParticipantFactory(
+        visit=visit, attendee=attendee(event, family_name="Борисов", given_name="Олег"), **notes
+    )
+    return visit, visitor
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_a_visitors_clearance_notes_print_in_the_manifests_language(admin_client, event, language):
+    notes = {f"clearance_notes_{code}": note for code, note in CLEARANCE_NOTES.items()}
+    visit, _visitor = visit_with_visitor(event, **notes)
+    text = text_of(admin_client.get(reverse("print:manifest", args=[visit.pk, "pdf"]) + f"?lang={language}"))
+    assert [note for note in CLEARANCE_NOTES.values() if note in text] == [CLEARANCE_NOTES[language]]
+
+
+def test_clearance_notes_missing_in_kazakh_print_in_russian_and_are_listed_on_the_manifest(
+    admin_client, event
+):
+    visit, visitor = visit_with_visitor(event, clearance_notes_ru="Только в сопровождении.")
+    text = text_of(admin_client.get(reverse("print:manifest", args=[visit.pk, "pdf"]) + "?lang=kk"))
+    assert "Только в сопровождении." in text
+    assert listed_on(admin_client, "print:manifest", [visit.pk], "kk") == [
+        "Келуші Борисов Олег: рұқсат бойынша ескертпелер"
+    ]
+    assert listed_on(admin_client, "print:manifest", [visit.pk], "ru") is None
+    missing = event_translations(event).missing("kk")
+    # and on the event's Translations page.
+    assert [(str(text.kind), text.label, text.field) for text in missing] == [
+        ("visitor", "Борисов Олег", "clearance_notes")
+    ]
+    assert missing[0].admin_url == reverse("admin:ceremony_visitparticipant_change", args=[visitor.pk])
+
+
+CONTACTS = {
+    "en": "Protocol office, +7 336 22 1 23 45",
+    "ru": "Протокольная служба, +7 336 22 1 23 45",
+    "kk": "Хаттама қызметі, +7 336 22 1 23 45",
+}
+
+
+def invitation_cards(event, languages):
+    guests = [
+        attendee(event, family_name=f"Есенов{n}", given_name="Мурат", preferred_language=language)
+        for n, language in enumerate(languages)
+    ]
+    return printing.invitation_cards_document(event=event, cards=invitation_cards_issue(attendees=guests))
+
+
+def test_each_invitation_card_prints_whom_to_contact_in_its_guests_language(event):
+    for code, contact in CONTACTS.items():
+        setattr(event, f"rsvp_contact_{code}", contact)
+    event.save()
+    document = invitation_cards(event, ["en", "ru", "kk"])
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(printing.render_pdf(document))).pages]
+    assert [[contact for contact in CONTACTS.values() if contact in page] for page in pages] == [
+        [CONTACTS["en"]],
+        [CONTACTS["ru"]],
+        [CONTACTS["kk"]],
+    ]
+    assert missing_in_document(document) == []
+
+
+def test_whom_to_contact_missing_in_kazakh_prints_in_russian_on_the_card_and_is_listed(event):
+    event.rsvp_contact_ru = CONTACTS["ru"]
+    event.save()
+    document = invitation_cards(event, ["kk"])
+    page = PdfReader(io.BytesIO(printing.render_pdf(document))).pages[0].extract_text()
+    assert CONTACTS["ru"] in page
+    assert [(missing.text.field, missing.languages) for missing in missing_in_document(document)] == [
+        ("rsvp_contact", ("kk",))
+    ]
+
+
+def test_the_answer_page_names_whom_to_contact_in_the_guests_language_or_the_events_order(client, event):
+    event.rsvp_contact_ru = CONTACTS["ru"]
+    event.rsvp_contact_kk = CONTACTS["kk"]
+    event.fallback_languages = "kk,ru,en"
+    # Links open until the event is over; after the deadline the page says whom to contact.
+    event.start_date = event.end_date = timezone.localdate() + datetime.timedelta(days=30)
+    event.reply_deadline = timezone.now() - datetime.timedelta(minutes=1)
+    event.save()
+    guest = attendee(event, family_name="Есенов", given_name="Мурат", preferred_language="ru")
+    link = invitation_issue(attendee=guest)[1]
+    assert CONTACTS["ru"] in client.get(link).content.decode()
+    # No English: the event's order (Kazakh first), not the project's (Russian after English).
+    english = client.get(link + "?lang=en").content.decode()
+    assert (CONTACTS["kk"] in english, CONTACTS["ru"] in english) == (True, False)
+
+
+def test_the_admin_asks_for_clearance_notes_and_whom_to_contact_in_each_language(admin_client, event):
+    visit, visitor = visit_with_visitor(event)
+    pages = {
+        "visitor": (reverse("admin:ceremony_visitparticipant_change", args=[visitor.pk]), "clearance_notes"),
+        "visit's visitors": (
+            reverse("admin:ceremony_facilityvisit_change", args=[visit.pk]),
+            "clearance_notes",
+        ),
+        "event": (reverse("admin:ceremony_event_change", args=[event.pk]), "rsvp_contact"),
+    }
+    found = {}
+    for page, (url, field) in pages.items():
+        html = admin_client.get(url).content.decode()
+        found[page] = [
+            code for code in ("en", "ru", "kk") if re.search(rf'name="[\w-]*{field}_{code}"', html)
+        ]
+    assert found == {page: ["en", "ru", "kk"] for page in pages}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_each_contact_and_clearance_note_to_the_language_of_its_script():
+    executor = MigrationExecutor(connection)
+    graph = executor.loader.graph
+    after = next(
+        key for key in graph.nodes if key[1].endswith("clearance_notes_and_rsvp_contact_in_three_languages")
+    )
+    (parent,) = (node.key for node in graph.node_map[after].parents)
+    executor.migrate([parent])
+    old = executor.loader.project_state([parent]).apps
+    day = datetime.date(2025, 6, 2)
+    events = [
+        old.get_model("ceremony", "Event").objects.create(
+            slug=slug, name_en=slug, start_date=day, end_date=day, rsvp_contact=contact
+        )
+        for slug, contact in (
+            ("a", "Protocol office"),
+            ("b", "Протокольная служба"),
+            ("c", "Хаттама қызметі"),
+            ("d", ""),
+        )
+    ]
+    item = old.get_model("ceremony", "ProgramItem").objects.create(
+        event=events[0], title_en="Visit", kind="facility_visit", starts_at=at(10), ends_at=at(11)
+    )
+    visit = old.get_model("ceremony", "FacilityVisit").objects.create(
+        program_item=item,
+        capacity=10,
+        facility=old.get_model("ceremony", "Venue").objects.create(name_en="Pad"),
+    )
+    for family_name, notes in (
+        ("Aliyev", "Escorted"),
+        ("Борисов", "Отказ ФСО"),
+        ("Сапарова", "Рұқсат күтуде"),
+    ):
+        guest = old.get_model("ceremony", "Attendee").objects.create(
+            event=events[0],
+            person=old.get_model("ceremony", "Person").objects.create(family_name=family_name),
+        )
+        old.get_model("ceremony", "VisitParticipant").objects.create(
+            visit=visit, attendee=guest, clearance_notes=notes
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate([after])
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())  # the tests after this one need the latest schema
+    assert list(
+        Event.objects.order_by("slug").values_list("rsvp_contact_en", "rsvp_contact_ru", "rsvp_contact_kk")
+    ) == [
+        ("Protocol office", None, None),
+        (None, "Протокольная служба", None),
+        (None, None, "Хаттама қызметі"),
+        (None, None, None),
+    ]
+    notes = VisitParticipant.objects.order_by("attendee__person__family_name").values_list(
+        "clearance_notes_en", "clearance_notes_ru", "clearance_notes_kk"
+    )
+    assert list(notes) == [("Escorted", None, None), (None, "Отказ ФСО", None), (None, None, "Рұқсат күтуде")]
+
+
+def test_the_page_that_asks_to_print_the_cards_lists_what_a_cards_language_lacks(
+    admin_client, admin_user, event
+):
+    event.rsvp_contact_ru = CONTACTS["ru"]
+    event.save()
+    kazakh = attendee(event, family_name="Есенов", given_name="Мурат", preferred_language="kk")
+    russian = attendee(event, family_name="Борисов", given_name="Олег", preferred_language="ru")
+    page = admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"),
+        {"action": "print_invitation_cards", "_selected_action": [kazakh.pk, russian.pk]},
+    ).content.decode()
+    box = page[page.index('id="missing-translations"') :].split("</ul>")[0]
+    assert [" ".join(re.sub("<[^>]+>", "", entry).split()) for entry in box.split("<li>")[1:]] == [
+        "Event Baikonur 70: contact for answers (Kazakh)"
+    ]
+    assert reverse("admin:ceremony_event_change", args=[event.pk]) in box
+    assert not Invitation.objects.exists()  # asking issues no link
+    # Read in Kazakh, the list has no English.
+    factories.AdminPreferenceFactory(user=admin_user, language="kk")
+    admin_client.force_login(admin_user)
+    page = admin_client.post(
+        reverse("admin:ceremony_attendee_changelist"),
+        {"action": "print_invitation_cards", "_selected_action": [kazakh.pk, russian.pk]},
+    ).content.decode()
+    assert 'id="missing-translations"' in page
+    assert sorted(english_on(page)) == []

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from ceremony import printing
 from ceremony.enums import RsvpStatus
+from ceremony.languages import missing_in_printed
 from ceremony.services import invitations
 
 
@@ -58,5 +59,9 @@ class InvitationCardsMixin:
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            # What a card prints in another language than its guest's, as a document's page lists it.
+            "missing_translations": missing_in_printed(
+                printing.invitation_cards_printed(event=guests[0].event, attendees=guests)[1]
+            ),
         }
         return TemplateResponse(request, self.invitation_cards_template, context)

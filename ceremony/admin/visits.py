@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from ceremony.enums import ClearanceStatus
 from ceremony.models import (
@@ -37,14 +37,19 @@ class VisitorFormSet(ConstrainedInlineFormSet):
             raise ValidationError(refusal)
 
 
-class VisitParticipantInline(VersionedInlineMixin, CheckedInputsMixin, admin.TabularInline):
+class VisitParticipantInline(
+    VersionedInlineMixin, CheckedInputsMixin, AnyLanguageMixin, TranslationTabularInline
+):
     model = VisitParticipant
     formset = VisitorFormSet
     extra = 0
     autocomplete_fields = ("attendee",)
+    # Declared, so that django-modeltranslation builds the form from get_fields (which adds the
+    # identity documents for those who may see them) rather than from every field of the model.
+    fields = ("attendee", "clearance_status", "clearance_notes")
 
     def get_fields(self, request, obj=None):
-        fields = ["attendee", "clearance_status", "clearance_notes"]
+        fields = list(self.fields)
         if may_view_identity_documents(request.user):
             fields[2:2] = VisitParticipant.IDENTITY_DOCUMENT_FIELDS
         return fields
@@ -140,7 +145,9 @@ class FacilityVisitAdmin(
 
 
 @admin.register(VisitParticipant)
-class VisitParticipantAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin):
+class VisitParticipantAdmin(
+    DeclinedTitlesMixin, OptimisticLockingMixin, RecordHistoryAdmin, AnyLanguageMixin, TranslationAdmin
+):
     verbose_name_accusative = pgettext_lazy("accusative", "visitor")
 
     list_display = ("attendee_name", "organization", "visit", "clearance_status", "clearance_notes")
@@ -157,8 +164,11 @@ class VisitParticipantAdmin(DeclinedTitlesMixin, OptimisticLockingMixin, RecordH
     autocomplete_fields = ("visit", "attendee")
     ordering = ("visit__program_item__starts_at", "attendee__person__family_name")
 
+    # As the inline's: modeltranslation reads get_fields only when fields are declared.
+    fields = ("visit", "attendee", "clearance_status", "clearance_notes")
+
     def get_fields(self, request, obj=None):
-        fields = ["visit", "attendee", "clearance_status", "clearance_notes"]
+        fields = list(self.fields)
         if may_view_identity_documents(request.user):
             fields[3:3] = VisitParticipant.IDENTITY_DOCUMENT_FIELDS
         return fields

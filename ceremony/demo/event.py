@@ -31,6 +31,11 @@ EVENT = {
         "kk": "Байқоңыр қаласының 70 жылдығы",
     },
     "city": {"en": "Baikonur", "ru": "Байконур", "kk": "Байқоңыр"},
+    "rsvp_contact": {
+        "en": "Protocol office, protocol@example.kz",
+        "ru": "Протокольная служба, protocol@example.kz",
+        "kk": "Хаттама қызметі, protocol@example.kz",
+    },
     "description": {
         "en": (
             "Celebration of the 70th anniversary of the city of Baikonur on 2 June 2025: official "

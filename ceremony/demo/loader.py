@@ -226,7 +226,7 @@ def _set(obj, values):
 
 def _event(tally, row):
     values = {key: row[key] for key in ("start_date", "end_date", "time_zone", "default_language")}
-    for field in ("name", "city", "description"):
+    for field in ("name", "city", "description", "rsvp_contact"):
         values |= _translated(field, row[field])
     return _upsert(tally, Event, {"slug": row["slug"]}, values)
 
@@ -366,8 +366,8 @@ def _visitor(tally, visit, attendee, clearance_status, document_type, document_n
         "clearance_status": clearance_status,
         "document_type": document_type,
         "document_number": document_number,
-        "clearance_notes": clearance_notes,
     }
+    values |= _translated("clearance_notes", clearance_notes or dict.fromkeys(LANGUAGES, ""))
     return _upsert(tally, VisitParticipant, {"visit": visit, "attendee": attendee}, values)
 
 

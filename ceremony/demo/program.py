@@ -507,8 +507,9 @@ FACILITY_VISIT = {
 def visitors(sample_guests):
     """Who goes into the Baiterek complex, with their clearance.
 
-    Rows are (person, clearance, document type, document number, clearance notes). The dignitaries'
-    documents are left blank; everyone else has an obviously fake number.
+    Rows are (person, clearance, document type, document number, clearance notes: "" or the notes in
+    each language). The dignitaries' documents are left blank; everyone else has an obviously fake
+    number.
     """
     press_pool = sample_guests.confirmed("press", 4)
     return [
@@ -536,13 +537,21 @@ def visitors(sample_guests):
             ClearanceStatus.PENDING,
             IdentityDocumentType.NATIONAL_ID,
             "DEMO-0016",
-            "Waiting for the accreditation office.",
+            {
+                "en": "Waiting for the accreditation office.",
+                "ru": "Ждёт решения отдела аккредитации.",
+                "kk": "Аккредиттеу бөлімінің шешімін күтуде.",
+            },
         ),
         (
             press_pool[3],
             ClearanceStatus.DENIED,
             IdentityDocumentType.PASSPORT,
             "DEMO-0017",
-            "No accreditation for restricted sites.",
+            {
+                "en": "No accreditation for restricted sites.",
+                "ru": "Нет аккредитации на режимные объекты.",
+                "kk": "Режимдік нысандарға аккредиттеу жоқ.",
+            },
         ),
     ]

@@ -115,6 +115,7 @@ def placeholder_values(attendee, link, language):
             deadline = date_in_words(event.localtime(event.reply_deadline).date())
         name = getattr(event, f"name_{language}", None) or event.name
         city = getattr(event, f"city_{language}", None) or event.city
+        contact = getattr(event, f"rsvp_contact_{language}", None) or event.rsvp_contact
         return {
             "form_of_address": person.honorific,
             "name": person.name_in(language),
@@ -124,7 +125,7 @@ def placeholder_values(attendee, link, language):
             "venue": city,
             "link": link,
             "deadline": deadline or _("the event"),
-            "contact": event.rsvp_contact or _("the organizers"),
+            "contact": contact or _("the organizers"),
         }
 
 
