@@ -483,19 +483,19 @@ def test_a_program_item_is_added_with_a_video_address_whose_speaker_is_named_onl
     ]
 
 
+def inline_errors(answer, prefix):
+    """The errors of each row of the page's inline `prefix`, as the organizer sees them beside it."""
+    inlines = answer.context["inline_admin_formsets"]
+    (formset,) = [inline.formset for inline in inlines if inline.formset.prefix == prefix]
+    return [row.errors for row in formset.forms]
+
+
 def test_a_section_named_in_no_language_is_refused_on_its_row_and_nothing_is_saved(admin_client, event):
     data = add_form(admin_client, event, "venue", name_ru="Дворец школьников")
     add_row(data, "sections", **venue_section(name_en="", name_ru="", name_kk=""))
     answer = admin_client.post(admin_url(Venue, "add"), data)
     assert answer.status_code == 200
-    (sections,) = [
-        inline.formset
-        for inline in answer.context["inline_admin_formsets"]
-        if inline.formset.prefix == "sections"
-    ]
-    assert [row.errors for row in sections.forms] == [
-        {"name_en": ["Write the name in at least one language."]}
-    ]
+    assert inline_errors(answer, "sections") == [{"name_en": ["Write the name in at least one language."]}]
     assert Venue.objects.count() == 0
 
 
@@ -506,12 +506,7 @@ def test_a_video_address_with_a_speaker_in_no_language_is_refused_in_the_events_
     )
     answer = admin_client.post(admin_url(ProgramItem, "add"), data)
     assert answer.status_code == 200
-    (videos,) = [
-        inline.formset
-        for inline in answer.context["inline_admin_formsets"]
-        if inline.formset.prefix == "video_addresses"
-    ]
-    assert [row.errors for row in videos.forms] == [
+    assert inline_errors(answer, "video_addresses") == [
         {"speaker_name_ru": ["Write the speaker in at least one language."]}
     ]
     assert ProgramItem.objects.count() == 0
