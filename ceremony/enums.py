@@ -21,10 +21,12 @@ class VenueKind(models.TextChoices):
 class RowLabels(models.TextChoices):
     NUMBERS = "numbers", _("Numbers: 1, 2, 3…")
     LETTERS = "letters", _("Letters: A, B, C…")
+    CYRILLIC_LETTERS = "cyrillic_letters", _("Cyrillic letters: А, Б, В…")
 
 
 class SeatNumbering(models.TextChoices):
     LEFT_TO_RIGHT = "left_to_right", _("1, 2, 3… from the left")
+    RIGHT_TO_LEFT = "right_to_left", _("1, 2, 3… from the right")
     ODD_EVEN = "odd_even", _("Odd on the left, even on the right, from the centre")
 
 

@@ -297,6 +297,48 @@ def test_numbered_rows_are_listed_row_slash_seat():
     assert seat_list_parse("31", block)[1] == ["«31» is not a seat or a range of seats like 3/1-4."]
 
 
+def test_rows_lettered_in_cyrillic_as_russian_halls_print_them_and_seats_numbered_from_the_right():
+    stalls = Section(
+        rows=30,
+        seats_per_row=6,
+        row_labels=RowLabels.CYRILLIC_LETTERS,
+        seat_numbering=SeatNumbering.RIGHT_TO_LEFT,
+    )
+    # No Ё, Й, Ъ, Ы or Ь; after Я comes АА.
+    assert [stalls.row_label(row) for row in (1, 2, 9, 10, 28, 29, 30)] == [
+        "А",
+        "Б",
+        "И",
+        "К",
+        "Я",
+        "АА",
+        "АБ",
+    ]
+    assert [stalls.number_at(position) for position in range(1, 7)] == [6, 5, 4, 3, 2, 1]
+    seats, errors = seat_list_parse("А1-А3, б2, Я6, Й1", stalls)
+    assert sorted(seats) == [(1, 4), (1, 5), (1, 6), (2, 5), (28, 1)]
+    assert errors == ["«Й1»: the section has no row Й, or the range spans two rows."]
+    # A row typed with the Latin letter that looks the same (the keyboard left in English) is that row.
+    assert seat_list_parse("A1, B2", stalls) == (frozenset({(1, 6), (3, 5)}), [])
+    assert seat_list_parse("1" * 5000, stalls)[1] == [
+        f"«{'1' * 5000}» is not a seat or a range of seats like А1-А4."
+    ]
+
+
+def test_a_hall_lettered_in_cyrillic_and_numbered_from_the_right_seats_and_prints_so(theatre_item):
+    stalls = theatre_item.venue.sections.get(name_en="Stalls")
+    stalls.row_labels = RowLabels.CYRILLIC_LETTERS
+    stalls.seat_numbering = SeatNumbering.RIGHT_TO_LEFT
+    stalls.reserved_seats = "А1"
+    stalls.full_clean()
+    stalls.save()
+    take_part(theatre_item, "Host", ParticipantRole.HOST)
+    take_part(theatre_item, "First", rank=1)
+    assert seating_assign(program_item=theatre_item) == 2
+    # Six seats numbered 6…1 from the left: the centre is 4 and 3, the host's right the lower number.
+    assert places_of(theatre_item) == {"Host": ("Stalls", "А", 4), "First": ("Stalls", "А", 3)}
+
+
 def test_a_sectioned_hall_fills_the_first_section_from_its_centre_skipping_blocked_and_reserved(theatre_item):
     stalls = theatre_item.venue.sections.get(name_en="Stalls")
     stalls.blocked_seats = "A1"
