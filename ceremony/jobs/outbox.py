@@ -47,8 +47,10 @@ def outbox_send_job(job, progress):
                 break
             if connection is None:
                 connection = get_connection()
-            last_sent = time.monotonic()
             state, connection_lost = _send(connection, message)
+            # Counted from when the server has the message: the first send also opens the
+            # connection, which may take longer than the interval itself.
+            last_sent = time.monotonic()
             if connection_lost:
                 _close(connection)
                 connection = None
