@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.db import connection, connections
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -566,6 +567,41 @@ def test_no_shows_are_the_confirmed_guests_no_door_admitted_by_the_time_chosen(
     ]
     page = protocol_office.get(url.replace("10:00", "10:30"))
     assert [row[1] for row in table_rows(page, "no-shows")[1:]] == [absent.person.full_name]
+
+
+def test_the_arrivals_page_with_every_table_runs_the_same_queries_for_4_or_40_guests(
+    usher, protocol_office, event, square
+):
+    event.start_date = event.end_date = timezone.localdate(timezone=event.zone)
+    event.save()
+    url = reverse("checkin:arrivals", args=["baikonur-70"]) + f"?day={event.start_date}&after=00:00"
+
+    def grow(n):
+        for index in range(n):
+            guest = factories.AttendeeFactory(
+                event=event,
+                rsvp_status=RsvpStatus.CONFIRMED,
+                category=list(AttendeeCategory)[index % 5],
+                precedence_rank=index + 1,
+            )
+            if index % 2:  # half came, and some of their badges were scanned again
+                scan(usher, guest.badge_code)
+                if index % 4 == 1:
+                    scan(usher, guest.badge_code)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            page = protocol_office.get(url)
+        assert page.status_code == 200
+        for table in ("by-rank", "scanned-again", "no-shows"):
+            assert table_rows(page, table)[1:], table  # each table has rows
+        return len(captured)
+
+    grow(4)
+    protocol_office.get(url)
+    few = queries()
+    grow(36)
+    assert queries() == few
 
 
 def test_no_shows_for_a_day_the_event_is_not_held_say_so_and_list_nobody(protocol_office, event, square):

@@ -156,18 +156,25 @@ def test_arrivals_are_charted_by_hour_of_the_events_time_zone(admin_client, even
     ]
 
 
+def guests_on_every_panel(event, n, some_opened=False):
+    """`n` confirmed guests spread over the categories, ranks and arrival hours, each taking part and
+    invited (every other invitation opened, if `some_opened`): every panel of the dashboard has rows."""
+    for index in range(n):
+        attendee = factories.AttendeeFactory(
+            event=event,
+            category=list(AttendeeCategory)[index % 5],
+            precedence_rank=index + 1,
+            rsvp_status=RsvpStatus.CONFIRMED,
+            arrival=datetime.datetime(2025, 6, 1, index % 24, tzinfo=UTC),
+        )
+        factories.ParticipationFactory(program_item__event=event, attendee=attendee)
+        opened = timezone.now() if some_opened and index % 2 else None
+        factories.InvitationFactory(attendee=attendee, opened_at=opened)
+
+
 def test_the_dashboard_and_the_events_page_run_the_same_queries_for_10_or_100_guests(admin_client, event):
     def grow(n):
-        for index in range(n):
-            attendee = factories.AttendeeFactory(
-                event=event,
-                category=list(AttendeeCategory)[index % 5],
-                precedence_rank=index + 1,
-                rsvp_status=RsvpStatus.CONFIRMED,
-                arrival=datetime.datetime(2025, 6, 1, index % 24, tzinfo=UTC),
-            )
-            factories.ParticipationFactory(program_item__event=event, attendee=attendee)
-            factories.InvitationFactory(attendee=attendee, opened_at=timezone.now() if index % 2 else None)
+        guests_on_every_panel(event, n, some_opened=True)
 
     event_page = reverse("admin:ceremony_event_change", args=[event.pk])
     grow(10)
@@ -303,16 +310,7 @@ def test_the_home_page_runs_the_same_queries_for_each_current_event_and_shows_th
             start_date=today + datetime.timedelta(days=days_ahead),
             end_date=today + datetime.timedelta(days=days_ahead + 1),
         )
-        for index in range(guests):
-            attendee = factories.AttendeeFactory(
-                event=event,
-                category=list(AttendeeCategory)[index % 5],
-                precedence_rank=index + 1,
-                rsvp_status=RsvpStatus.CONFIRMED,
-                arrival=datetime.datetime(2025, 6, 1, index % 24, tzinfo=UTC),
-            )
-            factories.ParticipationFactory(program_item__event=event, attendee=attendee)
-            factories.InvitationFactory(attendee=attendee)
+        guests_on_every_panel(event, guests)
         return event
 
     first = current_event(1, guests=1)
